@@ -7,5 +7,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
 	},
+	setupFiles: ['<rootDir>/test/helpers/setup-env.ts'],
 	testTimeout: 20000,
 };

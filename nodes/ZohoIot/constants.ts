@@ -27,6 +27,13 @@ export const DATA_CENTERS = {
 export type FixedDataCenter = keyof typeof DATA_CENTERS;
 export type DataCenter = FixedDataCenter | 'custom';
 
+/** The table entry of a fixed data centre; undefined for Custom or an unknown value. */
+export function fixedDataCenter(dataCenter: string | undefined) {
+	return Object.prototype.hasOwnProperty.call(DATA_CENTERS, dataCenter ?? '')
+		? DATA_CENTERS[dataCenter as FixedDataCenter]
+		: undefined;
+}
+
 /** Documented: Zoho Accounts' authorize and token endpoints, relative to the accounts server. */
 export const AUTHORIZE_PATH = '/oauth/v2/auth';
 export const TOKEN_PATH = '/oauth/v2/token';
@@ -78,6 +85,11 @@ export const MAX_PAGE_SIZE = 200;
  */
 export const EXPIRED_TOKEN_CODES = ['INVALID_OAUTHTOKEN', 'INVALID_TOKEN'];
 export const EXPIRED_TOKEN_STATUS = 401;
+/**
+ * Assumed: a 401 whose code names a scope problem is not an expiry (a refreshed token carries the
+ * same scopes), so it is reported at once instead of spending a token refresh.
+ */
+export const NOT_EXPIRY_CODES = ['OAUTH_SCOPE_MISMATCH'];
 
 /**
  * Assumed: Zoho IoT documents per-org daily quotas and per-client concurrency limits but not the

@@ -1,0 +1,199 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import {
+	ACCOUNTS_SERVER_CALLBACK_PARAM,
+	CREDENTIAL_TYPE,
+	DATA_CENTERS,
+	fixedDataCenter,
+	TOKEN_ERRORS,
+} from '../constants';
+import { explainedError, redactSecrets } from './errors';
+import type { ZohoIotContext, ZohoIotCredentials, ZohoTokenData } from './types';
+
+/**
+ * The oldest n8n whose node helpers offer `refreshOAuth2Token`, the only way a node can refresh
+ * a token through its credential so that n8n saves the new one. Stated in the README too.
+ */
+export const MIN_N8N_VERSION_FOR_REFRESH = '1.101.0';
+
+/**
+ * Token refreshes are shared per credential inside this process: n8n 1.x does no
+ * de-duplication, and Zoho mints at most 10 access tokens per refresh token in 10 minutes, so
+ * 50 items meeting one expired token must cause ONE refresh, not 50.
+ */
+const refreshesInFlight = new Map<string, Promise<string>>();
+/** The last token each credential's refresh replaced, so late callers skip a second refresh. */
+const lastReplacement = new Map<string, { stale: string; fresh: string }>();
+/**
+ * The last failed refresh per credential. Items that meet the same stale token shortly after get
+ * the same explained error instead of asking Zoho again: retrying a throttled or revoked refresh
+ * only digs deeper into the 10-per-10-minutes limit. After the window a new run may try again.
+ */
+const lastFailure = new Map<string, { stale: string; error: Error; at: number }>();
+const FAILURE_MEMORY_MS = 60_000;
+
+function credentialKey(node: INode): string {
+	const reference = node.credentials?.[CREDENTIAL_TYPE];
+	return reference?.id ?? reference?.name ?? `${node.id}:${node.name}`;
+}
+
+/** Whether n8n recorded an expiry for this token that has already passed. */
+export function isKnownExpired(tokenData: ZohoTokenData | undefined, now = Date.now()): boolean {
+	const expiresAt = Number(tokenData?.n8n_expires_at);
+	return Number.isFinite(expiresAt) && expiresAt > 0 && expiresAt <= now;
+}
+
+function normaliseServer(url: unknown): string {
+	return String(url ?? '')
+		.trim()
+		.replace(/\/+$/, '')
+		.toLowerCase();
+}
+
+/**
+ * When Zoho's authorize redirect named an accounts server other than the chosen data centre's,
+ * a sentence naming the data centre to choose; otherwise ''.
+ */
+export function dataCenterMismatchHint(credentials: ZohoIotCredentials): string {
+	let callback = credentials.oauthTokenData?.callbackQueryString;
+	if (typeof callback === 'string') {
+		callback = Object.fromEntries(new URLSearchParams(callback)) as IDataObject;
+	}
+	const recorded = normaliseServer(callback?.[ACCOUNTS_SERVER_CALLBACK_PARAM]);
+	if (!recorded) return '';
+	const chosen =
+		credentials.dataCenter === 'custom'
+			? normaliseServer(credentials.customAccountsServer)
+			: normaliseServer(fixedDataCenter(credentials.dataCenter)?.accountsServer);
+	if (recorded === chosen) return '';
+	const match = Object.values(DATA_CENTERS).find((dc) => normaliseServer(dc.accountsServer) === recorded);
+	return match
+		? ` Your Zoho account lives in the ${match.name} data center (${recorded}): choose "${match.name}" as the credential's Data Center and reconnect.`
+		: ` Your Zoho account lives at ${recorded}: choose "Custom" as the credential's Data Center, enter ${recorded} as its Accounts Server URL and reconnect.`;
+}
+
+function refreshFailure(
+	node: INode,
+	credentials: ZohoIotCredentials,
+	itemIndex: number | undefined,
+	zohoError: string | undefined,
+	zohoDescription: string | undefined,
+): NodeApiError {
+	const hint = dataCenterMismatchHint(credentials);
+	const options = { itemIndex, credentials };
+	if (zohoError === TOKEN_ERRORS.throttled) {
+		return explainedError(
+			node,
+			'Zoho refused to issue a new access token: too many token requests',
+			`Zoho issues at most 10 access tokens per refresh token in 10 minutes${zohoDescription ? ` ("${zohoDescription}")` : ''}. Wait 10 minutes and run the workflow again. If this keeps happening, make sure nothing else (another n8n, a script) refreshes tokens with this credential's refresh token.${hint}`,
+			options,
+		);
+	}
+	if ((TOKEN_ERRORS.grantGone as readonly string[]).includes(zohoError ?? '')) {
+		return explainedError(
+			node,
+			'The Zoho IoT credential needs to be reconnected',
+			`Zoho no longer accepts its refresh token (${zohoError}): it was revoked, or newer connections replaced it (Zoho keeps 20 refresh tokens per user and client). Open the credential and press "Reconnect".${hint}`,
+			options,
+		);
+	}
+	if (zohoError === TOKEN_ERRORS.badClient) {
+		return explainedError(
+			node,
+			'Zoho rejected the credential\'s client ID or client secret (invalid_client)',
+			`Check the Client ID and Client Secret in the credential, and that its Data Center is the one where the client was registered in the Zoho API console.${hint}`,
+			options,
+		);
+	}
+	return explainedError(
+		node,
+		`Zoho could not refresh the access token${zohoError ? ` (${zohoError})` : ''}`,
+		`${zohoDescription ? `Zoho said: "${zohoDescription}". ` : ''}Check the credential's Data Center, Client ID and Client Secret, then reconnect it.${hint}`,
+		options,
+	);
+}
+
+async function refreshThroughCredential(
+	this: ZohoIotContext,
+	credentials: ZohoIotCredentials,
+	staleToken: string,
+	itemIndex: number | undefined,
+): Promise<string> {
+	const node = this.getNode();
+	const refresh = this.helpers.refreshOAuth2Token as typeof this.helpers.refreshOAuth2Token | undefined;
+	if (typeof refresh !== 'function') {
+		throw new NodeOperationError(node, 'This n8n cannot refresh the Zoho IoT access token', {
+			description: `The Zoho IoT node refreshes hourly Zoho tokens through n8n, which needs n8n ${MIN_N8N_VERSION_FOR_REFRESH} or newer. Update n8n.`,
+			itemIndex,
+		});
+	}
+
+	let tokenData: ZohoTokenData;
+	try {
+		// Through the credential, so n8n saves the new token; `call(this)` because the helper
+		// reads the credential from the node context it is called on.
+		tokenData = (await refresh.call(this, CREDENTIAL_TYPE)) as ZohoTokenData;
+	} catch (error) {
+		// n8n's token client throws for 4xx/5xx answers and unreachable servers. Its errors carry
+		// the token request (refresh token and client secret in the body): keep only the words.
+		const body = (error as { body?: IDataObject }).body;
+		const zohoError = typeof body?.error === 'string' ? body.error : undefined;
+		if (zohoError) {
+			throw refreshFailure(node, credentials, itemIndex, zohoError, body?.error_description as string);
+		}
+		const reason = redactSecrets(String((error as Error)?.message ?? error), credentials);
+		throw explainedError(
+			node,
+			'Could not refresh the Zoho IoT access token',
+			`${reason}. Check that the credential's Data Center (or Accounts Server URL) is reachable and correct, then reconnect the credential if this persists.${dataCenterMismatchHint(credentials)}`,
+			{ itemIndex, credentials },
+		);
+	}
+
+	// Zoho answers refusals with HTTP 200; n8n then merges e.g. {"error":"Access Denied"} into the
+	// saved token data and keeps the old access token. A stale `error` can also survive from an
+	// earlier failed refresh, so success is judged by the access token changing, not by `error`.
+	const fresh = tokenData?.access_token;
+	if (!fresh || fresh === staleToken) {
+		throw refreshFailure(node, credentials, itemIndex, tokenData?.error, tokenData?.error_description);
+	}
+	return fresh;
+}
+
+/**
+ * A new access token for the one that just failed: at most one refresh per credential at a
+ * time, and none when another caller already replaced this token.
+ */
+export async function refreshAccessToken(
+	this: ZohoIotContext,
+	credentials: ZohoIotCredentials,
+	staleToken: string,
+	itemIndex?: number,
+): Promise<string> {
+	const key = credentialKey(this.getNode());
+	const replaced = lastReplacement.get(key);
+	if (replaced?.stale === staleToken) return replaced.fresh;
+	const failed = lastFailure.get(key);
+	if (failed?.stale === staleToken && Date.now() - failed.at < FAILURE_MEMORY_MS) throw failed.error;
+
+	let refresh = refreshesInFlight.get(key);
+	if (!refresh) {
+		refresh = refreshThroughCredential
+			.call(this, credentials, staleToken, itemIndex)
+			.then(
+				(fresh) => {
+					lastReplacement.set(key, { stale: staleToken, fresh });
+					lastFailure.delete(key);
+					return fresh;
+				},
+				(error: Error) => {
+					lastFailure.set(key, { stale: staleToken, error, at: Date.now() });
+					throw error;
+				},
+			)
+			.finally(() => refreshesInFlight.delete(key));
+		refreshesInFlight.set(key, refresh);
+	}
+	return await refresh;
+}
