@@ -40,7 +40,7 @@ export function redactSecrets(text: string, credentials?: ZohoIotCredentials): s
 	// Anything that still looks like a Zoho token (1000.<hex>.<hex>) or an Authorization value.
 	return redacted
 		.replace(/\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi, '[redacted]')
-		.replace(/(Zoho-authtoken|Zoho-oauthtoken|Bearer)\s+[^\s"',]+/gi, '$1 [redacted]');
+		.replace(/(Zoho-authtoken|Zoho-oauthtoken|Bearer)\s+[A-Za-z0-9._~+/=-]{16,}/gi, '$1 [redacted]');
 }
 
 export interface ZohoErrorEnvelope {

@@ -67,6 +67,19 @@ function stillRejectedError(node: INode, credentials: ZohoIotCredentials, respon
 	);
 }
 
+/** Plain words for connection failures; n8n rewrites messages that contain the raw code. */
+const CONNECTION_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was dropped',
+	EPIPE: 'the connection was dropped',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	ERR_SOCKET_CONNECTION_TIMEOUT: 'the request timed out',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host was not found',
+	EAI_AGAIN: 'the host was not found',
+};
+
 function connectionError(
 	node: INode,
 	error: unknown,
@@ -74,14 +87,17 @@ function connectionError(
 	retried: number,
 	credentials: ZohoIotCredentials,
 ) {
-	const code = networkErrorCode(error) ?? 'no answer';
+	const code = networkErrorCode(error);
+	const what = (code && CONNECTION_FAILURES[code]) ?? 'no answer came back';
 	const createNotRetried = request.method === 'POST' && !wasNeverSent(code);
 	return explainedError(
 		node,
-		`Zoho IoT did not answer (${code})`,
-		createNotRetried
-			? 'The request was not sent again because Zoho IoT may have received it: check whether the record was created before running the workflow again.'
-			: `Tried ${retried + 1} time(s). Check the credential's Application Domain and your network, then run the workflow again.`,
+		`Zoho IoT did not answer: ${what}`,
+		`${
+			createNotRetried
+				? 'The request was not sent again because Zoho IoT may have received it: check whether the record was created before running the workflow again.'
+				: `Tried ${retried + 1} time(s). Check the credential's Application Domain and your network, then run the workflow again.`
+		} (${code ?? 'no error code'})`,
 		{ itemIndex: request.itemIndex, credentials },
 	);
 }

@@ -15,7 +15,7 @@ import type { ZohoIotContext, ZohoIotCredentials, ZohoTokenData } from './types'
  * The oldest n8n whose node helpers offer `refreshOAuth2Token`, the only way a node can refresh
  * a token through its credential so that n8n saves the new one. Stated in the README too.
  */
-export const MIN_N8N_VERSION_FOR_REFRESH = '1.101.0';
+export const MIN_N8N_VERSION_FOR_REFRESH = '1.119.0';
 
 /**
  * Token refreshes are shared per credential inside this process: n8n 1.x does no
