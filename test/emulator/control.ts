@@ -1,0 +1,88 @@
+/**
+ * The control API under /__emulator, for tests and benchmarks in another process.
+ * No auth, no faults, no counting: it observes and steers the emulator.
+ *
+ *   GET  /__emulator/counters
+ *   POST /__emulator/reset            optional JSON {tokens?: boolean, settings?: boolean}
+ *   GET  /__emulator/config           current settings
+ *   POST /__emulator/config           JSON patch of EmulatorOptions -> the new settings
+ *   POST /__emulator/tokens           JSON {scope?, clientId?, accessTokenExpired?} -> issued tokens
+ *   POST /__emulator/revoke           JSON {token}
+ *   GET  /__emulator/records/:module  {module, count, records}
+ *   GET  /__emulator/views            the seeded custom views (cvid)
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { CUSTOM_VIEWS, MODULES, type ModuleName } from './data';
+import { readBody, sendJson } from './http-util';
+import { validatePatch, type EmulatorState } from './state';
+import type { EmulatorOptions, IssueTokensOptions, ResetOptions } from './types';
+
+export const CONTROL_PREFIX = '/__emulator';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+	const text = await readBody(req);
+	return text.trim() === '' ? {} : JSON.parse(text);
+}
+
+export async function handleControl(
+	state: EmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+	listening: { port: number; host: string },
+): Promise<void> {
+	const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '');
+	const method = req.method ?? 'GET';
+	const send = (status: number, body: unknown) => sendJson(res, status, body, JSON_TYPE);
+
+	let body: Record<string, unknown> = {};
+	if (method === 'POST') {
+		try {
+			const parsed = await jsonBody(req);
+			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+			body = parsed as Record<string, unknown>;
+		} catch {
+			return send(400, { error: 'the body must be a JSON object' });
+		}
+	}
+
+	const route = `${method} ${path.startsWith('/records/') ? '/records/:module' : path}`;
+	switch (route) {
+		case 'GET /counters':
+			return send(200, state.snapshotCounters());
+		case 'POST /reset':
+			state.reset(body as ResetOptions);
+			return send(200, { status: 'reset' });
+		case 'GET /config':
+			return send(200, state.publicSettings());
+		case 'POST /config': {
+			const problems = validatePatch(body, listening);
+			if (problems.length > 0) return send(400, { error: 'invalid config', problems });
+			state.configure(body as Partial<EmulatorOptions>);
+			return send(200, state.publicSettings());
+		}
+		case 'POST /tokens':
+			try {
+				return send(200, state.issueTokens(body as IssueTokensOptions));
+			} catch (error) {
+				return send(400, { error: (error as Error).message });
+			}
+		case 'POST /revoke':
+			if (typeof body.token !== 'string') return send(400, { error: 'token (string) is required' });
+			state.revokeRefreshToken(body.token);
+			return send(200, { status: 'success' });
+		case 'GET /records/:module': {
+			const module = path.slice('/records/'.length) as ModuleName;
+			if (!MODULES.includes(module)) return send(404, { error: `unknown module: ${module}` });
+			const records = state.records(module);
+			return send(200, { module, count: records.length, records });
+		}
+		case 'GET /views':
+			return send(200, { views: CUSTOM_VIEWS });
+		default:
+			return send(404, { error: `no control route ${method} ${url.pathname}` });
+	}
+}

@@ -1,0 +1,53 @@
+/**
+ * A local emulator of Zoho Accounts (OAuth) and Zoho IoT REST (/iot/v1), for the demo,
+ * the end-to-end tests and the benchmarks. See README.md.
+ *
+ *   const emulator = await startEmulator({ devices: 1000 });
+ *   ... point a credential at emulator.url ...
+ *   await emulator.stop();
+ */
+import { listen } from './server';
+import { EmulatorState, validatePatch } from './state';
+import type { EmulatorOptions, RunningEmulator } from './types';
+
+export { DEFAULT_CLIENT, DEFAULT_SCOPE } from './state';
+export { ZOHO_BEHAVIOUR, type ZohoBehaviour, type ApiError } from './zoho-behaviour';
+export { CUSTOM_VIEWS, MODELS } from './data';
+export type {
+	EmulatorClient,
+	EmulatorCounters,
+	EmulatorOptions,
+	FaultOptions,
+	IssuedTokens,
+	IssueTokensOptions,
+	ResetOptions,
+	RunningEmulator,
+	TokenExchange,
+} from './types';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+	const host = options.host ?? '127.0.0.1';
+	const port = options.port ?? 0;
+	const problems = validatePatch(options, { port, host });
+	if (problems.length > 0) throw new Error(`invalid emulator options: ${problems.join('; ')}`);
+
+	const state = new EmulatorState(options);
+	const listening = await listen(state, port, host);
+	state.baseUrl = listening.url;
+
+	return {
+		url: listening.url,
+		applicationDomain: listening.url.replace(/^http:\/\//, ''),
+		stop: () => listening.close(),
+		counters: () => state.snapshotCounters(),
+		reset: (o) => state.reset(o),
+		configure(patch) {
+			const problems = validatePatch(patch, { port: listening.port, host });
+			if (problems.length > 0) throw new Error(`invalid emulator settings: ${problems.join('; ')}`);
+			state.configure(patch);
+		},
+		issueTokens: (o) => state.issueTokens(o),
+		revokeRefreshToken: (token) => state.revokeRefreshToken(token),
+		records: (module) => state.records(module),
+	};
+}
