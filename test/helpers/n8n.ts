@@ -37,14 +37,18 @@ export interface CredentialInput extends IDataObject {
 	oauthTokenData?: IDataObject;
 }
 
+/** Obviously fake, Zoho-shaped tokens (1000.<hex>.<hex>). */
+const fakeAccessToken = `1000.${'a'.repeat(32)}.${'b'.repeat(32)}`;
+const fakeRefreshToken = `1000.${'c'.repeat(32)}.${'d'.repeat(32)}`;
+
 export const defaultCredential = (overrides: CredentialInput = {}): CredentialInput => ({
 	dataCenter: 'us',
 	applicationDomain: 'app1234.zohoiot.com',
 	clientId: '1000.CLIENTID',
 	clientSecret: 'client-secret-value',
 	oauthTokenData: {
-		access_token: '1000.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
-		refresh_token: '1000.cccccccccccccccccccccccccccccccc.dddddddddddddddddddddddddddddddd',
+		access_token: fakeAccessToken,
+		refresh_token: fakeRefreshToken,
 		expires_in: 3600,
 		token_type: 'Bearer',
 	},

@@ -119,7 +119,8 @@ async function send(
 		ignoreHttpStatusErrors: true,
 		timeout: RETRY.requestTimeoutMs,
 	};
-	// eslint-disable-next-line @n8n/community-nodes/no-http-request-with-manual-auth -- n8n's OAuth2 signing only writes "Bearer"; Zoho IoT's scheme must be set here (see README)
+	// The Authorization header is built by hand on purpose: n8n's OAuth2 signing
+	// (httpRequestWithAuthentication) can only write "Bearer", and Zoho IoT wants its own scheme.
 	const response = (await this.helpers.httpRequest(options)) as ZohoResponse;
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 }
