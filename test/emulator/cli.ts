@@ -40,6 +40,10 @@ Usage: npm run emulator -- [options]
 
 type Parsed = Record<string, string | true>;
 
+/** The CLI talks to the terminal through these two, never anything else. */
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const complain = (text: string) => process.stderr.write(`${text}\n`);
+
 function parseArgs(argv: string[]): Parsed {
 	const parsed: Parsed = {};
 	for (let i = 0; i < argv.length; i++) {
@@ -114,7 +118,7 @@ function toOptions(args: Parsed): EmulatorOptions {
 		expireTokensAfterRequests: num('expire-after-requests'),
 	};
 	options.faults = Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined));
-	if (args.log === true) options.log = (line) => console.log(line);
+	if (args.log === true) options.log = say;
 	// Leave unset options out so the emulator's defaults apply.
 	return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as EmulatorOptions;
 }
@@ -122,7 +126,7 @@ function toOptions(args: Parsed): EmulatorOptions {
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		console.log(HELP);
+		say(HELP);
 		return;
 	}
 	const options = toOptions(args);
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
 
 	// The client id/secret printed here are the emulator's own fake credentials, made for
 	// this purpose; no real token or secret is ever printed.
-	console.log(`Zoho IoT emulator listening on ${emulator.url}
+	say(`Zoho IoT emulator listening on ${emulator.url}
   Zoho Accounts:  ${emulator.url}/oauth/v2/auth  (token: ${emulator.url}/oauth/v2/token)
   Zoho IoT API:   ${emulator.url}/iot/v1
   Control API:    ${emulator.url}/__emulator/counters
@@ -157,7 +161,7 @@ Ctrl-C stops the emulator.`);
 	const stop = (signal: string) => {
 		if (stopping) return;
 		stopping = true;
-		console.log(`\n${signal}: stopping the emulator`);
+		say(`\n${signal}: stopping the emulator`);
 		void emulator.stop().then(() => process.exit(0));
 	};
 	process.on('SIGINT', () => stop('SIGINT'));
@@ -165,6 +169,6 @@ Ctrl-C stops the emulator.`);
 }
 
 main().catch((error: unknown) => {
-	console.error(`emulator: ${(error as Error).message ?? String(error)}`);
+	complain(`emulator: ${(error as Error).message ?? String(error)}`);
 	process.exit(1);
 });

@@ -73,7 +73,13 @@ export const MODELS: readonly Model[] = MODULES.flatMap((module, m) =>
 );
 
 export function modelsOf(module: ModuleName): Array<Omit<Model, 'short'>> {
-	return MODELS.filter((m) => m.module === module).map(({ short: _short, ...rest }) => rest);
+	return MODELS.filter((m) => m.module === module).map((m) => ({
+		id: m.id,
+		name: m.name,
+		display_name: m.display_name,
+		module: m.module,
+		description: m.description,
+	}));
 }
 
 export function findModel(module: ModuleName, modelId: unknown): Model | undefined {
