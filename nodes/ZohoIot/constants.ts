@@ -136,3 +136,58 @@ export const RETRY = {
 	/** Per-request timeout. */
 	requestTimeoutMs: 60_000,
 };
+
+// ---------------------------------------------------------------- Records (Device and Asset operations)
+
+/**
+ * Documented (Get Records, Post Records): record IDs are Zoho "long" values, written as digit
+ * strings in every sample (e.g. 331000000133728). Zoho's IDs can exceed Number.MAX_SAFE_INTEGER,
+ * so the node keeps them as strings and refuses a number that already lost digits.
+ */
+export const RECORD_ID_PATTERN = '^[0-9]+$';
+
+/** Documented: a record action route; deleting is `GET /{module}/{id}/actions/delete`. */
+export const DELETE_ACTION_PATH = 'actions/delete';
+
+/** Documented: the models (device and asset types) of a module, `{"models": [...]}`. */
+export const MODELS_PATH = 'settings/models';
+
+/**
+ * Documented (Get Records): `cvid` cannot be combined with `sort_by`. The node refuses the
+ * combination before sending anything.
+ */
+export const CVID_EXCLUDES_SORT_BY = true;
+
+/**
+ * Assumed: Zoho IoT's Get Records page names `sort_by` but its excerpt shows no values for the
+ * order; Zoho CRM's records API, which Zoho IoT mirrors, takes `sort_order=asc|desc`.
+ */
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+
+/**
+ * Assumed: Get Records documents `filter` as a JSONObject without its syntax. The node passes
+ * the user's JSON through as one query parameter and says so in the field's description.
+ */
+export const FILTER_QUERY_PARAMETER = 'filter';
+
+/**
+ * Assumed: `GET /{module}/{id}` answers `{"<module>": [record]}` like the list (Zoho CRM's
+ * shape); `{"<module>": {record}}` is accepted as well.
+ */
+export const GET_ANSWER_SHAPES = ['array', 'object'] as const;
+
+/**
+ * The fields a simplified record keeps. `name`, `model_id` and `description` are documented (Post
+ * Records samples); `model_name`, `status`, `created_time` and `modified_time` are assumed from
+ * Zoho's other record APIs. A lookup `model: {id, name}` is flattened into model_id/model_name.
+ */
+export const SIMPLIFIED_RECORD_FIELDS = [
+	'id',
+	'name',
+	'model_id',
+	'model_name',
+	'description',
+	'status',
+	'created_time',
+	'modified_time',
+] as const;
