@@ -1,0 +1,10 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { createDescription, createRecord } from '../record/create';
+import { ASSET } from '../records';
+
+export const description = createDescription(ASSET);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await createRecord.call(this, ASSET, itemIndex);
+}

@@ -1,0 +1,252 @@
+/**
+ * Parameters more than one operation uses, built per resource so that each property the node
+ * shows is scoped to exactly one resource and operation.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	DEFAULT_MAX_CONCURRENT_REQUESTS,
+	MAX_CONCURRENT_REQUESTS,
+	RECORD_ID_PATTERN,
+	SORT_ORDERS,
+} from '../constants';
+import type { RecordResource } from './records';
+
+/** The properties, each shown only for this resource and operation (plus its own conditions). */
+export function scoped(resource: RecordResource, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: {
+				resource: [resource.resource],
+				operation: [operation],
+				...property.displayOptions?.show,
+			},
+		},
+	}));
+}
+
+/** The record to work on: picked from a searchable list, or given by ID (also by expression). */
+export function recordLocator(resource: RecordResource, purpose: string): INodeProperties {
+	return {
+		displayName: resource.label,
+		name: resource.idParameter,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The ${resource.singular} to ${purpose}`,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select ${resource.withArticle}...`,
+				typeOptions: {
+					searchListMethod: resource.searchListMethod,
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 4417000000100000001',
+				hint: 'Map IDs as text: Zoho IoT IDs are longer than a JSON number holds exactly',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: RECORD_ID_PATTERN,
+							errorMessage: 'A Zoho IoT ID contains only digits',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The model (device or asset type) a record belongs to, from the application's models. */
+export function modelField(resource: RecordResource): INodeProperties {
+	return {
+		displayName: 'Model Name or ID',
+		name: 'modelId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: resource.modelsMethod },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	};
+}
+
+/**
+ * The fields both Additional Fields (create) and Update Fields (update) offer. Name and model are
+ * separate parameters on create, so only Update Fields lists them.
+ */
+export function recordFieldOptions(resource: RecordResource, { withNameAndModel }: { withNameAndModel: boolean }): INodeProperties[] {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Custom Fields',
+			name: 'customFields',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Custom Field',
+			default: {},
+			description: `Fields of the ${resource.singular}'s model, by API name, e.g. asset_tag. Values are sent as text; use Fields (JSON) for numbers, booleans or objects.`,
+			options: [
+				{
+					displayName: 'Field',
+					name: 'field',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. serial_number',
+							description: 'The field\'s API name in Zoho IoT',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description: 'The value to set',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description: `A description of the ${resource.singular}`,
+		},
+		{
+			displayName: 'Fields (JSON)',
+			name: 'fieldsJson',
+			type: 'json',
+			default: '{}',
+			description: `Any other ${resource.singular} fields as a JSON object of API names and values, merged last so it wins over the fields above, e.g. {"serial_number": "SN-1042"}`,
+		},
+	];
+	if (withNameAndModel) {
+		options.push(
+			modelField(resource),
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: `The new name of the ${resource.singular}`,
+			},
+		);
+	}
+	return options;
+}
+
+/** Return All and Limit, as every n8n Get Many has them. */
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** Simplify, shared by Get and Get Many. */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return a flat record with the fields most workflows use (ID, name, model ID and name, description, status, created and modified time) instead of the record exactly as Zoho IoT sends it',
+};
+
+/** Get Many's filters: Zoho's list parameters. */
+export function listFilters(resource: RecordResource): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Custom View ID',
+				name: 'cvid',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 4417000000700000002',
+				description: `Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`,
+			},
+			{
+				displayName: 'Filter (JSON)',
+				name: 'filter',
+				type: 'json',
+				default: '{}',
+				description:
+					'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. created_time',
+				description: 'The API name of the field to sort by',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: SORT_ORDERS.map((order) => ({
+					name: order === 'asc' ? 'Ascending' : 'Descending',
+					value: order,
+				})),
+				default: 'asc',
+				description: 'The order to sort in',
+			},
+		],
+	};
+}
+
+/**
+ * Node-wide options. Shown for every operation of both resources, and read from the first item
+ * only: how many requests run at once is a property of the whole run, not of one item.
+ */
+export const nodeOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { resource: ['device', 'asset'] } },
+	options: [
+		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrentRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENT_REQUESTS },
+			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+			description:
+				'How many requests the node keeps in flight at once across items. Zoho IoT allows 5 (Free, Trial), 10 (Starter, Standard), 15 (Professional) or 20 (Enterprise) per client. Read from the first item; output order always follows input order.',
+		},
+	],
+};

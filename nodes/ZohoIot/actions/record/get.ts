@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { zohoIotApiRequest } from '../../transport';
+import { recordLocator, scoped, simplifyField } from '../common.descriptions';
+import { recordFromAnswer, recordIdParameter, simplifyRecord, type RecordResource } from '../records';
+
+export function getDescription(resource: RecordResource): INodeProperties[] {
+	return scoped(resource, 'get', [recordLocator(resource, 'get'), simplifyField]);
+}
+
+/** `GET /{module}/{id}`: the record, simplified unless Simplify is off. */
+export async function getRecord(
+	this: IExecuteFunctions,
+	resource: RecordResource,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const id = recordIdParameter.call(this, resource, itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+
+	const body = await zohoIotApiRequest.call(this, {
+		method: 'GET',
+		path: `${resource.module}/${id}`,
+		itemIndex,
+	});
+	const record = recordFromAnswer(this.getNode(), resource, body, itemIndex);
+	return simplify ? simplifyRecord(record) : record;
+}
