@@ -1,0 +1,239 @@
+/**
+ * Structural tests over the node description: the parameter contract workflows depend on, and
+ * the conventions n8n's editor and AI tools rely on.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
+import { RECORD_ID_PATTERN } from '../../../nodes/ZohoIot/constants';
+import { zohoIot } from './helpers';
+
+const description = zohoIot.description;
+const properties = description.properties;
+const nodeDir = path.resolve(__dirname, '../../../nodes/ZohoIot');
+const resources = ['device', 'asset'] as const;
+const operations = ['create', 'delete', 'get', 'getAll', 'update'] as const;
+
+const show = (property: INodeProperties) => property.displayOptions?.show ?? {};
+/** The top-level properties shown for this resource and operation. */
+function shownFor(resource: string, operation: string): INodeProperties[] {
+	return properties.filter((property) => {
+		const conditions = show(property);
+		const resourceOk = !conditions.resource || (conditions.resource as string[]).includes(resource);
+		const operationOk = !conditions.operation || (conditions.operation as string[]).includes(operation);
+		return property.name !== 'resource' && property.name !== 'operation' && resourceOk && operationOk;
+	});
+}
+function find(resource: string, operation: string, name: string): INodeProperties {
+	const property = shownFor(resource, operation).find((candidate) => candidate.name === name);
+	if (!property) throw new Error(`${resource}/${operation} has no parameter "${name}"`);
+	return property;
+}
+function childNames(property: INodeProperties): string[] {
+	return ((property.options ?? []) as INodeProperties[]).map((option) => option.name);
+}
+
+describe('node basics', () => {
+	it('is the Zoho IoT node, usable as an AI tool', () => {
+		expect(description).toMatchObject({
+			displayName: 'Zoho IoT',
+			name: 'zohoIot',
+			group: ['transform'],
+			version: 1,
+			usableAsTool: true,
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'zohoIotOAuth2Api', required: true }],
+			subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		});
+	});
+
+	it('has light and dark icons that exist where the build puts them', () => {
+		expect(description.icon).toEqual({ light: 'file:../../icons/zohoIot.svg', dark: 'file:../../icons/zohoIot.dark.svg' });
+		for (const icon of Object.values(description.icon as Record<string, string>)) {
+			expect(existsSync(path.resolve(nodeDir, icon.replace('file:', '')))).toBe(true);
+		}
+	});
+
+	it('has a codex file naming the package and the node', () => {
+		const codex = JSON.parse(readFileSync(path.join(nodeDir, 'ZohoIot.node.json'), 'utf8'));
+		const packageName = JSON.parse(readFileSync(path.resolve(nodeDir, '../../package.json'), 'utf8')).name;
+		expect(codex.node).toBe(`${packageName}.zohoIot`);
+		expect(codex.categories.length).toBeGreaterThan(0);
+		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
+	});
+
+	it('warns before a Return All that it spends the daily API quota', () => {
+		expect(description.hints).toEqual([
+			expect.objectContaining({
+				type: 'warning',
+				message: expect.stringContaining('daily Zoho IoT API quota'),
+				displayCondition: expect.stringContaining('$parameter["returnAll"] === true'),
+			}),
+		]);
+	});
+});
+
+describe('resources and operations', () => {
+	it('offers Asset and Device, sorted, without data expressions', () => {
+		const resource = properties.find((property) => property.name === 'resource')!;
+		expect(resource.noDataExpression).toBe(true);
+		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['asset', 'device']);
+	});
+
+	it.each(resources)('offers the five operations of %s, sorted, each with an action', (resource) => {
+		const operation = properties.find((property) => property.name === 'operation' && (show(property).resource as string[]).includes(resource))!;
+		const options = operation.options as INodePropertyOptions[];
+		expect(operation.noDataExpression).toBe(true);
+		expect(options.map((option) => option.value)).toEqual([...operations]);
+		expect(options.map((option) => option.name)).toEqual(['Create', 'Delete', 'Get', 'Get Many', 'Update']);
+		for (const option of options) expect(option.action).toEqual(expect.any(String));
+		expect(options.find((option) => option.value === 'getAll')?.action).toBe(`Get many ${resource}s`);
+	});
+});
+
+describe('parameter contract (workflows and tests depend on these names)', () => {
+	const expected: Record<string, string[]> = {
+		create: ['name', 'modelId', 'additionalFields', 'options'],
+		delete: ['{id}', 'options'],
+		get: ['{id}', 'simplify', 'options'],
+		getAll: ['returnAll', 'limit', 'simplify', 'filters', 'options'],
+		update: ['{id}', 'updateFields', 'options'],
+	};
+
+	it.each(resources.flatMap((resource) => operations.map((operation) => [resource, operation] as const)))(
+		'%s / %s shows exactly its parameters',
+		(resource, operation) => {
+			const idParameter = `${resource}Id`;
+			expect(shownFor(resource, operation).map((property) => property.name)).toEqual(
+				expected[operation].map((name) => (name === '{id}' ? idParameter : name)),
+			);
+		},
+	);
+
+	it.each(resources)('%s: collections hold the documented keys', (resource) => {
+		expect(childNames(find(resource, 'create', 'additionalFields'))).toEqual(['customFields', 'description', 'fieldsJson']);
+		expect(childNames(find(resource, 'update', 'updateFields'))).toEqual([
+			'customFields',
+			'description',
+			'fieldsJson',
+			'modelId',
+			'name',
+		]);
+		expect(childNames(find(resource, 'getAll', 'filters'))).toEqual(['cvid', 'filter', 'sortBy', 'sortOrder']);
+		expect(childNames(find(resource, 'get', 'options'))).toEqual(['maxConcurrentRequests']);
+		const customFields = (find(resource, 'update', 'updateFields').options as INodeProperties[])[0];
+		expect((customFields.options as INodePropertyCollection[])[0]).toMatchObject({ name: 'field' });
+		expect(((customFields.options as INodePropertyCollection[])[0].values).map((value) => value.name)).toEqual(['name', 'value']);
+	});
+
+	it.each(resources)('%s: Limit defaults to 50 (min 1), Simplify to true, 5 requests in flight (max 20)', (resource) => {
+		expect(find(resource, 'getAll', 'limit')).toMatchObject({ default: 50, typeOptions: { minValue: 1 }, displayOptions: { show: { returnAll: [false] } } });
+		expect(find(resource, 'getAll', 'returnAll').default).toBe(false);
+		expect(find(resource, 'get', 'simplify').default).toBe(true);
+		expect(find(resource, 'getAll', 'simplify').default).toBe(true);
+		expect((find(resource, 'get', 'options').options as INodeProperties[])[0]).toMatchObject({
+			default: 5,
+			typeOptions: { minValue: 1, maxValue: 20 },
+		});
+	});
+
+	it.each(resources)('%s: the model is a dropdown of the resource\'s models, required on create', (resource) => {
+		const method = resource === 'device' ? 'getDeviceModels' : 'getAssetModels';
+		const model = find(resource, 'create', 'modelId');
+		expect(model).toMatchObject({ type: 'options', required: true, typeOptions: { loadOptionsMethod: method } });
+		expect(model.noDataExpression).toBeFalsy();
+		expect(zohoIot.methods.loadOptions[method]).toEqual(expect.any(Function));
+		expect(find(resource, 'create', 'name').required).toBe(true);
+	});
+});
+
+describe('record IDs are resource locators', () => {
+	it.each(resources.flatMap((resource) => (['get', 'update', 'delete'] as const).map((operation) => [resource, operation] as const)))(
+		'%s / %s: From List (searchable, paginated) or By ID (digits only)',
+		(resource, operation) => {
+			const locator = find(resource, operation, `${resource}Id`);
+			expect(locator).toMatchObject({ type: 'resourceLocator', required: true, default: { mode: 'list', value: '' } });
+			const [list, byId] = locator.modes!;
+			const method = resource === 'device' ? 'searchDevices' : 'searchAssets';
+			expect(list).toMatchObject({ name: 'list', type: 'list', typeOptions: { searchListMethod: method, searchable: true } });
+			expect(zohoIot.methods.listSearch[method]).toEqual(expect.any(Function));
+			expect(byId).toMatchObject({ name: 'id', type: 'string' });
+			expect(byId.validation).toEqual([
+				{ type: 'regex', properties: { regex: RECORD_ID_PATTERN, errorMessage: expect.any(String) } },
+			]);
+			const regex = new RegExp(RECORD_ID_PATTERN);
+			expect(regex.test('4417000000100000001')).toBe(true);
+			expect(regex.test('TS-0001')).toBe(false);
+		},
+	);
+});
+
+describe('conventions', () => {
+	it('scopes every parameter but resource by displayOptions', () => {
+		for (const property of properties.filter((candidate) => candidate.name !== 'resource')) {
+			expect([property.name, show(property).resource]).toEqual([property.name, expect.any(Array)]);
+		}
+		const perOperation = properties.filter((property) => !['resource', 'operation', 'options'].includes(property.name));
+		for (const property of perOperation) {
+			expect([property.name, show(property).resource, show(property).operation]).toEqual([
+				property.name,
+				[expect.any(String)],
+				[expect.any(String)],
+			]);
+		}
+	});
+
+	it('shares no parameter by accident: one definition per name per resource and operation', () => {
+		for (const resource of resources) {
+			for (const operation of operations) {
+				const names = shownFor(resource, operation).map((property) => property.name);
+				expect(names).toEqual([...new Set(names)]);
+			}
+		}
+	});
+
+	it('sorts the options of every dropdown and collection', () => {
+		const check = (list: INodeProperties[], where: string) => {
+			for (const property of list) {
+				const label = `${where}/${property.name}`;
+				if (property.type === 'options' && Array.isArray(property.options)) {
+					const names = (property.options as INodePropertyOptions[]).map((option) => option.name);
+					expect([label, names]).toEqual([label, [...names].sort((a, b) => a.localeCompare(b))]);
+				}
+				if (property.type === 'collection') {
+					const names = (property.options as INodeProperties[]).map((option) => option.displayName);
+					expect([label, names]).toEqual([label, [...names].sort((a, b) => a.localeCompare(b))]);
+					check(property.options as INodeProperties[], label);
+				}
+				if (property.type === 'fixedCollection') {
+					for (const group of property.options as INodePropertyCollection[]) check(group.values, label);
+				}
+			}
+		};
+		check(properties, '');
+	});
+
+	it('starts the description of every boolean with "Whether"', () => {
+		const booleans = properties.filter((property) => property.type === 'boolean');
+		expect(booleans.length).toBeGreaterThan(0);
+		for (const property of booleans) expect(property.description).toMatch(/^Whether /);
+	});
+
+	it('writes placeholders as examples', () => {
+		const placeholders: string[] = [];
+		const collect = (list: INodeProperties[]) => {
+			for (const property of list) {
+				if (property.placeholder && property.type === 'string') placeholders.push(property.placeholder);
+				for (const mode of property.modes ?? []) if (mode.type === 'string' && mode.placeholder) placeholders.push(mode.placeholder);
+				if (property.type === 'collection') collect(property.options as INodeProperties[]);
+				if (property.type === 'fixedCollection') for (const group of property.options as INodePropertyCollection[]) collect(group.values);
+			}
+		};
+		collect(properties);
+		expect(placeholders.length).toBeGreaterThan(0);
+		for (const placeholder of placeholders) expect(placeholder).toMatch(/^e\.g\. /);
+	});
+});
