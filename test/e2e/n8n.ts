@@ -1,0 +1,286 @@
+/**
+ * A real n8n process for end-to-end runs: the pinned version from n8n-versions.json, installed
+ * into .cache/ by install-n8n.mjs, with its own throw-away user folder and this package loaded
+ * from dist/ as a custom extension.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const projectRoot = path.resolve(__dirname, '../..');
+
+export interface N8nInstallation {
+	line: string;
+	n8n: string;
+	node: string;
+	dir: string;
+	nodeBin: string;
+	n8nBin: string;
+}
+
+interface Installer {
+	ensureN8n(line: string, options?: { progress?: (message: string) => void }): Promise<N8nInstallation>;
+	versions: { lines: Record<string, { n8n: string; node: string }>; demo: string };
+}
+
+/** The installer is plain JavaScript so that it runs before anything is installed. */
+export function installer(): Installer {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS by design, see install-n8n.js
+	return require('./install-n8n.js') as Installer;
+}
+
+/** The n8n type name of this package's node once n8n loads it from a custom extension folder. */
+export const CUSTOM_NODE_TYPE = 'CUSTOM.zohoIot';
+/** The type name users get when they install the package from n8n's community nodes screen. */
+export const PACKAGE_NODE_TYPE = 'n8n-nodes-zoho-iot.zohoIot';
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export interface CommandResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+export interface CredentialExport {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export class N8nInstance {
+	readonly userFolder: string;
+
+	port = 0;
+
+	private server?: ChildProcess;
+
+	private serverLog = '';
+
+	/** Everything n8n printed, server and CLI, for the secret scan. */
+	output = '';
+
+	constructor(
+		readonly installation: N8nInstallation,
+		options: { userFolder?: string } = {},
+	) {
+		this.userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), `n8n-e2e-${installation.n8n}-`));
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	env(): NodeJS.ProcessEnv {
+		return {
+			PATH: `${path.dirname(this.installation.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+			HOME: process.env.HOME,
+			TZ: 'UTC',
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_PORT: String(this.port || 5678),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			WEBHOOK_URL: this.port ? `http://127.0.0.1:${this.port}/` : undefined,
+			N8N_CUSTOM_EXTENSIONS: path.join(projectRoot, 'dist'),
+			N8N_ENCRYPTION_KEY: 'zoho-iot-e2e-encryption-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_LOG_LEVEL: 'info',
+			DB_SQLITE_POOL_SIZE: '1',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			N8N_PROXY_HOPS: '0',
+		};
+	}
+
+	/** Runs an n8n CLI command (import, export, execute...) against this instance's database. */
+	async cli(args: string[], { timeoutMs = 180_000 }: { timeoutMs?: number } = {}): Promise<CommandResult> {
+		return await new Promise((resolve, reject) => {
+			const child = spawn(this.installation.nodeBin, [this.installation.n8nBin, ...args], {
+				env: this.env(),
+				cwd: this.userFolder,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let stdout = '';
+			let stderr = '';
+			child.stdout!.on('data', (chunk) => (stdout += chunk));
+			child.stderr!.on('data', (chunk) => (stderr += chunk));
+			const timer = setTimeout(() => {
+				child.kill('SIGKILL');
+				reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+			}, timeoutMs);
+			child.on('error', reject);
+			child.on('close', (code) => {
+				clearTimeout(timer);
+				this.output += `\n$ n8n ${args.join(' ')}\n${stdout}\n${stderr}`;
+				resolve({ code, stdout, stderr });
+			});
+		});
+	}
+
+	async cliOk(args: string[]): Promise<CommandResult> {
+		const result = await this.cli(args);
+		if (result.code !== 0) {
+			throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+		}
+		return result;
+	}
+
+	private writeTemp(name: string, data: unknown): string {
+		const file = path.join(this.userFolder, name);
+		writeFileSync(file, JSON.stringify(data, null, 2));
+		return file;
+	}
+
+	async importCredentials(credentials: CredentialExport[]): Promise<void> {
+		const file = this.writeTemp('credentials-import.json', credentials);
+		await this.cliOk(['import:credentials', `--input=${file}`]);
+		rmSync(file);
+	}
+
+	/** Imports workflows, loading this package's node from the custom extension folder. */
+	async importWorkflows(workflows: Array<Record<string, unknown>>): Promise<void> {
+		const asCustom = JSON.parse(JSON.stringify(workflows).split(`"${PACKAGE_NODE_TYPE}"`).join(`"${CUSTOM_NODE_TYPE}"`));
+		const file = this.writeTemp('workflows-import.json', asCustom);
+		await this.cliOk(['import:workflow', `--input=${file}`]);
+	}
+
+	/** Makes a workflow's triggers (webhook, schedule) live the next time the server starts. */
+	async activateWorkflow(id: string): Promise<void> {
+		if (Number(this.installation.n8n.split('.')[0]) >= 2) {
+			await this.cliOk(['publish:workflow', `--id=${id}`]);
+		} else {
+			await this.cliOk(['update:workflow', `--id=${id}`, '--active=true']);
+		}
+	}
+
+	async exportCredentials(): Promise<CredentialExport[]> {
+		const file = path.join(this.userFolder, 'credentials-export.json');
+		await this.cliOk(['export:credentials', '--all', '--decrypted', `--output=${file}`]);
+		const exported = JSON.parse(readFileSync(file, 'utf8')) as CredentialExport[];
+		rmSync(file);
+		return exported;
+	}
+
+	/**
+	 * Runs a workflow once in a separate n8n process (`n8n execute`), the way a schedule or a
+	 * manual run would, and returns its run data.
+	 */
+	async execute(id: string): Promise<{ ok: boolean; runData: RunData; raw: string }> {
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+		const raw = `${result.stdout}\n${result.stderr}`;
+		const start = result.stdout.indexOf('{');
+		let parsed: unknown;
+		if (start >= 0) {
+			try {
+				parsed = JSON.parse(result.stdout.slice(start));
+			} catch {
+				parsed = undefined;
+			}
+		}
+		const runData = ((parsed as { data?: { resultData?: { runData?: RunData } } })?.data?.resultData?.runData ??
+			(parsed as { resultData?: { runData?: RunData } })?.resultData?.runData ??
+			{}) as RunData;
+		return { ok: result.code === 0, runData, raw };
+	}
+
+	async start(): Promise<void> {
+		this.port = await freePort();
+		this.serverLog = '';
+		const child = spawn(this.installation.nodeBin, [this.installation.n8nBin, 'start'], {
+			env: this.env(),
+			cwd: this.userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.server = child;
+		child.stdout!.on('data', (chunk) => (this.serverLog += chunk));
+		child.stderr!.on('data', (chunk) => (this.serverLog += chunk));
+		const deadline = Date.now() + 180_000;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`n8n exited while starting:\n${this.serverLog.slice(-4000)}`);
+			if (/Editor is now accessible/.test(this.serverLog)) {
+				try {
+					const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+					if (response.ok) return;
+				} catch {
+					// not listening yet
+				}
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n did not become ready in time:\n${this.serverLog.slice(-4000)}`);
+	}
+
+	get log(): string {
+		return this.serverLog;
+	}
+
+	async stop(): Promise<void> {
+		const child = this.server;
+		if (!child || child.exitCode !== null) return;
+		this.output += `\n$ n8n start\n${this.serverLog}`;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+			child.on('close', () => {
+				clearTimeout(timer);
+				resolve();
+			});
+			child.kill('SIGTERM');
+		});
+		this.server = undefined;
+	}
+
+	/** The raw bytes of n8n's database files, as text: a secret found here was stored in clear. */
+	databaseText(): string {
+		const folder = path.join(this.userFolder, '.n8n');
+		if (!existsSync(folder)) return '';
+		return readdirSync(folder)
+			.filter((name) => name.startsWith('database.sqlite'))
+			.map((name) => readFileSync(path.join(folder, name)).toString('latin1'))
+			.join('\n');
+	}
+
+	async dispose(): Promise<void> {
+		await this.stop();
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+export type RunData = Record<
+	string,
+	Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: Record<string, unknown> }>
+>;
+
+/** The JSON of every item a node output on its first run. */
+export function nodeOutput(runData: RunData, nodeName: string): Array<Record<string, unknown>> {
+	const run = runData[nodeName]?.[0];
+	return (run?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+export function nodeError(runData: RunData, nodeName: string): Record<string, unknown> | undefined {
+	return runData[nodeName]?.[0]?.error;
+}
+
+/** Installs (first run only) and prepares one pinned n8n line. */
+export async function prepareN8n(line: string): Promise<N8nInstance> {
+	const { ensureN8n } = installer();
+	const installation = await ensureN8n(line, { progress: (message) => process.stderr.write(`${message}\n`) });
+	return new N8nInstance(installation);
+}
