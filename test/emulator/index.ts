@@ -37,7 +37,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 	return {
 		url: listening.url,
-		applicationDomain: listening.url.replace(/^http:\/\//, ''),
+		// The credential needs the scheme: plain http is only accepted when written out, for loopback.
+		applicationDomain: listening.url,
 		stop: () => listening.close(),
 		counters: () => state.snapshotCounters(),
 		reset: (o) => state.reset(o),

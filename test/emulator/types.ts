@@ -134,7 +134,7 @@ export interface ResetOptions {
 export interface RunningEmulator {
 	/** e.g. 'http://127.0.0.1:45678' */
 	url: string;
-	/** e.g. '127.0.0.1:45678' */
+	/** What to enter as the credential's Application Domain, e.g. 'http://127.0.0.1:45678' */
 	applicationDomain: string;
 	/** closes the server and all sockets */
 	stop(): Promise<void>;
