@@ -1,0 +1,102 @@
+/**
+ * What the end-to-end tests and the demo give n8n: the credential (Custom data centre pointing at
+ * the emulator) and the workflows, the user-facing ones read straight from examples/.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { RunningEmulator } from '../emulator';
+import { DEFAULT_CLIENT } from '../emulator';
+import type { CredentialExport } from './n8n';
+import { projectRoot } from './n8n';
+
+/** The credential the example workflows refer to. */
+export const CREDENTIAL_ID = 'zohoIotAccount01';
+export const CREDENTIAL_NAME = 'Zoho IoT account';
+
+export const SYNC_WORKFLOW_ID = 'zohoIotNightlySync';
+export const WEBHOOK_WORKFLOW_ID = 'zohoIotAssetWebhook';
+export const BULK_UPDATE_WORKFLOW_ID = 'zohoIotBulkUpdate01';
+
+export function exampleWorkflow(file: string): Record<string, unknown> {
+	return JSON.parse(readFileSync(path.join(projectRoot, 'examples', file), 'utf8')) as Record<string, unknown>;
+}
+
+export const syncWorkflow = () => exampleWorkflow('nightly-device-sync.json');
+export const webhookWorkflow = () => exampleWorkflow('webhook-asset-update.json');
+
+/** A Zoho IoT credential for the emulator, holding the given token data. */
+export function emulatorCredential(
+	emulator: RunningEmulator,
+	oauthTokenData: object,
+	overrides: Record<string, unknown> = {},
+): CredentialExport {
+	return {
+		id: CREDENTIAL_ID,
+		name: CREDENTIAL_NAME,
+		type: 'zohoIotOAuth2Api',
+		data: {
+			dataCenter: 'custom',
+			customAccountsServer: emulator.url,
+			applicationDomain: emulator.applicationDomain,
+			clientId: DEFAULT_CLIENT.clientId,
+			clientSecret: DEFAULT_CLIENT.clientSecret,
+			headerScheme: 'Zoho-authtoken',
+			scope: 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL',
+			oauthTokenData,
+			...overrides,
+		},
+	};
+}
+
+/**
+ * Many items through one Zoho IoT node: a list of asset updates split into one item each, the
+ * way a workflow fans out rows from a spreadsheet or a database.
+ */
+export function bulkUpdateWorkflow(updates: Array<{ id: string; name: string }>): Record<string, unknown> {
+	return {
+		id: BULK_UPDATE_WORKFLOW_ID,
+		name: 'Zoho IoT: update many assets',
+		active: false,
+		nodes: [
+			{ id: 'b1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b2',
+				name: 'Asset Updates',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ updates }), options: {} },
+			},
+			{
+				id: 'b3',
+				name: 'One Item per Asset',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'updates', options: {} },
+			},
+			{
+				id: 'b4',
+				name: 'Update Asset',
+				type: 'n8n-nodes-zoho-iot.zohoIot',
+				typeVersion: 1,
+				position: [600, 0],
+				parameters: {
+					resource: 'asset',
+					operation: 'update',
+					assetId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					updateFields: { name: '={{ $json.name }}' },
+					options: {},
+				},
+				credentials: { zohoIotOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Asset Updates', type: 'main', index: 0 }]] },
+			'Asset Updates': { main: [[{ node: 'One Item per Asset', type: 'main', index: 0 }]] },
+			'One Item per Asset': { main: [[{ node: 'Update Asset', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}

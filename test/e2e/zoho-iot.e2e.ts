@@ -1,0 +1,214 @@
+/**
+ * The package in a real n8n, on each pinned line, against the bundled Zoho IoT emulator.
+ * What users meet and unit tests cannot show: n8n loads the package, the header on the wire is
+ * the credential's scheme, a refreshed token is saved so the next run does not refresh again,
+ * many items share one refresh, and the errors users will meet are explained without secrets.
+ */
+import { startEmulator, type RunningEmulator } from '../emulator';
+import {
+	BULK_UPDATE_WORKFLOW_ID,
+	bulkUpdateWorkflow,
+	emulatorCredential,
+	SYNC_WORKFLOW_ID,
+	syncWorkflow,
+	WEBHOOK_WORKFLOW_ID,
+	webhookWorkflow,
+} from './fixtures';
+import { installer, nodeOutput, prepareN8n, type CredentialExport, type N8nInstance } from './n8n';
+
+const DEVICES = 1000;
+const ASSETS = 60;
+const lines = (process.env.N8N_LINES ?? Object.keys(installer().versions.lines).join(','))
+	.split(',')
+	.map((line) => line.trim())
+	.filter(Boolean);
+
+describe.each(lines)('n8n %s', (line) => {
+	let emulator: RunningEmulator;
+	let n8n: N8nInstance;
+	/** Every secret this run handed out or minted, for the leak scan at the end. */
+	const secrets = new Set<string>();
+	let connectedTokens: { access_token: string; refresh_token: string };
+
+	const storedCredential = async (): Promise<CredentialExport> => {
+		const [credential] = (await n8n.exportCredentials()).filter((c) => c.type === 'zohoIotOAuth2Api');
+		const tokenData = credential.data.oauthTokenData as Record<string, string>;
+		if (tokenData?.access_token) secrets.add(tokenData.access_token);
+		if (tokenData?.refresh_token) secrets.add(tokenData.refresh_token);
+		return credential;
+	};
+
+	/** Tokens as Zoho hands them out at connect time, with the access token already expired. */
+	const expiredTokens = () => {
+		const tokens = emulator.issueTokens({ accessTokenExpired: true });
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		return tokens;
+	};
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ devices: DEVICES, assets: ASSETS, acceptedSchemes: ['Zoho-authtoken'], seed: 7 });
+		secrets.add(emulator.issueTokens().refresh_token);
+		n8n = await prepareN8n(line);
+		connectedTokens = expiredTokens();
+		await n8n.importCredentials([emulatorCredential(emulator, connectedTokens)]);
+		await n8n.importWorkflows([syncWorkflow(), webhookWorkflow()]);
+	}, 900_000);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await emulator?.stop();
+	});
+
+	it('syncs every device exactly once in ceil(N/200) list requests, refreshing the expired token once', async () => {
+		const run = await n8n.execute(SYNC_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
+
+		const devices = nodeOutput(run.runData, 'Get All Devices');
+		expect(devices).toHaveLength(DEVICES);
+		expect(new Set(devices.map((d) => d.id)).size).toBe(DEVICES);
+		expect(devices.map((d) => d.id)).toEqual(emulator.records('devices').map((d) => d.id));
+		expect(nodeOutput(run.runData, 'Count Synced Devices')).toEqual([{ count_id: DEVICES, unique_count_id: DEVICES }]);
+
+		const counters = emulator.counters();
+		const listRequests = counters.apiRequests.byRoute['GET /devices'];
+		// One extra request: the first answer was 401 for the expired token.
+		expect(listRequests - counters.expiredTokenRejections).toBeLessThanOrEqual(Math.ceil(DEVICES / 200) + 1);
+		expect(listRequests - counters.expiredTokenRejections).toBeGreaterThanOrEqual(Math.ceil(DEVICES / 200));
+		expect(counters.tokenRequests.refresh_token).toBe(1);
+	});
+
+	it('saved the refreshed token in n8n, so the next run refreshes nothing', async () => {
+		const credential = await storedCredential();
+		const tokenData = credential.data.oauthTokenData as Record<string, string>;
+		const lastExchange = emulator.counters().tokenExchanges.at(-1)!;
+		expect(lastExchange).toMatchObject({ grantType: 'refresh_token', clientSecretInBody: true, outcome: 'success' });
+		expect(tokenData.access_token).toMatch(/^1000\./);
+		expect(tokenData.access_token).not.toBe(connectedTokens.access_token);
+		// n8n merges the refresh answer into the stored data: the refresh token survives.
+		expect(tokenData.refresh_token).toBe(connectedTokens.refresh_token);
+
+		const before = emulator.counters();
+		const run = await n8n.execute(SYNC_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
+		const after = emulator.counters();
+		expect(after.tokenRequests.refresh_token).toBe(before.tokenRequests.refresh_token);
+		expect(after.expiredTokenRejections).toBe(before.expiredTokenRejections);
+		expect(after.apiRequests.byRoute['GET /devices'] - before.apiRequests.byRoute['GET /devices']).toBe(
+			Math.ceil(DEVICES / 200),
+		);
+	});
+
+	it('sends the credential\'s header scheme on the wire, Zoho-authtoken by default', async () => {
+		const counters = emulator.counters();
+		expect(Object.keys(counters.schemesSeen)).toEqual(['Zoho-authtoken']);
+		expect(counters.rejectedSchemes).toBe(0);
+
+		// Switch the credential to Zoho-oauthtoken and make the emulator accept only that.
+		const credential = await storedCredential();
+		await n8n.importCredentials([{ ...credential, data: { ...credential.data, headerScheme: 'Zoho-oauthtoken' } }]);
+		emulator.configure({ acceptedSchemes: ['Zoho-oauthtoken'] });
+		try {
+			const run = await n8n.execute(SYNC_WORKFLOW_ID);
+			expect(run.ok).toBe(true);
+			const after = emulator.counters();
+			expect(after.schemesSeen['Zoho-oauthtoken']).toBe(Math.ceil(DEVICES / 200));
+			expect(after.schemesSeen['Zoho-authtoken']).toBe(counters.schemesSeen['Zoho-authtoken']);
+			expect(after.rejectedSchemes).toBe(0);
+		} finally {
+			emulator.configure({ acceptedSchemes: ['Zoho-authtoken'] });
+			await n8n.importCredentials([credential]);
+		}
+	});
+
+	it('refreshes once for 50 items that meet one expired token', async () => {
+		const assets = emulator.records('assets').slice(0, 50);
+		const updates = assets.map((asset, i) => ({ id: String(asset.id), name: `Renamed asset ${i + 1}` }));
+		await n8n.importWorkflows([bulkUpdateWorkflow(updates)]);
+		await n8n.importCredentials([emulatorCredential(emulator, expiredTokens())]);
+		const before = emulator.counters();
+
+		const run = await n8n.execute(BULK_UPDATE_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
+		const output = nodeOutput(run.runData, 'Update Asset');
+		expect(output.map((item) => item.id)).toEqual(updates.map((u) => u.id));
+
+		const after = emulator.counters();
+		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
+		expect(after.apiRequests.byRoute['PUT /assets/:id'] - (before.apiRequests.byRoute['PUT /assets/:id'] ?? 0)).toBe(
+			50 + (after.expiredTokenRejections - before.expiredTokenRejections),
+		);
+		expect(after.peakAdmittedConcurrency).toBeLessThanOrEqual(5);
+		const renamed = new Map(emulator.records('assets').map((a) => [String(a.id), a.name]));
+		for (const update of updates) expect(renamed.get(update.id)).toBe(update.name);
+	});
+
+	it('updates an asset from a POST to the production webhook and answers with it', async () => {
+		await n8n.activateWorkflow(WEBHOOK_WORKFLOW_ID);
+		await n8n.start();
+		try {
+			const asset = emulator.records('assets')[55];
+			const response = await fetch(`${n8n.baseUrl}/webhook/zoho-iot-asset-update`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' }),
+			});
+			const text = await response.text();
+			expect({ status: response.status, text }).toMatchObject({ status: 200 });
+			const answer = JSON.parse(text) as Record<string, unknown>;
+			expect(answer).toMatchObject({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' });
+			const stored = emulator.records('assets').find((a) => a.id === asset.id)!;
+			expect(stored).toMatchObject({ name: 'Pump 7', description: 'Moved to hall B' });
+		} finally {
+			await n8n.stop();
+		}
+	});
+
+	it('explains a revoked refresh token: reconnect the credential', async () => {
+		const tokens = expiredTokens();
+		emulator.revokeRefreshToken(tokens.refresh_token);
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const run = await n8n.execute(SYNC_WORKFLOW_ID);
+		expect(run.ok).toBe(false);
+		expect(run.raw).toContain('The Zoho IoT credential needs to be reconnected');
+	});
+
+	it('explains a throttled token endpoint: wait, do not loop', async () => {
+		const tokens = expiredTokens();
+		// Spend the refresh token's 10 tokens per 10 minutes, as a runaway script would.
+		for (let i = 0; i < 10; i++) {
+			const response = await fetch(`${emulator.url}/oauth/v2/token`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					grant_type: 'refresh_token',
+					refresh_token: tokens.refresh_token,
+					client_id: emulatorCredential(emulator, {}).data.clientId as string,
+					client_secret: emulatorCredential(emulator, {}).data.clientSecret as string,
+				}),
+			});
+			const minted = (await response.json()) as { access_token?: string };
+			if (minted.access_token) secrets.add(minted.access_token);
+		}
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const before = emulator.counters();
+		const run = await n8n.execute(SYNC_WORKFLOW_ID);
+		expect(run.ok).toBe(false);
+		expect(run.raw).toContain('Zoho refused to issue a new access token: too many token requests');
+		// One refused refresh, no retry loop.
+		expect(emulator.counters().tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
+	});
+
+	it('leaks no token or client secret into n8n\'s output, logs or stored executions', async () => {
+		const stored = n8n.databaseText();
+		// The scan reads real data: the executions of this run are in the database it scans.
+		expect(stored).toContain('Renamed asset 50');
+		expect(n8n.output).toContain('Zoho refused to issue a new access token');
+		const haystack = `${n8n.output}\n${stored}`;
+		secrets.add(emulatorCredential(emulator, {}).data.clientSecret as string);
+		expect(secrets.size).toBeGreaterThan(5);
+		for (const secret of secrets) {
+			expect(haystack.includes(secret) ? `leaked: ${secret.slice(0, 8)}...` : 'clean').toBe('clean');
+		}
+	});
+});
