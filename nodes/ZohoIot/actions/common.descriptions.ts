@@ -93,7 +93,7 @@ export function recordFieldOptions(resource: RecordResource, { withNameAndModel 
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Custom Field',
 			default: {},
-			description: `Fields of the ${resource.singular}'s model, by API name, e.g. asset_tag. Values are sent as text; use Fields (JSON) for numbers, booleans or objects.`,
+			description: `Fields of the ${resource.singular}'s model, by API name, e.g. asset_tag. A typed value is sent as text; a mapped value keeps its type, so a number from the input stays a number.`,
 			options: [
 				{
 					displayName: 'Field',

@@ -3,8 +3,8 @@
  * `pairedItem` on every output item, and what a failure does (continue-on-fail or stop).
  * Operations only turn one item into data.
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS } from '../constants';
 import * as asset from './asset/Asset.resource';
@@ -46,9 +46,12 @@ function maxConcurrentRequests(this: IExecuteFunctions): number {
 	return limit;
 }
 
-/** The error as n8n should show it: an n8n error naming the item it belongs to. */
-function forItem(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+/**
+ * The error as n8n should show it, naming the item it belongs to. n8n's own errors (from the
+ * transport, the operations, or an expression that failed) keep their type and words.
+ */
+function forItem(node: INode, error: unknown, itemIndex: number): ExecutionBaseError {
+	if (error instanceof ExecutionBaseError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}

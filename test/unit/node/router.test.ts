@@ -138,6 +138,24 @@ describe('failures', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('names the item whose expression failed, and continues past it with continue-on-fail', async () => {
+		const { scope } = slowDevices(1);
+		const parameters = { ...getEach(), deviceId: locator('={{ $json.body.id.trim() }}') };
+		const items = [{ json: { body: { id: recordId(1, 0) } } }, { json: {} }];
+
+		const error = await runError(parameters, { items });
+		expect((error.context as { itemIndex?: number }).itemIndex).toBe(1);
+		expect(scope.isDone()).toBe(true);
+
+		slowDevices(1);
+		const output = await run(parameters, { items, continueOnFail: true });
+		expect(output[0].json.id).toBe(recordId(1, 0));
+		expect(output[1]).toEqual({
+			json: { error: expect.any(String), description: expect.anything(), httpCode: null },
+			pairedItem: { item: 1 },
+		});
+	});
+
 	it('refuses an unknown operation with a clear message', async () => {
 		const error = await runError({ resource: 'device', operation: 'upsert' });
 

@@ -111,6 +111,27 @@ describe.each(resources)('Update $resource', ({ resource, module, idParameter, k
 		]);
 	});
 
+	it('keeps the type of mapped values: numbers, booleans and a Fields (JSON) object', async () => {
+		const scope = zoho()
+			.put(`/iot/v1/${module}/${id}`, { [module]: { id, temperature: 81.5, online: true, firmware: '2.4.1', rack: { row: 3 } } })
+			.reply(200, updated({}));
+
+		await run(
+			update({
+				customFields: {
+					field: [
+						{ name: 'temperature', value: '={{ $json.temperature }}' },
+						{ name: 'online', value: '={{ $json.online }}' },
+					],
+				},
+				fieldsJson: '={{ $json.fields }}',
+			}),
+			{ items: [{ json: { temperature: 81.5, online: true, fields: { firmware: '2.4.1', rack: { row: 3 } } } }] },
+		);
+
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it('accepts the same ID in Fields (JSON), and keeps it out of the fields twice', async () => {
 		const scope = zoho().put(`/iot/v1/${module}/${id}`, { [module]: { id, name: 'X' } }).reply(200, updated({}));
 
