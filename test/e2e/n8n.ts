@@ -9,7 +9,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const projectRoot = path.resolve(__dirname, '../..');
+/** The package's folder, found from here whether this runs from test/e2e or compiled in .build/. */
+export const projectRoot = ((): string => {
+	let dir = __dirname;
+	while (!existsSync(path.join(dir, 'examples')) || !existsSync(path.join(dir, 'package.json'))) {
+		const parent = path.dirname(dir);
+		if (parent === dir) throw new Error(`No package root above ${__dirname}`);
+		dir = parent;
+	}
+	return dir;
+})();
 
 export interface N8nInstallation {
 	line: string;
@@ -28,7 +37,7 @@ interface Installer {
 /** The installer is plain JavaScript so that it runs before anything is installed. */
 export function installer(): Installer {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS by design, see install-n8n.js
-	return require('./install-n8n.js') as Installer;
+	return require(path.join(projectRoot, 'test/e2e/install-n8n.js')) as Installer;
 }
 
 /** The n8n type name of this package's node once n8n loads it from a custom extension folder. */
@@ -65,6 +74,9 @@ export class N8nInstance {
 	readonly userFolder: string;
 
 	port = 0;
+
+	/** n8n 2.x starts a task broker in every process; each instance needs its own port. */
+	private brokerPort = 0;
 
 	private server?: ChildProcess;
 
@@ -107,11 +119,13 @@ export class N8nInstance {
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 			N8N_PROXY_HOPS: '0',
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort || 5679),
 		};
 	}
 
 	/** Runs an n8n CLI command (import, export, execute...) against this instance's database. */
 	async cli(args: string[], { timeoutMs = 180_000 }: { timeoutMs?: number } = {}): Promise<CommandResult> {
+		if (!this.brokerPort) this.brokerPort = await freePort();
 		return await new Promise((resolve, reject) => {
 			const child = spawn(this.installation.nodeBin, [this.installation.n8nBin, ...args], {
 				env: this.env(),
@@ -203,6 +217,7 @@ export class N8nInstance {
 
 	async start(): Promise<void> {
 		this.port = await freePort();
+		if (!this.brokerPort) this.brokerPort = await freePort();
 		this.serverLog = '';
 		const child = spawn(this.installation.nodeBin, [this.installation.n8nBin, 'start'], {
 			env: this.env(),
@@ -255,6 +270,16 @@ export class N8nInstance {
 			.filter((name) => name.startsWith('database.sqlite'))
 			.map((name) => readFileSync(path.join(folder, name)).toString('latin1'))
 			.join('\n');
+	}
+
+	/** Creates n8n's owner account (first start only), so a person can sign in to the editor. */
+	async setupOwner(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
+		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		if (!response.ok) throw new Error(`n8n owner setup failed: HTTP ${response.status} ${await response.text()}`);
 	}
 
 	async dispose(): Promise<void> {
