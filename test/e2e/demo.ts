@@ -68,7 +68,7 @@ async function main() {
 		say(`
 Device sync finished in ${seconds} s (including n8n's start-up):
   devices synced ........ ${String(summary?.count_id)} (${String(summary?.unique_count_id)} different)
-  Zoho IoT requests ..... ${counters.apiRequests.total} : ${(counters.apiRequests.byRoute['GET /devices'] ?? 0) - counters.expiredTokenRejections} pages of up to 200 devices, ${counters.expiredTokenRejections} answered 'token expired'
+  Zoho IoT requests ..... ${counters.apiRequests.total}: ${(counters.apiRequests.byRoute['GET /devices'] ?? 0) - counters.expiredTokenRejections} pages of up to 200 devices, ${counters.expiredTokenRejections} answered 'token expired'
   token refreshes ....... ${counters.tokenRequests.refresh_token} (through the credential; n8n saved the new token)
   header on the wire .... ${Object.keys(counters.schemesSeen).join(', ')}`);
 
