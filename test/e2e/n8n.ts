@@ -107,6 +107,7 @@ export class N8nInstance {
 			N8N_HOST: '127.0.0.1',
 			WEBHOOK_URL: this.port ? `http://127.0.0.1:${this.port}/` : undefined,
 			N8N_CUSTOM_EXTENSIONS: path.join(projectRoot, 'dist'),
+			// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a throw-away test instance's key, not a secret
 			N8N_ENCRYPTION_KEY: 'zoho-iot-e2e-encryption-key',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -127,6 +128,7 @@ export class N8nInstance {
 	async cli(args: string[], { timeoutMs = 180_000 }: { timeoutMs?: number } = {}): Promise<CommandResult> {
 		if (!this.brokerPort) this.brokerPort = await freePort();
 		return await new Promise((resolve, reject) => {
+			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: runs the pinned n8n CLI, never shipped
 			const child = spawn(this.installation.nodeBin, [this.installation.n8nBin, ...args], {
 				env: this.env(),
 				cwd: this.userFolder,
@@ -219,6 +221,7 @@ export class N8nInstance {
 		this.port = await freePort();
 		if (!this.brokerPort) this.brokerPort = await freePort();
 		this.serverLog = '';
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: starts the pinned n8n server, never shipped
 		const child = spawn(this.installation.nodeBin, [this.installation.n8nBin, 'start'], {
 			env: this.env(),
 			cwd: this.userFolder,

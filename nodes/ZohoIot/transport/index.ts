@@ -127,6 +127,15 @@ async function send(
 
 /** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON answer. */
 export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
+	const { response } = await exchange.call(this, request);
+	return (response.body ?? {}) as IDataObject;
+}
+
+/** The request as zohoIotApiRequest sends it, with Zoho's final answer and the credential. */
+async function exchange(
+	this: ZohoIotContext,
+	request: ZohoIotRequest,
+): Promise<{ response: ZohoResponse; credentials: ZohoIotCredentials }> {
 	const node = this.getNode();
 	const { itemIndex } = request;
 	const credentials = await this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex);
@@ -191,7 +200,7 @@ export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRe
 		if (response.statusCode >= 400 || zoho) {
 			throw zohoApiError(node, { statusCode: response.statusCode, zoho, itemIndex, credentials });
 		}
-		return (response.body ?? {}) as IDataObject;
+		return { response, credentials };
 	}
 }
 
@@ -200,12 +209,18 @@ export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRe
  * that failed says `status: "error"` inside an HTTP 2xx: that is an error too.
  */
 export async function zohoIotWriteRequest(this: ZohoIotContext, request: ZohoIotWriteRequest): Promise<IDataObject> {
-	const body = await zohoIotApiRequest.call(this, request);
+	const { response, credentials } = await exchange.call(this, request);
+	const body = (response.body ?? {}) as IDataObject;
 	const results = body[request.module];
 	const result = (Array.isArray(results) ? results[0] : results) as IDataObject | undefined;
 	const zoho = asZohoError(result);
 	if (zoho) {
-		throw zohoApiError(this.getNode(), { statusCode: 200, zoho, itemIndex: request.itemIndex });
+		throw zohoApiError(this.getNode(), {
+			statusCode: response.statusCode,
+			zoho,
+			itemIndex: request.itemIndex,
+			credentials,
+		});
 	}
 	return result ?? body;
 }

@@ -173,7 +173,7 @@ describe.each(resources)('Create $resource', ({ resource, module, kind }) => {
 				json: {
 					error: expect.stringContaining('MANDATORY_NOT_FOUND'),
 					description: expect.stringContaining('asset_tag'),
-					httpCode: '200',
+					httpCode: '207',
 				},
 				pairedItem: { item: 0 },
 			},

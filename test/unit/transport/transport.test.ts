@@ -586,6 +586,7 @@ describe('Zoho errors', () => {
 		);
 		expect(error.message).toBe('Zoho IoT error MANDATORY_NOT_FOUND: required field not found');
 		expect(String(error.description)).toContain('"api_name":"name"');
+		expect(error.httpCode).toBe('201');
 	});
 });
 
