@@ -250,3 +250,26 @@ export const nodeOptions: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * The Operation dropdown of a resource, in n8n's wording ("Get many devices"), options sorted.
+ * Built from the resource so Device and Asset cannot drift apart.
+ */
+export function operationSelector(resource: RecordResource): INodeProperties {
+	const option = (name: string, value: string, action: string) => ({ name, value, description: action, action });
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.resource] } },
+		options: [
+			option('Create', 'create', `Create ${resource.withArticle}`),
+			option('Delete', 'delete', `Delete ${resource.withArticle}`),
+			option('Get', 'get', `Get ${resource.withArticle}`),
+			option('Get Many', 'getAll', `Get many ${resource.module}`),
+			option('Update', 'update', `Update ${resource.withArticle}`),
+		],
+		default: 'get',
+	};
+}
