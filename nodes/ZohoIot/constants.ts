@@ -62,10 +62,12 @@ export const DEFAULT_HEADER_SCHEME: HeaderScheme = 'Zoho-authtoken';
  * Hosts the access token may be sent to when a fixed data centre is chosen.
  * Documented: the REST API lives on the IoT application domain (`app1234xxxx.zohoiot.in`),
  * developer sandboxes on `*.zohoiotdevportal.<tld>`; one Zoho page names `www.zohoapis.<tld>`.
- * The pattern is shared with the credential form, which warns while the field does not match.
+ * The pattern is shared with the credential form, which warns while the field does not match;
+ * the form cannot ignore case, so the application part allows capitals (Zoho's docs write
+ * "appXXXX"); the node lower-cases the host before checking.
  */
 export const ZOHO_IOT_HOST_PATTERN =
-	'^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:zohoiot|zohoiotdevportal)\\.[a-z]{2,}(?:\\.[a-z]{2,})?$|^www\\.zohoapis\\.[a-z]{2,}(?:\\.[a-z]{2,})?$';
+	'^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+(?:zohoiot|zohoiotdevportal)\\.[a-z]{2,}(?:\\.[a-z]{2,})?$|^www\\.zohoapis\\.[a-z]{2,}(?:\\.[a-z]{2,})?$';
 
 /** Documented: the REST API's base path on the application domain. */
 export const API_BASE_PATH = '/iot/v1';

@@ -1,0 +1,73 @@
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { ZohoIotOAuth2Api } from '../../credentials/ZohoIotOAuth2Api.credentials';
+
+const credential = new ZohoIotOAuth2Api();
+const field = (name: string) => credential.properties.find((p) => p.name === name) as INodeProperties;
+
+/** Whether n8n's form shows the "not a Zoho IoT host" notice for these values. */
+function noticeShown(dataCenter: string, applicationDomain: string): boolean {
+	return NodeHelpers.displayParameter(
+		{ dataCenter, applicationDomain },
+		field('applicationDomainNotice'),
+		null,
+		{ properties: credential.properties } as unknown as INodeTypeDescription,
+	);
+}
+
+describe('Zoho IoT OAuth2 API credential', () => {
+	it('is an authorization-code OAuth2 credential named as workflows expect', () => {
+		expect(credential.name).toBe('zohoIotOAuth2Api');
+		expect(credential.displayName).toBe('Zoho IoT OAuth2 API');
+		expect(credential.extends).toEqual(['oAuth2Api']);
+		expect(field('grantType').default).toBe('authorizationCode');
+		expect(credential.documentationUrl).toMatch(/^https:\/\/.+#credential-zoho-iot-oauth2-api$/);
+	});
+
+	it('offers the five data centres of the Zoho IoT guide and Custom, United States first by default', () => {
+		const dataCenter = field('dataCenter');
+		expect(dataCenter.default).toBe('us');
+		expect((dataCenter.options as Array<{ name: string }>).map((o) => o.name)).toEqual([
+			'United States',
+			'Europe',
+			'India',
+			'Saudi Arabia',
+			'Australia',
+			'Custom',
+		]);
+		expect(field('customAccountsServer').displayOptions).toEqual({ show: { dataCenter: ['custom'] } });
+	});
+
+	it('offers the three header schemes, Zoho-authtoken by default', () => {
+		const scheme = field('headerScheme');
+		expect(scheme.default).toBe('Zoho-authtoken');
+		expect((scheme.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+			'Zoho-authtoken',
+			'Zoho-oauthtoken',
+			'Bearer',
+		]);
+	});
+
+	it.each([
+		'app1234xxxx.zohoiot.in',
+		'https://app1234xxxx.zohoiot.in/',
+		'appXXXX.zohoiotdevportal.com',
+		'app1.zohoiot.com.au',
+		'www.zohoapis.eu',
+		'',
+	])('shows no warning for %p with a fixed data centre', (domain) => {
+		expect(noticeShown('in', domain)).toBe(false);
+	});
+
+	it.each(['evil.example.com', 'http://app1.zohoiot.in', 'app1.zohoiot.in.evil.io', 'zohoiot.in'])(
+		'warns that %p is not a Zoho IoT host with a fixed data centre',
+		(domain) => {
+			expect(noticeShown('us', domain)).toBe(true);
+		},
+	);
+
+	it('does not warn with the Custom data centre, where any host is the user\'s choice', () => {
+		expect(noticeShown('custom', 'http://127.0.0.1:8088')).toBe(false);
+	});
+});
