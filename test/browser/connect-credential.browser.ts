@@ -1,0 +1,241 @@
+/**
+ * The user's path through n8n's editor, in a real browser (Debian's Chromium driven by
+ * playwright-core) against the real n8n 2.x of the end-to-end harness and the bundled emulator:
+ * owner setup and sign-in, a Zoho IoT credential created on the credentials screen and connected
+ * through the emulator's consent page, the example device sync run from the node's panel, and
+ * the form's behaviour for every fixed data centre. `npm run test:browser`; see
+ * docs/browser-test.md.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Page } from 'playwright-core';
+
+import { AUTHORIZE_PATH, DATA_CENTERS, DEFAULT_SCOPES } from '../../nodes/ZohoIot/constants';
+import { CREDENTIAL_ID, CREDENTIAL_NAME, SYNC_WORKFLOW_ID, syncWorkflow } from '../e2e/fixtures';
+import { prepareN8n, type N8nInstance } from '../e2e/n8n';
+import { DEFAULT_CLIENT, startEmulator, type RunningEmulator } from '../emulator';
+import { launchChromium, type RunningBrowser } from './chromium';
+import { N8nEditor, OUTPUT_DIR, screenshot } from './n8n-editor';
+
+const DEVICES = 30;
+const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Zoho-IoT-e2e-1' };
+const CREDENTIAL_TYPE = 'Zoho IoT OAuth2 API';
+const DATA_CENTER_NAMES = [...Object.values(DATA_CENTERS).map((dc) => dc.name), 'Custom'];
+const NOT_ZOHO_NOTICE = 'This is not a Zoho IoT host';
+
+describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a user does', () => {
+	let emulator: RunningEmulator;
+	let n8n: N8nInstance;
+	let browser: RunningBrowser;
+	let page: Page;
+	let editor: N8nEditor;
+	/** The id n8n gave the credential created and connected in the browser. */
+	let connectedCredentialId = '';
+
+	const callbackUrl = () => `${n8n.baseUrl}/rest/oauth2-credential/callback`;
+
+	/** Keeps a screenshot of the page when a step fails: test-output/browser/failure-*.png. */
+	const step = async (name: string, body: () => Promise<void>) => {
+		let passed = false;
+		try {
+			await body();
+			passed = true;
+		} finally {
+			if (!passed) await screenshot(page, `failure-${name}`).catch(() => undefined);
+		}
+	};
+
+	beforeAll(async () => {
+		rmSync(OUTPUT_DIR, { recursive: true, force: true });
+		emulator = await startEmulator({ devices: DEVICES, assets: 5, seed: 11 });
+		n8n = await prepareN8n('2.x');
+		await n8n.start();
+		browser = await launchChromium();
+		page = browser.context.pages()[0] ?? (await browser.context.newPage());
+		// Two cores run n8n, its editor and Chromium: be patient, but event-driven.
+		page.setDefaultTimeout(60_000);
+		// Zoho's real accounts servers are out of reach on this network: a stand-in answers for
+		// them, so the window n8n opens for a fixed data centre shows where it was sent.
+		await browser.context.route(/^https:\/\/accounts\.zoho\.[a-z.]+\//, (route) =>
+			route.fulfill({
+				status: 200,
+				contentType: 'text/html',
+				body: '<!doctype html><title>Zoho Accounts (stand-in)</title><p id="stand-in">Zoho Accounts stand-in</p>',
+			}),
+		);
+		editor = new N8nEditor(page, n8n.baseUrl);
+	}, 900_000);
+
+	afterAll(async () => {
+		if (n8n) {
+			mkdirSync(OUTPUT_DIR, { recursive: true });
+			writeFileSync(path.join(OUTPUT_DIR, 'n8n.log'), n8n.log);
+		}
+		await browser?.close();
+		await n8n?.dispose();
+		await emulator?.stop();
+	});
+
+	it('sets up the owner account and signs in on the sign-in form', async () => {
+		await step('owner', async () => {
+			await editor.setUpOwner(OWNER);
+			// Signed in by the setup; sign out (a fresh browser session) and sign in as a returning user.
+			await browser.context.clearCookies();
+			await editor.signIn(OWNER, '/home/credentials');
+			await editor.byTestId('add-resource-credential').waitFor();
+		});
+	});
+
+	it('creates the credential with the Custom data centre, connects it on the emulator\'s consent page, and n8n reports it connected', async () => {
+		await step('connect', async () => {
+			await editor.openNewCredential(CREDENTIAL_TYPE);
+			expect(await editor.byTestId('copy-input').innerText()).toContain(callbackUrl());
+
+			await editor.fill('clientId', DEFAULT_CLIENT.clientId);
+			await editor.fill('clientSecret', DEFAULT_CLIENT.clientSecret);
+			expect(await editor.openOptions('dataCenter')).toEqual(DATA_CENTER_NAMES);
+			await screenshot(editor.credentialModal, 'credential-data-center', { docs: true });
+			await editor.choose('dataCenter', 'Custom');
+			expect(await editor.chosen('dataCenter')).toBe('Custom');
+			await editor.fill('customAccountsServer', emulator.url);
+			await editor.fill('applicationDomain', emulator.applicationDomain);
+			// The notice is for fixed data centres only.
+			expect(await editor.credentialModal.getByText(NOT_ZOHO_NOTICE).count()).toBe(0);
+
+			const before = emulator.counters();
+			const attempt = await editor.connect();
+			connectedCredentialId = attempt.credentialId;
+			expect(connectedCredentialId).not.toBe('');
+			expect(attempt.authUrl.startsWith(`${emulator.url}${AUTHORIZE_PATH}?`)).toBe(true);
+
+			// The emulator's consent page, in the window n8n opened.
+			const consent = attempt.popup;
+			await consent.locator('#accept').waitFor();
+			expect(await consent.locator('#client-id').innerText()).toBe(DEFAULT_CLIENT.clientId);
+			expect(await consent.locator('#scopes li').allInnerTexts()).toEqual(DEFAULT_SCOPES.split(','));
+			expect(await consent.locator('#redirect-uri').innerText()).toBe(callbackUrl());
+			const closed = consent.waitForEvent('close', { timeout: 60_000 });
+			await consent.locator('#accept').click();
+			// n8n's callback page hands the result to the editor and closes the window.
+			await closed;
+
+			const banner = editor.byTestId('oauth-connect-success-banner');
+			await banner.waitFor();
+			expect(await banner.innerText()).toContain('Account connected');
+			await editor.credentialModal.getByText('Account connected').scrollIntoViewIfNeeded();
+			await screenshot(editor.credentialModal, 'credential-connected', { docs: true });
+
+			const after = emulator.counters();
+			expect(after.authorizations.consentPagesShown - before.authorizations.consentPagesShown).toBe(1);
+			expect(after.authorizations.approved - before.authorizations.approved).toBe(1);
+			expect(after.authorizations.autoApproved).toBe(0);
+			expect(after.tokenRequests.authorization_code - before.tokenRequests.authorization_code).toBe(1);
+			const exchanges = after.tokenExchanges.slice(before.tokenExchanges.length);
+			expect(exchanges).toHaveLength(1);
+			expect(exchanges[0]).toMatchObject({
+				grantType: 'authorization_code',
+				clientId: DEFAULT_CLIENT.clientId,
+				clientSecretInBody: true,
+				clientSecretIn: 'body',
+				scope: DEFAULT_SCOPES,
+				outcome: 'success',
+			});
+
+			// What n8n stored: the form's choices and both tokens (prompt=consent brings the refresh token).
+			const stored = (await n8n.exportCredentials()).find((credential) => credential.id === connectedCredentialId);
+			expect(stored).toMatchObject({ name: CREDENTIAL_NAME, type: 'zohoIotOAuth2Api' });
+			expect(stored!.data).toMatchObject({
+				dataCenter: 'custom',
+				customAccountsServer: emulator.url,
+				applicationDomain: emulator.applicationDomain,
+				clientId: DEFAULT_CLIENT.clientId,
+			});
+			const tokens = stored!.data.oauthTokenData as Record<string, unknown>;
+			expect(tokens.access_token).toEqual(expect.stringMatching(/^1000\./));
+			expect(tokens.refresh_token).toEqual(expect.stringMatching(/^1000\./));
+		});
+	});
+
+	it('opens the example device sync, runs "Get All Devices" from its panel, and the output panel lists the devices', async () => {
+		await step('run-node', async () => {
+			expect(connectedCredentialId).not.toBe('');
+			// The example as shipped, bound to the credential connected above.
+			const example = JSON.stringify(syncWorkflow()).split(JSON.stringify(CREDENTIAL_ID)).join(JSON.stringify(connectedCredentialId));
+			await n8n.importWorkflows([JSON.parse(example) as Record<string, unknown>]);
+
+			const ndv = await editor.openNode(SYNC_WORKFLOW_ID, 'Get All Devices');
+			expect(await ndv.locator('[data-test-id="node-credentials-select"] input').inputValue()).toBe(CREDENTIAL_NAME);
+			expect(await editor.chosen('resource')).toBe('Device');
+			expect(await editor.chosen('operation')).toBe('Get Many');
+			await screenshot(ndv, 'node-parameters', { docs: true });
+
+			const before = emulator.counters();
+			await ndv.locator('[data-test-id="node-execute-button"]').click();
+			const output = ndv.locator('[data-test-id="output-panel"]');
+			await output.locator('[data-test-id="ndv-items-count"]', { hasText: `${DEVICES} items` }).waitFor();
+
+			const [first] = emulator.records('devices');
+			await output.getByText(String(first.name), { exact: true }).first().waitFor();
+			// The 19-digit id arrives whole: no rounding through a JavaScript number.
+			await output.getByText(String(first.id), { exact: true }).first().waitFor();
+			const after = emulator.counters();
+			expect(after.apiRequests.byRoute['GET /devices'] - (before.apiRequests.byRoute['GET /devices'] ?? 0)).toBe(
+				Math.ceil(DEVICES / 200),
+			);
+			await screenshot(ndv, 'node-output', { docs: true });
+		});
+	});
+
+	it.each(Object.entries(DATA_CENTERS).map(([key, dc]) => [dc.name, dc.accountsServer, key] as const))(
+		'%s: Connect sends the user to %s, and the Application Domain field flags a non-Zoho host',
+		async (name, accountsServer, key) => {
+			await step(`data-center-${key}`, async () => {
+				await editor.openNewCredential(CREDENTIAL_TYPE);
+				await editor.choose('dataCenter', name);
+				expect(await editor.chosen('dataCenter')).toBe(name);
+				const clientId = `1000.CLIENT${key.toUpperCase()}`;
+				await editor.fill('clientId', clientId);
+				await editor.fill('clientSecret', `secret-${key}`);
+				// Fixed data centres have no accounts server field.
+				expect(await editor.parameter('customAccountsServer').count()).toBe(0);
+
+				const notice = editor.credentialModal.getByText(NOT_ZOHO_NOTICE);
+				await editor.fill('applicationDomain', 'evil.example.com');
+				await notice.waitFor();
+				expect(await notice.innerText()).toMatch(
+					/^This is not a Zoho IoT host\. Use your application's domain, e\.g\. app1234xxxx\.zohoiot\.in .*choose the Custom data center\.$/,
+				);
+				if (key === 'us') {
+					await notice.scrollIntoViewIfNeeded();
+					await screenshot(editor.credentialModal, 'credential-domain-notice', { docs: true });
+				}
+				await editor.fill('applicationDomain', 'app1234.zohoiot.in');
+				await notice.waitFor({ state: 'detached' });
+				await editor.fill('applicationDomain', 'evil.example.com');
+				await notice.waitFor();
+				// "https://" and a trailing slash are allowed, as the field's description says.
+				await editor.fill('applicationDomain', 'https://app1234.zohoiot.in/');
+				await notice.waitFor({ state: 'detached' });
+
+				const consentPagesBefore = emulator.counters().authorizations.consentPagesShown;
+				const attempt = await editor.connect();
+				const authUrl = new URL(attempt.authUrl);
+				expect(`${authUrl.origin}${authUrl.pathname}`).toBe(`${accountsServer}${AUTHORIZE_PATH}`);
+				expect(Object.fromEntries(authUrl.searchParams)).toMatchObject({
+					access_type: 'offline',
+					prompt: 'consent',
+					client_id: clientId,
+					scope: DEFAULT_SCOPES,
+					response_type: 'code',
+					redirect_uri: callbackUrl(),
+				});
+				// The window n8n opened went there too.
+				await attempt.popup.waitForURL((url) => url.href.startsWith(`${accountsServer}${AUTHORIZE_PATH}?`));
+				expect(new URL(attempt.popup.url()).searchParams.get('client_id')).toBe(clientId);
+				await attempt.popup.close();
+				expect(emulator.counters().authorizations.consentPagesShown).toBe(consentPagesBefore);
+			});
+		},
+	);
+});
