@@ -186,6 +186,13 @@ async function exchange(
 				await sleep(backoffDelayMs(retries++, retryAfterMs));
 				continue;
 			}
+			// Waiting minutes inside one execution would hold the workflow: say when to come back.
+			throw explainedError(
+				node,
+				'Zoho IoT is throttling requests and asks to wait before the next one',
+				`Zoho IoT asked to retry after ${Math.ceil(retryAfterMs / 1000)} seconds, longer than this node waits within a run. Run the workflow again after that, or lower "Max Concurrent Requests" in the node's options.`,
+				{ itemIndex, httpCode: response.statusCode, credentials },
+			);
 		}
 
 		const zoho = asZohoError(response.body);

@@ -461,6 +461,15 @@ describe('throttling and transient faults', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it('does not sit out a Retry-After longer than a run should wait, and says when to come back', async () => {
+		const { context } = setup();
+		const scope = nock(API).get('/iot/v1/devices').reply(429, { code: 'TOO_MANY_REQUESTS' }, { 'Retry-After': '600' });
+		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		expect(scope.isDone()).toBe(true);
+		expect(error.message).toBe('Zoho IoT is throttling requests and asks to wait before the next one');
+		expect(String(error.description)).toContain('retry after 600 seconds');
+	});
+
 	it('gives up after a bounded number of attempts with Zoho\'s words', async () => {
 		const { context } = setup();
 		const scope = nock(API)
