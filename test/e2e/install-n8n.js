@@ -79,7 +79,13 @@ async function ensureN8n(line, { progress = (m) => process.stderr.write(`${m}\n`
 		20000,
 	);
 	try {
-		const env = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' };
+		// Run from `npm run ...`, the environment carries the project's npm settings
+		// (npm_config_ignore_scripts=true among them), which would silently turn the sqlite3
+		// rebuild into a no-op: start the installs from a clean npm environment.
+		const env = Object.fromEntries(
+			Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
+		);
+		Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false' });
 		await run('npm', ['install', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], { cwd: inst.dir, env });
 		progress(`[n8n ${inst.n8n}] building sqlite3 for Node ${inst.node}`);
 		const nodeEnv = {
@@ -87,7 +93,9 @@ async function ensureN8n(line, { progress = (m) => process.stderr.write(`${m}\n`
 			PATH: `${path.join(inst.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
 			npm_config_nodedir: inst.nodeDir,
 		};
-		await run('npm', ['rebuild', 'sqlite3'], { cwd: inst.dir, env: nodeEnv });
+		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: inst.dir, env: nodeEnv });
+		// n8n cannot start without it: check now rather than fail later with a database error.
+		await run(inst.nodeBin, ['-e', "require('sqlite3')"], { cwd: inst.dir, env: nodeEnv });
 	} finally {
 		clearInterval(ticker);
 	}
