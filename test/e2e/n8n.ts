@@ -4,7 +4,7 @@
  * from dist/ as a custom extension.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,6 +81,8 @@ export class N8nInstance {
 	private server?: ChildProcess;
 
 	private serverLog = '';
+
+	private executions = 0;
 
 	/** Everything n8n printed, server and CLI, for the secret scan. */
 	output = '';
@@ -202,18 +204,27 @@ export class N8nInstance {
 	async execute(id: string): Promise<{ ok: boolean; runData: RunData; raw: string }> {
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
 		const raw = `${result.stdout}\n${result.stderr}`;
-		const start = result.stdout.indexOf('{');
+		// Kept for diagnosis: what n8n printed for each run, under test-output/ (git-ignored).
+		const logDir = path.join(projectRoot, 'test-output', 'e2e');
+		mkdirSync(logDir, { recursive: true });
+		writeFileSync(path.join(logDir, `n8n-${this.installation.n8n}-${id}-${Date.now()}-${++this.executions}.log`), raw);
+		// The run data is a pretty-printed JSON document: from a line `{` followed by `"data"` to
+		// the next `}` at the start of a line. Log lines around it may contain braces of their own.
+		const start = result.stdout.search(/^\{\s*\n\s*"data"/m);
+		const end = start >= 0 ? result.stdout.indexOf('\n}', start) : -1;
 		let parsed: unknown;
-		if (start >= 0) {
+		if (start >= 0 && end > start) {
 			try {
-				parsed = JSON.parse(result.stdout.slice(start));
+				parsed = JSON.parse(result.stdout.slice(start, end + 2));
 			} catch {
 				parsed = undefined;
 			}
 		}
 		const runData = ((parsed as { data?: { resultData?: { runData?: RunData } } })?.data?.resultData?.runData ??
-			(parsed as { resultData?: { runData?: RunData } })?.resultData?.runData ??
 			{}) as RunData;
+		if (result.code === 0 && Object.keys(runData).length === 0) {
+			throw new Error(`n8n execute --id=${id} succeeded but printed no run data:\n${raw.slice(-4000)}`);
+		}
 		return { ok: result.code === 0, runData, raw };
 	}
 
