@@ -307,17 +307,21 @@ function createRecords(ctx: Context): void {
 		if (!isPlainObject(fields)) return recordError(b.errors.invalidData, { expected: 'a record object' });
 		const problem = fieldProblem(ctx, fields, true);
 		if (problem) return problem;
-		const record = state.data.create(ctx.module!, fields, state.now());
-		return {
-			code: 'SUCCESS',
-			details: { id: record.id, created_time: record.created_time, modified_time: record.modified_time },
-			id: record.id,
-			message: 'record added',
-			status: 'success',
-		};
+		return writeSuccess(state.data.create(ctx.module!, fields, state.now()), 'record added');
 	});
 	const allOk = results.every((r) => r.status === 'success');
 	reply(ctx, allOk ? b.writeStatus.created : b.writeStatus.createdWithErrors, { [ctx.module!]: results });
+}
+
+/** A record's entry in a write answer, as Zoho documents it for success. */
+function writeSuccess(record: { id: unknown; created_time?: unknown; modified_time?: unknown }, message: string) {
+	return {
+		code: 'SUCCESS',
+		details: { id: record.id, created_time: record.created_time, modified_time: record.modified_time },
+		id: record.id,
+		message,
+		status: 'success',
+	};
 }
 
 function updateRecord(ctx: Context): void {
@@ -336,16 +340,7 @@ function updateRecord(ctx: Context): void {
 	} else {
 		result =
 			fieldProblem(ctx, fields, false) ??
-			(() => {
-				const updated = state.data.update(ctx.module!, record.id, fields, state.now());
-				return {
-					code: 'SUCCESS',
-					details: { id: updated.id, created_time: updated.created_time, modified_time: updated.modified_time },
-					id: updated.id,
-					message: 'record updated',
-					status: 'success',
-				};
-			})();
+			writeSuccess(state.data.update(ctx.module!, record.id, fields, state.now()), 'record updated');
 	}
 	reply(ctx, result.status === 'success' ? b.writeStatus.updated : b.writeStatus.updatedWithErrors, { [ctx.module!]: [result] });
 }
