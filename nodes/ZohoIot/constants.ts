@@ -172,11 +172,10 @@ export const SORT_ORDERS = ['asc', 'desc'] as const;
  */
 export const FILTER_QUERY_PARAMETER = 'filter';
 
-/**
+/*
  * Assumed: `GET /{module}/{id}` answers `{"<module>": [record]}` like the list (Zoho CRM's
- * shape); `{"<module>": {record}}` is accepted as well.
+ * shape); `{"<module>": {record}}` is accepted as well (records.ts, recordFromAnswer).
  */
-export const GET_ANSWER_SHAPES = ['array', 'object'] as const;
 
 /**
  * The fields a simplified record keeps. `name`, `model_id` and `description` are documented (Post

@@ -313,9 +313,6 @@ export function nodeOutput(runData: RunData, nodeName: string): Array<Record<str
 	return (run?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
-export function nodeError(runData: RunData, nodeName: string): Record<string, unknown> | undefined {
-	return runData[nodeName]?.[0]?.error;
-}
 
 /** Installs (first run only) and prepares one pinned n8n line. */
 export async function prepareN8n(line: string): Promise<N8nInstance> {

@@ -50,6 +50,11 @@ export const ASSET: RecordResource = {
 
 const recordIdPattern = new RegExp(RECORD_ID_PATTERN);
 
+/** A JSON object (not null, not an array), as Zoho's records and result details are. */
+export function isJsonObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * A Zoho record ID from whatever a parameter or expression produced: digits as a string.
  * Whitespace around it is forgiven (webhook payloads carry it); anything else is a clear error
@@ -93,7 +98,7 @@ export function parseJsonObject(
 	{ what, itemIndex, example }: { what: string; itemIndex: number; example: string },
 ): IDataObject {
 	if (value === undefined || value === null) return {};
-	if (typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+	if (isJsonObject(value)) return value;
 	if (typeof value !== 'string') {
 		throw new NodeOperationError(node, `${what} must be a JSON object`, {
 			description: `Enter a JSON object, e.g. ${example}`,
@@ -187,7 +192,7 @@ export function recordFromAnswer(
 ): IDataObject {
 	const value = body[resource.module];
 	const record = Array.isArray(value) ? value[0] : value;
-	if (record && typeof record === 'object' && !Array.isArray(record)) return record as IDataObject;
+	if (isJsonObject(record)) return record;
 	throw new NodeApiError(node, body as never, {
 		message: `Zoho IoT answered without the ${resource.singular}`,
 		description: `The answer had no "${resource.module}" record. Check the ID; if it is right, this Zoho IoT answer is one this node does not know yet: please report it.`,
@@ -201,10 +206,7 @@ export function recordFromAnswer(
  * flattened so both shapes Zoho may use give the same output.
  */
 export function simplifyRecord(record: IDataObject): IDataObject {
-	const model =
-		record.model && typeof record.model === 'object' && !Array.isArray(record.model)
-			? (record.model as IDataObject)
-			: undefined;
+	const model = isJsonObject(record.model) ? record.model : undefined;
 	const source: IDataObject = {
 		...record,
 		model_id: record.model_id ?? model?.id,

@@ -138,6 +138,8 @@ async function exchange(
 ): Promise<{ response: ZohoResponse; credentials: ZohoIotCredentials }> {
 	const node = this.getNode();
 	const { itemIndex } = request;
+	// Read per request, not once per run: a token another item refreshed (and n8n saved) is
+	// picked up here instead of meeting the expired one again.
 	const credentials = await this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const url = `${resolveApiBaseUrl(credentials, node, itemIndex)}/${request.path.replace(/^\/+/, '')}`;
 	const scheme = headerSchemeOf(credentials);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { zohoIotWriteRequest } from '../../transport';
 import { modelField, recordFieldOptions, scoped } from '../common.descriptions';
-import { recordFieldsFrom, type RecordFieldsInput, type RecordResource } from '../records';
+import { isJsonObject, recordFieldsFrom, type RecordFieldsInput, type RecordResource } from '../records';
 
 export function createDescription(resource: RecordResource): INodeProperties[] {
 	return scoped(resource, 'create', [
@@ -58,10 +58,6 @@ export async function createRecord(
 		itemIndex,
 	});
 	const { details, ...outcome } = result;
-	const detailFields = isObject(details) ? details : {};
+	const detailFields = isJsonObject(details) ? details : {};
 	return { id: outcome.id ?? detailFields.id, ...detailFields, ...outcome };
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { zohoIotWriteRequest } from '../../transport';
 import { recordFieldOptions, recordLocator, scoped } from '../common.descriptions';
-import { recordFieldsFrom, recordIdParameter, type RecordFieldsInput, type RecordResource } from '../records';
+import {
+	isJsonObject,
+	recordFieldsFrom,
+	recordIdParameter,
+	type RecordFieldsInput,
+	type RecordResource,
+} from '../records';
 
 export function updateDescription(resource: RecordResource): INodeProperties[] {
 	return scoped(resource, 'update', [
@@ -63,9 +69,6 @@ export async function updateRecord(
 	// No GET to re-read the record: it would double the API calls of every update, and the
 	// daily quota is per organisation. The fields sent are what changed; Zoho's details add the
 	// server-side values it reports (such as modified_time).
-	const details =
-		typeof result.details === 'object' && result.details !== null && !Array.isArray(result.details)
-			? (result.details as IDataObject)
-			: {};
+	const details = isJsonObject(result.details) ? result.details : {};
 	return { id, ...fields, ...details };
 }
