@@ -33,6 +33,8 @@ async function main() {
 
 	const emulator = await startEmulator({ port: Number(process.env.DEMO_EMULATOR_PORT ?? 0), devices: DEVICES, assets: ASSETS });
 	const n8n = new N8nInstance(installation);
+	// The packed tarball, installed as users install it (npm install in the user folder's nodes/).
+	n8n.installPackage();
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;

@@ -1,7 +1,7 @@
 /**
  * A real n8n process for end-to-end runs: the pinned version from n8n-versions.json, installed
- * into .cache/ by install-n8n.mjs, with its own throw-away user folder and this package loaded
- * from dist/ as a custom extension.
+ * into .cache/ by install-n8n.js, with its own throw-away user folder and this package installed
+ * from its packed tarball into the user folder's nodes/ directory, as users install it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,16 +9,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** The package's folder, found from here whether this runs from test/e2e or compiled in .build/. */
-export const projectRoot = ((): string => {
-	let dir = __dirname;
-	while (!existsSync(path.join(dir, 'examples')) || !existsSync(path.join(dir, 'package.json'))) {
-		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error(`No package root above ${__dirname}`);
-		dir = parent;
-	}
-	return dir;
-})();
+import { installPackedPackage } from './package-tarball';
+import { projectRoot } from './project-root';
+
+export { projectRoot } from './project-root';
 
 export interface N8nInstallation {
 	line: string;
@@ -40,9 +34,7 @@ export function installer(): Installer {
 	return require(path.join(projectRoot, 'test/e2e/install-n8n.js')) as Installer;
 }
 
-/** The n8n type name of this package's node once n8n loads it from a custom extension folder. */
-export const CUSTOM_NODE_TYPE = 'CUSTOM.zohoIot';
-/** The type name users get when they install the package from n8n's community nodes screen. */
+/** The type name users get when they install the package (community nodes screen or npm). */
 export const PACKAGE_NODE_TYPE = 'n8n-nodes-zoho-iot.zohoIot';
 
 export async function freePort(): Promise<number> {
@@ -108,7 +100,6 @@ export class N8nInstance {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			WEBHOOK_URL: this.port ? `http://127.0.0.1:${this.port}/` : undefined,
-			N8N_CUSTOM_EXTENSIONS: path.join(projectRoot, 'dist'),
 			// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a throw-away test instance's key, not a secret
 			N8N_ENCRYPTION_KEY: 'zoho-iot-e2e-encryption-key',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -173,10 +164,14 @@ export class N8nInstance {
 		rmSync(file);
 	}
 
-	/** Imports workflows, loading this package's node from the custom extension folder. */
+	/** Installs this package's packed tarball into the user folder, as a manual install does. */
+	installPackage(): void {
+		installPackedPackage(this.userFolder);
+	}
+
+	/** Imports workflows; their nodes use the package's own type names, as users' workflows do. */
 	async importWorkflows(workflows: Array<Record<string, unknown>>): Promise<void> {
-		const asCustom = JSON.parse(JSON.stringify(workflows).split(`"${PACKAGE_NODE_TYPE}"`).join(`"${CUSTOM_NODE_TYPE}"`));
-		const file = this.writeTemp('workflows-import.json', asCustom);
+		const file = this.writeTemp('workflows-import.json', workflows);
 		await this.cliOk(['import:workflow', `--input=${file}`]);
 	}
 
@@ -257,6 +252,25 @@ export class N8nInstance {
 		throw new Error(`n8n did not become ready in time:\n${this.serverLog.slice(-4000)}`);
 	}
 
+	/**
+	 * POSTs JSON to a production webhook of the running server. n8n may answer 404 for a moment
+	 * after it says the editor is up, while it still registers the webhooks of published
+	 * workflows (seen on a loaded machine); a 404 executes nothing, so it is safe to ask again.
+	 */
+	async postToProductionWebhook(webhookPath: string, body: unknown, { waitMs = 60_000 } = {}): Promise<Response> {
+		const deadline = Date.now() + waitMs;
+		for (;;) {
+			const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			if (response.status !== 404 || Date.now() > deadline) return response;
+			await response.arrayBuffer();
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+
 	get log(): string {
 		return this.serverLog;
 	}
@@ -265,6 +279,10 @@ export class N8nInstance {
 		const child = this.server;
 		if (!child || child.exitCode !== null) return;
 		this.output += `\n$ n8n start\n${this.serverLog}`;
+		// Kept for diagnosis, like each execution's output (test-output/ is git-ignored).
+		const logDir = path.join(projectRoot, 'test-output', 'e2e');
+		mkdirSync(logDir, { recursive: true });
+		writeFileSync(path.join(logDir, `n8n-${this.installation.n8n}-server-${Date.now()}.log`), this.serverLog);
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
 			child.on('close', () => {
@@ -314,9 +332,14 @@ export function nodeOutput(runData: RunData, nodeName: string): Array<Record<str
 }
 
 
-/** Installs (first run only) and prepares one pinned n8n line. */
-export async function prepareN8n(line: string): Promise<N8nInstance> {
+/**
+ * Installs (first run only) and prepares one pinned n8n line, with this package installed from
+ * its tarball unless `withPackage` is false (the browser test installs it through n8n's screen).
+ */
+export async function prepareN8n(line: string, { withPackage = true }: { withPackage?: boolean } = {}): Promise<N8nInstance> {
 	const { ensureN8n } = installer();
 	const installation = await ensureN8n(line, { progress: (message) => process.stderr.write(`${message}\n`) });
-	return new N8nInstance(installation);
+	const n8n = new N8nInstance(installation);
+	if (withPackage) n8n.installPackage();
+	return n8n;
 }

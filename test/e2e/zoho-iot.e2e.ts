@@ -148,10 +148,10 @@ describe.each(lines)('n8n %s', (line) => {
 		await n8n.start();
 		try {
 			const asset = emulator.records('assets')[55];
-			const response = await fetch(`${n8n.baseUrl}/webhook/zoho-iot-asset-update`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' }),
+			const response = await n8n.postToProductionWebhook('zoho-iot-asset-update', {
+				id: asset.id,
+				name: 'Pump 7',
+				description: 'Moved to hall B',
 			});
 			const text = await response.text();
 			expect({ status: response.status, text }).toMatchObject({ status: 200 });
