@@ -3,7 +3,7 @@
 // git-ignored cache that later runs reuse. Plain Node.js with no dependencies, so it runs on
 // a fresh machine before anything else is installed.
 //
-// Why it is not a plain `npm install n8n` (see ../shared/n8n-notes.md):
+// Why it is not a plain `npm install n8n` (each point seen on this project's machines):
 // - `xlsx` is fetched from a CDN, not the registry: it is pinned with an npm override;
 // - some native modules download sources in install scripts: install with scripts off, then
 //   rebuild only sqlite3, the one n8n needs to start, against the registry Node's headers;
