@@ -18,7 +18,10 @@ import {
 const dataCenterTable = JSON.stringify(
 	Object.fromEntries(Object.entries(DATA_CENTERS).map(([key, dc]) => [key, dc.accountsServer])),
 );
-const accountsServerExpression = `(${dataCenterTable}[$self["dataCenter"]] || String($self["customAccountsServer"] || "").trim().replace(/\\/+$/, ""))`;
+// No regular expression here: n8n runs those in a sandbox with a 250 ms timeout, which a busy
+// machine can exceed, failing the credential for every request. One trailing slash is dropped.
+const customServer = 'String($self["customAccountsServer"] || "").trim()';
+const accountsServerExpression = `(${dataCenterTable}[$self["dataCenter"]] || (${customServer}.slice(-1) === "/" ? ${customServer}.slice(0, -1) : ${customServer}))`;
 const accountsUrl = (path: string) => `={{ ${accountsServerExpression} + "${path}" }}`;
 
 export class ZohoIotOAuth2Api implements ICredentialType {

@@ -59,15 +59,74 @@ export type HeaderScheme = (typeof HEADER_SCHEMES)[number];
 export const DEFAULT_HEADER_SCHEME: HeaderScheme = 'Zoho-authtoken';
 
 /**
- * Hosts the access token may be sent to when a fixed data centre is chosen.
- * Documented: the REST API lives on the IoT application domain (`app1234xxxx.zohoiot.in`),
- * developer sandboxes on `*.zohoiotdevportal.<tld>`; one Zoho page names `www.zohoapis.<tld>`.
- * The pattern is shared with the credential form, which warns while the field does not match;
- * the form cannot ignore case, so the application part allows capitals (Zoho's docs write
- * "appXXXX"); the node lower-cases the host before checking.
+ * The registrable domains Zoho operates for Zoho IoT, by top-level domain, each marked documented
+ * (with the page) or assumed. The access token goes, with a fixed data centre, only to a host in
+ * these domains: `<anything>.zohoiot.<tld>`, `<anything>.zohoiotdevportal.<tld>` or exactly
+ * `www.zohoapis.<tld>`. A suffix is never enough: `app.zohoiot.com.evil.io` is not Zoho's.
+ */
+export const ZOHO_IOT_DOMAINS = {
+	/**
+	 * Application domains. Documented: `app1234xxxx.zohoiot.in` (Get Records, Get List of Models).
+	 * Assumed: the other data centres' TLDs, as Zoho names its data centres (zoho.com/accounts
+	 * multi-DC page): .com, .eu, .com.au / .au, .sa, .jp, .ca, .uk, .com.cn.
+	 */
+	zohoiot: ['com', 'in', 'eu', 'com.au', 'au', 'sa', 'jp', 'ca', 'uk', 'com.cn'],
+	/**
+	 * Developer sandboxes. Documented: `app88845pcsgg.zohoiotdevportal.com` (Get Records sample).
+	 * Assumed: the same TLD list as the application domains.
+	 */
+	zohoiotdevportal: ['com', 'in', 'eu', 'com.au', 'au', 'sa', 'jp', 'ca', 'uk', 'com.cn'],
+	/**
+	 * Zoho's API domain, `www.zohoapis.<tld>` only. Documented: .com and "your location's Base API
+	 * URI (.in, .eu, .sa, or .au)" (Get Records); the token's `api_domain` is `www.zohoapis.in`
+	 * (OAuth overview). Assumed: .com.au, .jp, .ca, .uk, .com.cn (Zoho's other data centres).
+	 */
+	zohoapis: ['com', 'in', 'eu', 'com.au', 'au', 'sa', 'jp', 'ca', 'uk', 'com.cn'],
+} as const;
+
+const tldAlternatives = (tlds: readonly string[]) => `(?:${tlds.map((tld) => tld.replace(/\./g, '\\.')).join('|')})`;
+
+/**
+ * Hosts the access token may be sent to when a fixed data centre is chosen, built from
+ * ZOHO_IOT_DOMAINS. The ONE pattern both the credential form's notice and the transport's refusal
+ * use. The form cannot ignore case, so the labels before Zoho's domain allow capitals (Zoho's
+ * docs write "appXXXX"); the node lower-cases the host before checking.
  */
 export const ZOHO_IOT_HOST_PATTERN =
-	'^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+(?:zohoiot|zohoiotdevportal)\\.[a-z]{2,}(?:\\.[a-z]{2,})?$|^www\\.zohoapis\\.[a-z]{2,}(?:\\.[a-z]{2,})?$';
+	`^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+(?:zohoiot\\.${tldAlternatives(ZOHO_IOT_DOMAINS.zohoiot)}|zohoiotdevportal\\.${tldAlternatives(ZOHO_IOT_DOMAINS.zohoiotdevportal)})$` +
+	`|^www\\.zohoapis\\.${tldAlternatives(ZOHO_IOT_DOMAINS.zohoapis)}$`;
+
+/**
+ * Zoho Accounts hosts a refresh (refresh token and client secret) may go to when the Data
+ * Center is not Custom. Documented (Zoho multi-DC page): accounts.zoho.<com|eu|in|com.au|jp|sa|uk>
+ * and accounts.zohocloud.ca; the Zoho IoT OAuth guide writes Australia as accounts.zoho.au.
+ * Assumed: accounts.zoho.com.cn.
+ */
+export const ZOHO_ACCOUNTS_HOSTS = [
+	'accounts.zoho.com',
+	'accounts.zoho.eu',
+	'accounts.zoho.in',
+	'accounts.zoho.com.au',
+	'accounts.zoho.au',
+	'accounts.zoho.jp',
+	'accounts.zoho.sa',
+	'accounts.zoho.uk',
+	'accounts.zohocloud.ca',
+	'accounts.zoho.com.cn',
+] as const;
+
+/**
+ * Our limits on what a credential field may hold before anything is sent: a host name is at
+ * most 253 characters (DNS), a URL field at most 2,048.
+ */
+export const MAX_HOST_LENGTH = 253;
+export const MAX_URL_FIELD_LENGTH = 2048;
+
+/**
+ * Our choice: any piece of a secret at least this long is redacted wherever it appears (a preview
+ * that cut a token short still reveals most of it). Real Zoho tokens are 70 characters.
+ */
+export const MIN_SECRET_FRAGMENT = 8;
 
 /** Documented: the REST API's base path on the application domain. */
 export const API_BASE_PATH = '/iot/v1';
@@ -126,7 +185,11 @@ export const TOKEN_ERRORS = {
 /** Documented (Zoho multi-DC docs): the authorize redirect names the user's accounts server. */
 export const ACCOUNTS_SERVER_CALLBACK_PARAM = 'accounts-server';
 
-/** Retries for throttling and transient faults (our choice, not Zoho's). */
+/**
+ * Retries for throttling and transient faults (our choice, not Zoho's). One request of an item
+ * (attempts, waits and retries together) ends within maxRequestTimeMs; each attempt within
+ * requestTimeoutMs. A token refresh, when needed, comes on top (n8n's token request).
+ */
 export const RETRY = {
 	/** Retries after the first attempt. */
 	maxRetries: 4,
@@ -135,8 +198,10 @@ export const RETRY = {
 	maxDelayMs: 15_000,
 	/** A Retry-After longer than this is not waited for: the error says when to try again. */
 	maxRetryAfterMs: 60_000,
-	/** Per-request timeout. */
-	requestTimeoutMs: 60_000,
+	/** Per-attempt timeout. */
+	requestTimeoutMs: 30_000,
+	/** Everything one request may take: attempts, backoff and Retry-After waits. */
+	maxRequestTimeMs: 90_000,
 };
 
 // ---------------------------------------------------------------- Records (Device and Asset operations)
@@ -147,6 +212,20 @@ export const RETRY = {
  * so the node keeps them as strings and refuses a number that already lost digits.
  */
 export const RECORD_ID_PATTERN = '^[0-9]+$';
+/** Documented: IDs are "long", so at most 19 digits (2^63 - 1 has 19). */
+export const MAX_RECORD_ID_DIGITS = 19;
+
+/**
+ * Our limits on JSON the user gives (Fields (JSON), Filter (JSON), mapped objects): deeper or
+ * bigger input is refused with a clear message before anything is sent. Zoho's records nest
+ * lookups two or three levels deep; the filter travels in the URL, so it is kept short.
+ */
+export const JSON_LIMITS = {
+	maxDepth: 32,
+	maxValues: 10_000,
+	maxCharacters: 100_000,
+	maxFilterCharacters: 4_000,
+};
 
 /** Documented: a record action route; deleting is `GET /{module}/{id}/actions/delete`. */
 export const DELETE_ACTION_PATH = 'actions/delete';

@@ -5,7 +5,13 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { RECORD_ID_PATTERN, SIMPLIFIED_RECORD_FIELDS, type ZohoModule } from '../constants';
+import {
+	JSON_LIMITS,
+	MAX_RECORD_ID_DIGITS,
+	RECORD_ID_PATTERN,
+	SIMPLIFIED_RECORD_FIELDS,
+	type ZohoModule,
+} from '../constants';
 
 export interface RecordResource {
 	/** The value of the node's `resource` parameter. */
@@ -55,6 +61,49 @@ export function isJsonObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What an expression produced, in words, for errors: "an object", "null", "NaN"... */
+export function kindOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : String(value);
+	if (typeof value === 'boolean') return `a boolean (${value})`;
+	if (typeof value === 'object') return 'an object';
+	return `a ${typeof value}`;
+}
+
+/** A value the user gave, as it may appear in a message: at most 40 characters, one line. */
+export function shown(value: string): string {
+	// eslint-disable-next-line no-control-regex
+	const line = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+	return line.length > 40 ? `${line.slice(0, 37)}...` : line;
+}
+
+/**
+ * Text from a string parameter: a string (trimmed), or a finite number written as digits. null,
+ * objects, lists, booleans and NaN from expressions are refused, never sent as "null",
+ * "[object Object]" or "a,b".
+ */
+export function toText(
+	node: INode,
+	value: unknown,
+	{ what, itemIndex, fix, allowEmpty = false }: { what: string; itemIndex: number; fix: string; allowEmpty?: boolean },
+): string {
+	let text: string;
+	if (typeof value === 'string') text = value.trim();
+	else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+	else {
+		throw new NodeOperationError(node, `The ${what} must be text, not ${kindOf(value)}`, {
+			description: `${fix} If it comes from an expression, make the expression give text, e.g. {{ $json.name }}.`,
+			itemIndex,
+		});
+	}
+	if (!text && !allowEmpty) {
+		throw new NodeOperationError(node, `The ${what} is empty`, { description: fix, itemIndex });
+	}
+	return text;
+}
+
 /**
  * A Zoho record ID from whatever a parameter or expression produced: digits as a string.
  * Whitespace around it is forgiven (webhook payloads carry it); anything else is a clear error
@@ -66,6 +115,9 @@ export function toRecordId(
 	{ what, itemIndex, fix }: { what: string; itemIndex: number; fix: string },
 ): string {
 	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) {
+			throw new NodeOperationError(node, `The ${what} must be digits, not ${kindOf(value)}`, { description: fix, itemIndex });
+		}
 		// A JSON number above 2^53 has already lost digits: sending it would hit another record.
 		if (!Number.isSafeInteger(value) || value < 0) {
 			throw new NodeOperationError(node, `The ${what} ${value} is not exact`, {
@@ -75,13 +127,20 @@ export function toRecordId(
 		}
 		return String(value);
 	}
-	const text = typeof value === 'string' ? value.trim() : '';
-	if (typeof value !== 'string' || text === '') {
+	if (value === undefined || value === null || value === '') {
 		throw new NodeOperationError(node, `No ${what} given`, { description: fix, itemIndex });
 	}
-	if (!recordIdPattern.test(text)) {
-		throw new NodeOperationError(node, `"${text}" is not a valid ${what}`, {
+	if (typeof value !== 'string') {
+		throw new NodeOperationError(node, `The ${what} must be digits, not ${kindOf(value)}`, {
 			description: `A Zoho IoT ID contains only digits, e.g. 4417000000100000001. ${fix}`,
+			itemIndex,
+		});
+	}
+	const text = value.trim();
+	if (text === '') throw new NodeOperationError(node, `No ${what} given`, { description: fix, itemIndex });
+	if (!recordIdPattern.test(text) || text.length > MAX_RECORD_ID_DIGITS) {
+		throw new NodeOperationError(node, `"${shown(text)}" is not a valid ${what}`, {
+			description: `A Zoho IoT ID contains only digits, at most ${MAX_RECORD_ID_DIGITS}, e.g. 4417000000100000001. ${fix}`,
 			itemIndex,
 		});
 	}
@@ -89,39 +148,100 @@ export function toRecordId(
 }
 
 /**
+ * Why a JSON value is beyond what the node sends, or undefined when it is within bounds: depth,
+ * number of values, and values JSON cannot carry (NaN, Infinity, functions). Walked without
+ * recursion, so no input can overflow the stack.
+ */
+export function jsonBoundsProblem(value: unknown, maxCharacters = JSON_LIMITS.maxCharacters): string | undefined {
+	const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+	let values = 0;
+	let characters = 0;
+	while (pending.length > 0) {
+		const { value: current, depth } = pending.pop()!;
+		if (++values > JSON_LIMITS.maxValues) return `it holds more than ${JSON_LIMITS.maxValues.toLocaleString('en-US')} values`;
+		if (current === null || current === undefined || typeof current === 'boolean') continue;
+		if (typeof current === 'string') {
+			characters += current.length;
+			if (characters > maxCharacters) return `it is longer than ${maxCharacters.toLocaleString('en-US')} characters`;
+			continue;
+		}
+		if (typeof current === 'number') {
+			if (!Number.isFinite(current)) return `it holds ${String(current)}, which JSON cannot carry`;
+			continue;
+		}
+		if (typeof current !== 'object') return `it holds ${kindOf(current)}, which JSON cannot carry`;
+		if (current instanceof Date) continue;
+		if (depth >= JSON_LIMITS.maxDepth) return `it is nested deeper than ${JSON_LIMITS.maxDepth} levels`;
+		const entries = Array.isArray(current) ? current.map((entry) => ['', entry] as const) : Object.entries(current);
+		for (const [key, entry] of entries) {
+			characters += key.length;
+			pending.push({ value: entry, depth: depth + 1 });
+		}
+	}
+	return undefined;
+}
+
+/** The deepest nesting of brackets in a JSON text, counted without parsing it (strings skipped). */
+function jsonTextDepth(text: string): number {
+	let depth = 0;
+	let deepest = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (inString) {
+			if (char === '\\') i++;
+			else if (char === '"') inString = false;
+		} else if (char === '"') inString = true;
+		else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+		else if (char === '}' || char === ']') depth--;
+	}
+	return deepest;
+}
+
+/**
  * A JSON object from a JSON parameter: its text parsed, or the object an expression produced.
- * Empty text means "nothing". Anything but a JSON object is a clear error.
+ * Empty text means "nothing". Anything but a JSON object is a clear error, and so is JSON
+ * beyond the node's bounds (JSON_LIMITS): too deep, too big, or holding NaN or Infinity.
  */
 export function parseJsonObject(
 	node: INode,
 	value: unknown,
-	{ what, itemIndex, example }: { what: string; itemIndex: number; example: string },
+	{
+		what,
+		itemIndex,
+		example,
+		maxCharacters = JSON_LIMITS.maxCharacters,
+	}: { what: string; itemIndex: number; example: string; maxCharacters?: number },
 ): IDataObject {
+	const tooBig = (problem: string) =>
+		new NodeOperationError(node, `${what} is too large or too deep: ${problem}`, {
+			description: `The node sends at most ${maxCharacters.toLocaleString('en-US')} characters nested at most ${JSON_LIMITS.maxDepth} levels deep here. Enter a smaller JSON object, e.g. ${example}`,
+			itemIndex,
+		});
 	if (value === undefined || value === null) return {};
-	if (isJsonObject(value)) return value;
-	if (typeof value !== 'string') {
-		throw new NodeOperationError(node, `${what} must be a JSON object`, {
-			description: `Enter a JSON object, e.g. ${example}`,
-			itemIndex,
-		});
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return {};
+		if (value.length > maxCharacters) throw tooBig(`it is ${value.length.toLocaleString('en-US')} characters long`);
+		if (jsonTextDepth(value) > JSON_LIMITS.maxDepth + 1) throw tooBig(`it is nested deeper than ${JSON_LIMITS.maxDepth} levels`);
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new NodeOperationError(node, `${what} is not valid JSON`, {
+				description: `${(error as Error).message}. Enter a JSON object, e.g. ${example}`,
+				itemIndex,
+			});
+		}
 	}
-	if (value.trim() === '') return {};
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(value);
-	} catch (error) {
-		throw new NodeOperationError(node, `${what} is not valid JSON`, {
-			description: `${(error as Error).message}. Enter a JSON object, e.g. ${example}`,
-			itemIndex,
-		});
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new NodeOperationError(node, `${what} must be a JSON object`, {
+	if (!isJsonObject(parsed)) {
+		throw new NodeOperationError(node, `${what} must be a JSON object, not ${kindOf(parsed)}`, {
 			description: `Enter a JSON object with field names as keys, e.g. ${example}`,
 			itemIndex,
 		});
 	}
-	return parsed as IDataObject;
+	const problem = jsonBoundsProblem(parsed, maxCharacters);
+	if (problem) throw tooBig(problem);
+	return parsed;
 }
 
 /** The record fields the node's field collections can set, as n8n stores them. */
@@ -144,32 +264,34 @@ export function recordFieldsFrom(
 	itemIndex: number,
 ): IDataObject {
 	const fields: IDataObject = {};
-	if (input.name !== undefined) {
-		const name = String(input.name).trim();
-		if (!name) {
-			throw new NodeOperationError(node, `The ${resource.singular} name is empty`, {
-				description: `Enter a name, or map one from the input, e.g. {{ $json.name }}.`,
-				itemIndex,
-			});
-		}
-		fields.name = name;
+	// A key that is present (create always passes name and model) must hold a value: an
+	// expression that gave nothing is an error, not a field left out.
+	if ('name' in input) {
+		fields.name = toText(node, input.name, {
+			what: `${resource.singular} name`,
+			itemIndex,
+			fix: `Enter a name, or map one from the input, e.g. {{ $json.name }}.`,
+		});
 	}
-	if (input.modelId !== undefined) {
+	if ('modelId' in input) {
 		fields.model_id = toRecordId(node, input.modelId, {
 			what: 'model ID',
 			itemIndex,
 			fix: `Choose the ${resource.singular} model from the list, or map a model ID from the input. The list shows every ${resource.singular} model of your Zoho IoT application.`,
 		});
 	}
-	if (input.description !== undefined) fields.description = input.description;
-	for (const [position, pair] of (input.customFields?.field ?? []).entries()) {
-		const name = String(pair.name ?? '').trim();
-		if (!name) {
-			throw new NodeOperationError(node, `Custom field ${position + 1} has no name`, {
-				description: 'Enter the field\'s API name as Zoho IoT shows it in the model\'s field settings, e.g. asset_tag, or remove the empty row.',
-				itemIndex,
-			});
-		}
+	if (input.description !== undefined) {
+		fields.description = toText(node, input.description, {
+			what: 'description',
+			itemIndex,
+			fix: 'Enter the description as text.',
+			allowEmpty: true,
+		});
+	}
+	for (const [position, pair] of (Array.isArray(input.customFields?.field) ? input.customFields.field : []).entries()) {
+		const fix = 'Enter the field\'s API name as Zoho IoT shows it in the model\'s field settings, e.g. asset_tag, or remove the empty row.';
+		const name = toText(node, pair?.name ?? '', { what: `name of custom field ${position + 1}`, itemIndex, fix, allowEmpty: true });
+		if (!name) throw new NodeOperationError(node, `Custom field ${position + 1} has no name`, { description: fix, itemIndex });
 		fields[name] = pair.value as IDataObject[string];
 	}
 	Object.assign(
@@ -180,6 +302,13 @@ export function recordFieldsFrom(
 			example: '{"serial_number": "SN-1042", "location": "Pune Warehouse"}',
 		}),
 	);
+	const problem = jsonBoundsProblem(fields);
+	if (problem) {
+		throw new NodeOperationError(node, `The ${resource.singular}'s fields are too large or too deep: ${problem}`, {
+			description: `The node sends at most ${JSON_LIMITS.maxCharacters.toLocaleString('en-US')} characters nested at most ${JSON_LIMITS.maxDepth} levels deep. Check the custom field values mapped from the input.`,
+			itemIndex,
+		});
+	}
 	return fields;
 }
 

@@ -18,27 +18,51 @@ const resources: Record<string, Record<string, { execute: OperationExecute }>> =
 	device: device.operations,
 };
 
-function operationFor(node: INode, resource: string, operation: string): OperationExecute {
-	const execute = Object.prototype.hasOwnProperty.call(resources, resource)
-		? resources[resource][operation]?.execute
-		: undefined;
+/** A value from a parameter, as it may appear in a message: JSON, at most 40 characters. */
+function shownChoice(value: unknown): string {
+	const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
+	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function operationFor(node: INode, resource: unknown, operation: unknown): OperationExecute {
+	const known = (table: object, key: unknown): key is string =>
+		typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
+	const fix = 'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.';
+	if (!known(resources, resource)) {
+		throw new NodeOperationError(node, `The resource ${shownChoice(resource)} is not supported`, {
+			description: `${fix} This node works with: ${Object.keys(resources).join(', ')}.`,
+		});
+	}
+	const execute = known(resources[resource], operation) ? resources[resource][operation].execute : undefined;
 	if (!execute) {
-		throw new NodeOperationError(node, `The operation "${operation}" is not supported for the resource "${resource}"`, {
-			description: 'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.',
+		throw new NodeOperationError(node, `The operation ${shownChoice(operation)} is not supported for the resource "${resource}"`, {
+			description: fix,
 		});
 	}
 	return execute;
 }
 
 /**
+ * A node-wide choice (resource, operation) as stored, or undefined: never n8n's raw "Could not
+ * get parameter", which it throws when the operation belongs to no known resource.
+ */
+function choice(this: IExecuteFunctions, name: string): unknown {
+	try {
+		return this.getNodeParameter(name, 0, null);
+	} catch {
+		return this.getNode().parameters[name];
+	}
+}
+
+/**
  * How many items run at once. Read from the first item: it bounds the whole run, so it cannot
- * differ per item.
+ * differ per item. A number or digits as text; a list such as [5] is refused.
  */
 function maxConcurrentRequests(this: IExecuteFunctions): number {
-	const value = this.getNodeParameter('options.maxConcurrentRequests', 0, DEFAULT_MAX_CONCURRENT_REQUESTS);
-	const limit = Number(value);
+	const value = this.getNodeParameter('options.maxConcurrentRequests', 0, DEFAULT_MAX_CONCURRENT_REQUESTS) as unknown;
+	const limit = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONCURRENT_REQUESTS) {
-		throw new NodeOperationError(this.getNode(), `Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENT_REQUESTS}, not ${JSON.stringify(value)}`, {
+		throw new NodeOperationError(this.getNode(), `Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENT_REQUESTS}, not ${shownChoice(value)}`, {
 			description: `Zoho IoT allows 5 to ${MAX_CONCURRENT_REQUESTS} concurrent requests per client, depending on the plan. Enter your plan's limit or less.`,
 			itemIndex: 0,
 		});
@@ -62,9 +86,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
 	const node = this.getNode();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operationFor(node, resource, operation);
+	const execute = operationFor(node, choice.call(this, 'resource'), choice.call(this, 'operation'));
 	const continueOnFail = this.continueOnFail();
 
 	const outcomes = await runPool(

@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { MAX_CONCURRENT_REQUESTS } from '../constants';
+import { credentialRedactor } from './secrets';
 import type { ZohoIotCredentials } from './types';
 
 /**
@@ -28,19 +29,13 @@ const byStatus: Record<number, string> = {
 	404: 'Zoho IoT has no such record or address. Check the ID and the credential\'s Application Domain.',
 };
 
-/** Replaces every secret the credential holds, wherever it appears in a text. */
+/**
+ * Replaces every secret the credential holds, in every form (verbatim, URL-encoded, base64, cut
+ * pieces), wherever it appears in a text. The transport also scrubs each error it throws with
+ * every secret seen for the credential (secrets.ts).
+ */
 export function redactSecrets(text: string, credentials?: ZohoIotCredentials): string {
-	const secrets = [
-		credentials?.oauthTokenData?.access_token,
-		credentials?.oauthTokenData?.refresh_token,
-		credentials?.clientSecret,
-	].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 4);
-	let redacted = text;
-	for (const secret of secrets) redacted = redacted.split(secret).join('[redacted]');
-	// Anything that still looks like a Zoho token (1000.<hex>.<hex>) or an Authorization value.
-	return redacted
-		.replace(/\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi, '[redacted]')
-		.replace(/(Zoho-authtoken|Zoho-oauthtoken|Bearer)\s+[A-Za-z0-9._~+/=-]{16,}/gi, '$1 [redacted]');
+	return credentialRedactor(undefined, credentials)(text);
 }
 
 export interface ZohoErrorEnvelope {

@@ -22,7 +22,7 @@ import {
 	type HeaderScheme,
 	type ZohoModule,
 } from '../constants';
-import { resolveApiBaseUrl } from './applicationDomain';
+import { resolveApiBaseUrl, shownValue } from './applicationDomain';
 import { asZohoError, explainedError, zohoApiError } from './errors';
 import {
 	backoffDelayMs,
@@ -32,7 +32,8 @@ import {
 	parseRetryAfter,
 	wasNeverSent,
 } from './retry';
-import { dataCenterMismatchHint, isKnownExpired, refreshAccessToken } from './tokenRefresh';
+import { credentialKey, credentialRedactor, scrubError } from './secrets';
+import { dataCenterMismatchHint, isKnownExpired, refreshAccessToken, runOf } from './tokenRefresh';
 import type {
 	ZohoIotContext,
 	ZohoIotCredentials,
@@ -57,15 +58,28 @@ function headerSchemeOf(credentials: ZohoIotCredentials): HeaderScheme {
 
 function stillRejectedError(node: INode, credentials: ZohoIotCredentials, response: ZohoResponse, itemIndex?: number) {
 	const scheme = headerSchemeOf(credentials);
-	const other = HEADER_SCHEMES.filter((candidate) => candidate !== scheme).join(' or ');
 	const zohoCode = (response.body as { code?: unknown } | undefined)?.code;
+	const firstTry =
+		scheme === 'Zoho-oauthtoken'
+			? 'try Bearer'
+			: 'switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows "Authorization: Zoho-oauthtoken <token>" (only the OAuth guide writes Zoho-authtoken)';
 	return explainedError(
 		node,
-		`Zoho IoT rejected a freshly refreshed access token${typeof zohoCode === 'string' ? ` (${zohoCode})` : ''}`,
-		`The token was just renewed, so it has not expired. Check the credential's Authorization Header Scheme (now "${scheme}"; try ${other}) and that its Scope covers this resource (e.g. ZohoIOT.modules.devices.ALL, ZohoIOT.modules.assets.ALL), then reconnect the credential.${dataCenterMismatchHint(credentials)}`,
+		`Zoho IoT rejected a freshly refreshed access token${typeof zohoCode === 'string' ? ` (${shownValue(zohoCode)})` : ''}`,
+		`The token was just renewed, so it has not expired. Check the credential's Authorization Header Scheme (now "${scheme}"; ${firstTry}) and that its Scope covers this resource (e.g. ZohoIOT.modules.devices.ALL, ZohoIOT.modules.assets.ALL), then reconnect the credential. No further token is requested in this run.${dataCenterMismatchHint(credentials)}`,
 		{ itemIndex, httpCode: response.statusCode, credentials },
 	);
 }
+
+/**
+ * Per credential: the fresh token Zoho rejected in a run. The rest of that run fails fast with
+ * the same explanation instead of minting token after token (Zoho allows 10 per 10 minutes and
+ * then locks the refresh token for everyone). A new run tries again, once.
+ */
+const rejectedAfterRefresh = new Map<
+	string,
+	{ run: unknown; token: string; scheme: string; url: string; message: string; description: string; httpCode?: string }
+>();
 
 /** Plain words for connection failures; n8n rewrites messages that contain the raw code. */
 const CONNECTION_FAILURES: Record<string, string> = {
@@ -107,6 +121,7 @@ async function send(
 	url: string,
 	request: ZohoIotRequest,
 	authorization: string,
+	timeout: number,
 ): Promise<ZohoResponse> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -117,7 +132,10 @@ async function send(
 		headers: { Authorization: authorization },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: RETRY.requestTimeoutMs,
+		// Never follow a redirect: the Authorization header (and a create's body) would go to
+		// whatever host the Location names. n8n-core 1.122 and 2.41 both honour this option.
+		disableFollowRedirect: true,
+		timeout,
 	};
 	// The Authorization header is built by hand on purpose: n8n's OAuth2 signing
 	// (httpRequestWithAuthentication) can only write "Bearer", and Zoho IoT wants its own scheme.
@@ -125,26 +143,110 @@ async function send(
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 }
 
-/** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON answer. */
-export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
-	const { response } = await exchange.call(this, request);
-	return (response.body ?? {}) as IDataObject;
+/** What a 2xx answer held instead of Zoho's JSON, in words and without its content. */
+export function describeAnswer(response: ZohoResponse): string {
+	const { body } = response;
+	const type = String(response.headers['content-type'] ?? '');
+	if (body === undefined || body === null || body === '') return `HTTP ${response.statusCode} with an empty body`;
+	if (typeof body === 'string' || body instanceof Uint8Array) {
+		const text = String(body);
+		if (/^\s*</.test(text) || /html/i.test(type)) return `HTTP ${response.statusCode} with an HTML page (${text.length} characters) instead of JSON`;
+		if (/^\s*[[{]/.test(text)) return `HTTP ${response.statusCode} with JSON that breaks off after ${text.length} characters (truncated)`;
+		return `HTTP ${response.statusCode} with ${text.length} characters of text that is not JSON`;
+	}
+	if (Array.isArray(body)) return `HTTP ${response.statusCode} with a JSON array instead of an object`;
+	if (typeof body !== 'object') return `HTTP ${response.statusCode} with a bare JSON ${typeof body}`;
+	const keys = Object.keys(body);
+	return `HTTP ${response.statusCode} with a JSON object whose keys are ${keys.length ? keys.slice(0, 5).map((key) => `"${shownValue(key)}"`).join(', ') : 'none'}`;
 }
 
-/** The request as zohoIotApiRequest sends it, with Zoho's final answer and the credential. */
+function isEmptyAnswer(response: ZohoResponse): boolean {
+	return response.statusCode === 204 || response.body === undefined || response.body === null || response.body === '';
+}
+
+function isJsonObjectBody(body: unknown): body is IDataObject {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof Uint8Array);
+}
+
+/** The error for a 2xx answer that is not what Zoho sends; for a create, how to check first. */
+function notZohoAnswerError(node: INode, request: ZohoIotRequest, response: ZohoResponse, credentials: ZohoIotCredentials, what?: string) {
+	const creating = request.method === 'POST';
+	return explainedError(
+		node,
+		`Zoho IoT answered ${describeAnswer(response)}${what ? `, ${what}` : ''}`,
+		creating
+			? 'This is not a Zoho IoT result, so the node cannot tell whether the record was created. It may exist: look for it (e.g. Get Many with a filter on its name) before running the workflow again. If this repeats, check the credential\'s Application Domain.'
+			: 'This is not a Zoho IoT answer the node can trust, so nothing is reported as done. Check the credential\'s Application Domain (a proxy or a login page answers like this), then run the workflow again.',
+		{ itemIndex: request.itemIndex, httpCode: response.statusCode, credentials },
+	);
+}
+
+/** A 3xx: the node does not follow it, and names where it pointed (the host only). */
+function redirectError(node: INode, request: ZohoIotRequest, response: ZohoResponse, credentials: ZohoIotCredentials) {
+	const location = response.headers.location;
+	let target = 'an address it did not name';
+	if (typeof location === 'string' && location.trim()) {
+		try {
+			const url = new URL(location, 'https://relative.invalid');
+			target = url.host === 'relative.invalid' ? 'another path on the same host' : `the host ${shownValue(url.host)}`;
+		} catch {
+			target = 'an address that is not a valid URL';
+		}
+	}
+	return explainedError(
+		node,
+		`Zoho IoT answered with a redirect (HTTP ${response.statusCode}) to ${target}`,
+		`The node does not follow redirects, so the access token${request.body ? ' and the request' : ''} went nowhere else${request.method === 'POST' ? ', and the create was not sent again' : ''}. Check the credential's Application Domain: use the host of your Zoho IoT application exactly, e.g. app1234xxxx.zohoiot.in.`,
+		{ itemIndex: request.itemIndex, httpCode: response.statusCode, credentials },
+	);
+}
+
+/** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON answer (an object). */
+export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
+	const { response, credentials } = await exchange.call(this, request);
+	if (!isJsonObjectBody(response.body)) {
+		throw guarded(this.getNode(), credentials, request.itemIndex, notZohoAnswerError(this.getNode(), request, response, credentials));
+	}
+	return response.body;
+}
+
+/** The error as it leaves the transport: every secret seen for the credential redacted from it. */
+function guarded(node: INode, credentials: ZohoIotCredentials | undefined, itemIndex: number | undefined, error: unknown): Error {
+	return scrubError(error, credentialRedactor(credentialKey(node), credentials), node, itemIndex);
+}
+
+/**
+ * The request as zohoIotApiRequest sends it, with Zoho's final answer and the credential. Every
+ * error it throws is scrubbed of every secret seen for the credential, before and after refresh.
+ */
 async function exchange(
 	this: ZohoIotContext,
 	request: ZohoIotRequest,
 ): Promise<{ response: ZohoResponse; credentials: ZohoIotCredentials }> {
 	const node = this.getNode();
+	let credentials: ZohoIotCredentials | undefined;
+	try {
+		// Read per request, not once per run: a token another item refreshed (and n8n saved) is
+		// picked up here instead of meeting the expired one again.
+		credentials = await this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, request.itemIndex);
+		return { response: await exchangeWith.call(this, request, credentials), credentials };
+	} catch (error) {
+		throw guarded(node, credentials, request.itemIndex, error);
+	}
+}
+
+async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, credentials: ZohoIotCredentials): Promise<ZohoResponse> {
+	const node = this.getNode();
 	const { itemIndex } = request;
-	// Read per request, not once per run: a token another item refreshed (and n8n saved) is
-	// picked up here instead of meeting the expired one again.
-	const credentials = await this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex);
-	const url = `${resolveApiBaseUrl(credentials, node, itemIndex)}/${request.path.replace(/^\/+/, '')}`;
+	const key = credentialKey(node);
+	const run = runOf(this);
+	const baseUrl = resolveApiBaseUrl(credentials, node, itemIndex);
+	const url = `${baseUrl}/${request.path.replace(/^\/+/, '')}`;
 	const scheme = headerSchemeOf(credentials);
 	// A create is sent again only when Zoho certainly did not process it, so it never lands twice.
 	const idempotent = request.method !== 'POST';
+	// Every attempt, wait and retry of this request fits in this budget (README: "Time limits").
+	const deadline = Date.now() + RETRY.maxRequestTimeMs;
 
 	let token = credentials.oauthTokenData?.access_token;
 	if (!token) {
@@ -153,6 +255,16 @@ async function exchange(
 			itemIndex,
 		});
 	}
+	const failFastIfRejected = (candidate: string) => {
+		const stop = rejectedAfterRefresh.get(key);
+		if (stop && stop.run === run && stop.token === candidate && stop.scheme === scheme && stop.url === baseUrl) {
+			throw explainedError(node, stop.message, stop.description, {
+				itemIndex,
+				httpCode: stop.httpCode ? Number(stop.httpCode) : undefined,
+				credentials,
+			});
+		}
+	};
 	let refreshed = false;
 	if (isKnownExpired(credentials.oauthTokenData)) {
 		// n8n recorded when this token expires: refresh now instead of spending a failing call.
@@ -161,47 +273,70 @@ async function exchange(
 	}
 
 	let retries = 0;
+	/** Waits before the next attempt when the budget allows it; false when it does not. */
+	const waitToRetry = async (retryAfterMs: number | undefined) => {
+		if (retries >= RETRY.maxRetries) return false;
+		const delay = backoffDelayMs(retries, retryAfterMs);
+		if (Date.now() + delay >= deadline) return false;
+		retries++;
+		await sleep(delay);
+		return true;
+	};
 	for (;;) {
+		failFastIfRejected(token);
 		let response: ZohoResponse;
 		try {
-			response = await send.call(this, url, request, `${scheme} ${token}`);
+			const timeout = Math.max(1, Math.min(RETRY.requestTimeoutMs, deadline - Date.now()));
+			response = await send.call(this, url, request, `${scheme} ${token}`, timeout);
 		} catch (error) {
 			const code = networkErrorCode(error);
-			if (isTransientNetworkError(code) && (idempotent || wasNeverSent(code)) && retries < RETRY.maxRetries) {
-				await sleep(backoffDelayMs(retries++, undefined));
-				continue;
-			}
+			if (isTransientNetworkError(code) && (idempotent || wasNeverSent(code)) && (await waitToRetry(undefined))) continue;
 			throw connectionError(node, error, request, retries, credentials);
 		}
 
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			throw redirectError(node, request, response, credentials);
+		}
+
 		if (isExpiredToken(response)) {
-			if (refreshed) throw stillRejectedError(node, credentials, response, itemIndex);
+			if (refreshed) {
+				const error = stillRejectedError(node, credentials, response, itemIndex);
+				rejectedAfterRefresh.set(key, {
+					run,
+					token,
+					scheme,
+					url: baseUrl,
+					message: error.message,
+					description: error.description ?? '',
+					httpCode: error.httpCode ?? undefined,
+				});
+				throw error;
+			}
 			token = await refreshAccessToken.call(this, credentials, token, itemIndex);
 			refreshed = true;
 			continue;
 		}
 
 		const throttled = isThrottled(response);
-		if ((throttled || (response.statusCode >= 500 && idempotent)) && retries < RETRY.maxRetries) {
+		if (throttled || (response.statusCode >= 500 && idempotent)) {
 			const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-			if (retryAfterMs === undefined || retryAfterMs <= RETRY.maxRetryAfterMs) {
-				await sleep(backoffDelayMs(retries++, retryAfterMs));
-				continue;
+			if (retryAfterMs !== undefined && retryAfterMs > RETRY.maxRetryAfterMs) {
+				// Waiting minutes inside one execution would hold the workflow: say when to come back.
+				throw explainedError(
+					node,
+					'Zoho IoT is throttling requests and asks to wait before the next one',
+					`Zoho IoT asked to retry after ${Math.ceil(retryAfterMs / 1000)} seconds, longer than this node waits within a run. Run the workflow again after that, or lower "Max Concurrent Requests" in the node's options.`,
+					{ itemIndex, httpCode: response.statusCode, credentials },
+				);
 			}
-			// Waiting minutes inside one execution would hold the workflow: say when to come back.
-			throw explainedError(
-				node,
-				'Zoho IoT is throttling requests and asks to wait before the next one',
-				`Zoho IoT asked to retry after ${Math.ceil(retryAfterMs / 1000)} seconds, longer than this node waits within a run. Run the workflow again after that, or lower "Max Concurrent Requests" in the node's options.`,
-				{ itemIndex, httpCode: response.statusCode, credentials },
-			);
+			if (await waitToRetry(retryAfterMs)) continue;
 		}
 
 		const zoho = asZohoError(response.body);
 		if (response.statusCode >= 500 && !idempotent) {
 			throw explainedError(
 				node,
-				`Zoho IoT failed while creating the record (HTTP ${response.statusCode}${zoho?.code ? `, ${zoho.code}` : ''})`,
+				`Zoho IoT failed while creating the record (HTTP ${response.statusCode}${zoho?.code ? `, ${shownValue(zoho.code)}` : ''})`,
 				'The request was not sent again because Zoho IoT may have created the record anyway: check whether it exists before running the workflow again.',
 				{ itemIndex, httpCode: response.statusCode, credentials },
 			);
@@ -209,29 +344,35 @@ async function exchange(
 		if (response.statusCode >= 400 || zoho) {
 			throw zohoApiError(node, { statusCode: response.statusCode, zoho, itemIndex, credentials });
 		}
-		return { response, credentials };
+		return response;
 	}
 }
 
 /**
  * A create, update or delete. Zoho answers those with a per-record result array, and a record
- * that failed says `status: "error"` inside an HTTP 2xx: that is an error too.
+ * that failed says `status: "error"` inside an HTTP 2xx: that is an error too. So is an answer
+ * that is not a result at all (empty, HTML, truncated, no result under the module's key): the
+ * node never reports a write as done on an answer it cannot read.
  */
 export async function zohoIotWriteRequest(this: ZohoIotContext, request: ZohoIotWriteRequest): Promise<IDataObject> {
 	const { response, credentials } = await exchange.call(this, request);
-	const body = (response.body ?? {}) as IDataObject;
-	const results = body[request.module];
-	const result = (Array.isArray(results) ? results[0] : results) as IDataObject | undefined;
+	const node = this.getNode();
+	const fail = (what?: string) =>
+		guarded(node, credentials, request.itemIndex, notZohoAnswerError(node, request, response, credentials, what));
+	if (!isJsonObjectBody(response.body)) throw fail();
+	const results = response.body[request.module];
+	const result = Array.isArray(results) ? results[0] : results;
+	if (!isJsonObjectBody(result)) {
+		throw fail(results === undefined ? `without a "${request.module}" result` : `with "${request.module}" holding no result object`);
+	}
 	const zoho = asZohoError(result);
 	if (zoho) {
-		throw zohoApiError(this.getNode(), {
-			statusCode: response.statusCode,
-			zoho,
-			itemIndex: request.itemIndex,
-			credentials,
-		});
+		throw guarded(node, credentials, request.itemIndex, zohoApiError(node, { statusCode: response.statusCode, zoho, itemIndex: request.itemIndex, credentials }));
 	}
-	return result ?? body;
+	if (result.status !== 'success' && result.code !== 'SUCCESS') {
+		throw fail(`with a "${request.module}" result that does not say success`);
+	}
+	return result;
 }
 
 /**
@@ -248,19 +389,35 @@ export function pageSizeFor(offset: number, wanted: number): number {
 	return MAX_PAGE_SIZE;
 }
 
+/**
+ * The records of one list answer, or an error when the answer is not a list: an empty body or
+ * HTTP 204 is the end of the list (no records); a JSON object without the module's key is no
+ * records as well; anything else under that key, or an answer that is not a JSON object, is not.
+ */
+export function listPageRecords(module: ZohoModule, response: ZohoResponse): { records: IDataObject[]; body: IDataObject } | string {
+	if (isEmptyAnswer(response)) return { records: [], body: {} };
+	if (!isJsonObjectBody(response.body)) return '';
+	const value = response.body[module];
+	if (value === undefined) return { records: [], body: response.body };
+	if (!Array.isArray(value)) return `with "${module}" holding a JSON ${value === null ? 'null' : typeof value} instead of a list of records`;
+	if (!value.every(isJsonObjectBody)) return `with "${module}" holding entries that are not records`;
+	return { records: value as IDataObject[], body: response.body };
+}
+
 /** One page of a module's records, as list search needs it. */
 export async function zohoIotListPage(
 	this: ZohoIotContext,
 	module: ZohoModule,
 	{ page, perPage, qs = {}, itemIndex }: { page: number; perPage: number; qs?: IDataObject; itemIndex?: number },
 ): Promise<{ records: IDataObject[]; moreRecords: boolean }> {
-	const body = await zohoIotApiRequest.call(this, {
-		method: 'GET',
-		path: module,
-		qs: { ...qs, page, per_page: perPage },
-		itemIndex,
-	});
-	const records = Array.isArray(body[module]) ? (body[module] as IDataObject[]) : [];
+	const request: ZohoIotRequest = { method: 'GET', path: module, qs: { ...qs, page, per_page: perPage }, itemIndex };
+	const { response, credentials } = await exchange.call(this, request);
+	const read = listPageRecords(module, response);
+	if (typeof read === 'string') {
+		const node = this.getNode();
+		throw guarded(node, credentials, itemIndex, notZohoAnswerError(node, request, response, credentials, read || undefined));
+	}
+	const { records, body } = read;
 	const info = body.info as IDataObject | undefined;
 	const moreRecords = typeof info?.more_records === 'boolean' ? info.more_records : records.length === perPage;
 	return { records, moreRecords };

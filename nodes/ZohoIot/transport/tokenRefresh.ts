@@ -8,7 +8,9 @@ import {
 	fixedDataCenter,
 	TOKEN_ERRORS,
 } from '../constants';
+import { checkAccountsServer } from './applicationDomain';
 import { explainedError, redactSecrets } from './errors';
+import { credentialKey, rememberCredentialSecrets } from './secrets';
 import type { ZohoIotContext, ZohoIotCredentials, ZohoTokenData } from './types';
 
 /**
@@ -26,16 +28,24 @@ const refreshesInFlight = new Map<string, Promise<string>>();
 /** The last token each credential's refresh replaced, so late callers skip a second refresh. */
 const lastReplacement = new Map<string, { stale: string; fresh: string }>();
 /**
- * The last failed refresh per credential. Items that meet the same stale token shortly after get
- * the same explained error instead of asking Zoho again: retrying a throttled or revoked refresh
- * only digs deeper into the 10-per-10-minutes limit. After the window a new run may try again.
+ * The last failed refresh per credential. A permanent refusal (the refresh token is gone, the
+ * client is wrong, Zoho's 10-per-10-minutes throttle) is remembered for a minute across runs:
+ * asking again only digs deeper into the limit. A transient failure (network, a 5xx at the
+ * accounts server) is remembered for the rest of the same run only, so a run makes at most one
+ * token request, and the next run tries again at once.
  */
-const lastFailure = new Map<string, { stale: string; error: Error; at: number }>();
+const lastFailure = new Map<string, { stale: string; error: Error; at: number; run: unknown; permanent: boolean }>();
 const FAILURE_MEMORY_MS = 60_000;
+/** Refusals that a new attempt within minutes would not change. */
+const permanentFailures = new WeakSet<Error>();
 
-function credentialKey(node: INode): string {
-	const reference = node.credentials?.[CREDENTIAL_TYPE];
-	return reference?.id ?? reference?.name ?? `${node.id}:${node.name}`;
+/**
+ * The run a call belongs to: n8n's execution id, or the node's execution context (one per node
+ * run) where there is none (list search and dropdowns, tests).
+ */
+export function runOf(context: ZohoIotContext): unknown {
+	const id = (context as { getExecutionId?: () => string | undefined }).getExecutionId?.();
+	return id ?? context;
 }
 
 /** Whether n8n recorded an expiry for this token that has already passed. */
@@ -82,29 +92,33 @@ function refreshFailure(
 ): NodeApiError {
 	const hint = dataCenterMismatchHint(credentials);
 	const options = { itemIndex, credentials };
+	const permanent = (error: NodeApiError) => {
+		permanentFailures.add(error);
+		return error;
+	};
 	if (zohoError === TOKEN_ERRORS.throttled) {
-		return explainedError(
+		return permanent(explainedError(
 			node,
 			'Zoho refused to issue a new access token: too many token requests',
 			`Zoho issues at most 10 access tokens per refresh token in 10 minutes${zohoDescription ? ` ("${zohoDescription}")` : ''}. Wait 10 minutes and run the workflow again. If this keeps happening, make sure nothing else (another n8n, a script) refreshes tokens with this credential's refresh token.${hint}`,
 			options,
-		);
+		));
 	}
 	if ((TOKEN_ERRORS.grantGone as readonly string[]).includes(zohoError ?? '')) {
-		return explainedError(
+		return permanent(explainedError(
 			node,
 			'The Zoho IoT credential needs to be reconnected',
 			`Zoho no longer accepts its refresh token (${zohoError}): it was revoked, or newer connections replaced it (Zoho keeps 20 refresh tokens per user and client). Open the credential and press "Reconnect".${hint}`,
 			options,
-		);
+		));
 	}
 	if (zohoError === TOKEN_ERRORS.badClient) {
-		return explainedError(
+		return permanent(explainedError(
 			node,
 			'Zoho rejected the credential\'s client ID or client secret (invalid_client)',
 			`Check the Client ID and Client Secret in the credential, and that its Data Center is the one where the client was registered in the Zoho API console.${hint}`,
 			options,
-		);
+		));
 	}
 	return explainedError(
 		node,
@@ -128,6 +142,10 @@ async function refreshThroughCredential(
 			itemIndex,
 		});
 	}
+
+	// The refresh sends the refresh token and client secret: only to a server that passes the
+	// same rules as the application domain, checked before n8n is asked.
+	checkAccountsServer(credentials, node, itemIndex);
 
 	let tokenData: ZohoTokenData;
 	try {
@@ -155,6 +173,7 @@ async function refreshThroughCredential(
 	// saved token data and keeps the old access token. A stale `error` can also survive from an
 	// earlier failed refresh, so success is judged by the access token changing, not by `error`.
 	const fresh = tokenData?.access_token;
+	rememberCredentialSecrets(credentialKey(node), credentials, tokenData);
 	if (!fresh || fresh === staleToken) {
 		throw refreshFailure(node, credentials, itemIndex, tokenData?.error, tokenData?.error_description);
 	}
@@ -175,7 +194,12 @@ export async function refreshAccessToken(
 	const replaced = lastReplacement.get(key);
 	if (replaced?.stale === staleToken) return replaced.fresh;
 	const failed = lastFailure.get(key);
-	if (failed?.stale === staleToken && Date.now() - failed.at < FAILURE_MEMORY_MS) throw failed.error;
+	if (
+		failed?.stale === staleToken &&
+		(failed.run === runOf(this) || (failed.permanent && Date.now() - failed.at < FAILURE_MEMORY_MS))
+	) {
+		throw failed.error;
+	}
 
 	let refresh = refreshesInFlight.get(key);
 	if (!refresh) {
@@ -188,7 +212,13 @@ export async function refreshAccessToken(
 					return fresh;
 				},
 				(error: Error) => {
-					lastFailure.set(key, { stale: staleToken, error, at: Date.now() });
+					lastFailure.set(key, {
+						stale: staleToken,
+						error,
+						at: Date.now(),
+						run: runOf(this),
+						permanent: permanentFailures.has(error),
+					});
 					throw error;
 				},
 			)

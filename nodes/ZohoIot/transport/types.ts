@@ -27,6 +27,8 @@ export interface ZohoTokenData {
 export interface ZohoIotCredentials {
 	dataCenter?: DataCenter;
 	customAccountsServer?: string;
+	/** The token URL n8n refreshes at: the hidden field, resolved from the data centre. */
+	accessTokenUrl?: string;
 	applicationDomain?: string;
 	headerScheme?: HeaderScheme;
 	clientId?: string;

@@ -404,7 +404,7 @@ describe('token refresh through the credential', () => {
 		nock(API).get('/iot/v1/devices').times(2).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
 		expect(error.message).toBe('Zoho IoT rejected a freshly refreshed access token (INVALID_OAUTHTOKEN)');
-		expect(String(error.description)).toContain('Authorization Header Scheme (now "Zoho-authtoken"; try Zoho-oauthtoken or Bearer)');
+		expect(String(error.description)).toContain('Authorization Header Scheme (now "Zoho-authtoken"; switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows');
 	});
 
 	it('reports a scope mismatch at once, without spending a refresh', async () => {

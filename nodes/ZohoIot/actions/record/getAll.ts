@@ -1,35 +1,61 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CVID_EXCLUDES_SORT_BY, FILTER_QUERY_PARAMETER, SORT_ORDERS } from '../../constants';
+import { CVID_EXCLUDES_SORT_BY, FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
 import { zohoIotApiRequestAllItems } from '../../transport';
 import { listFilters, returnAllAndLimit, scoped, simplifyField } from '../common.descriptions';
-import { parseJsonObject, simplifyRecord, toRecordId, type RecordResource } from '../records';
+import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../records';
 
 export function getAllDescription(resource: RecordResource): INodeProperties[] {
 	return scoped(resource, 'getAll', [...returnAllAndLimit, simplifyField, listFilters(resource)]);
 }
 
 interface ListFilters {
-	cvid?: string;
-	filter?: string | IDataObject;
-	sortBy?: string;
-	sortOrder?: string;
+	cvid?: unknown;
+	filter?: unknown;
+	sortBy?: unknown;
+	sortOrder?: unknown;
 }
 
-/** Zoho's list query parameters from the Filters collection, checked before any request. */
+/** A field's API name as Zoho writes them (letters, digits, underscores), e.g. created_time. */
+const fieldApiName = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+
+/**
+ * Zoho's list query parameters from the Filters collection, checked before any request: each
+ * value must have its type (an expression giving null, an object or a list is refused, never sent
+ * as "null" or "[object Object]"), and the filter JSON stays within bounds.
+ */
 export function listQuery(node: INode, resource: RecordResource, filters: ListFilters, itemIndex: number): IDataObject {
 	const qs: IDataObject = {};
-	const cvid = String(filters.cvid ?? '').trim();
-	if (cvid) {
-		qs.cvid = toRecordId(node, cvid, {
+	if (filters === null || typeof filters !== 'object' || Array.isArray(filters)) {
+		throw new NodeOperationError(node, `Filters must be a collection of filters, not ${kindOf(filters)}`, {
+			description: 'Add filters with "Add Filter", or remove the expression on Filters.',
+			itemIndex,
+		});
+	}
+	if (filters.cvid !== undefined && filters.cvid !== '' && !(typeof filters.cvid === 'string' && filters.cvid.trim() === '')) {
+		qs.cvid = toRecordId(node, filters.cvid, {
 			what: 'custom view ID',
 			itemIndex,
 			fix: `Copy the ID of the ${resource.singular}s view from Zoho IoT, or remove the Custom View ID filter.`,
 		});
 	}
-	const sortBy = String(filters.sortBy ?? '').trim();
+	const sortBy =
+		filters.sortBy === undefined
+			? ''
+			: toText(node, filters.sortBy, {
+					what: 'Sort By field',
+					itemIndex,
+					fix: 'Enter the API name of the field to sort by, e.g. created_time, or remove the Sort By filter.',
+					allowEmpty: true,
+				});
 	if (sortBy) {
+		if (!fieldApiName.test(sortBy)) {
+			throw new NodeOperationError(node, `"${shown(sortBy)}" is not a field's API name`, {
+				description: 'Sort By takes the API name of one field: letters, digits and underscores, e.g. created_time.',
+				itemIndex,
+			});
+		}
 		if (qs.cvid !== undefined && CVID_EXCLUDES_SORT_BY) {
 			throw new NodeOperationError(node, 'Custom View ID and Sort By cannot be used together', {
 				description: 'Zoho IoT does not sort a custom view: the view has an order of its own. Remove one of the two filters.',
@@ -39,11 +65,12 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 		qs.sort_by = sortBy;
 	}
 	if (filters.sortOrder !== undefined) {
-		if (!(SORT_ORDERS as readonly string[]).includes(filters.sortOrder)) {
-			throw new NodeOperationError(node, `"${filters.sortOrder}" is not a sort order`, {
-				description: `Use one of: ${SORT_ORDERS.join(', ')}.`,
-				itemIndex,
-			});
+		if (typeof filters.sortOrder !== 'string' || !(SORT_ORDERS as readonly string[]).includes(filters.sortOrder)) {
+			throw new NodeOperationError(
+				node,
+				`${typeof filters.sortOrder === 'string' ? `"${shown(filters.sortOrder)}"` : kindOf(filters.sortOrder)} is not a sort order`,
+				{ description: `Use one of: ${SORT_ORDERS.join(', ')}.`, itemIndex },
+			);
 		}
 		qs.sort_order = filters.sortOrder;
 	}
@@ -51,15 +78,26 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 		what: 'Filter (JSON)',
 		itemIndex,
 		example: '{"status": "active"}',
+		maxCharacters: JSON_LIMITS.maxFilterCharacters,
 	});
-	if (Object.keys(filter).length > 0) qs[FILTER_QUERY_PARAMETER] = JSON.stringify(filter);
+	if (Object.keys(filter).length > 0) {
+		const text = JSON.stringify(filter);
+		if (text.length > JSON_LIMITS.maxFilterCharacters) {
+			throw new NodeOperationError(node, `Filter (JSON) is too large: ${text.length.toLocaleString('en-US')} characters`, {
+				description: `The filter travels in the request's address, so the node sends at most ${JSON_LIMITS.maxFilterCharacters.toLocaleString('en-US')} characters. Narrow the filter, or use a custom view.`,
+				itemIndex,
+			});
+		}
+		qs[FILTER_QUERY_PARAMETER] = text;
+	}
 	return qs;
 }
 
 function limitFrom(node: INode, value: unknown, itemIndex: number): number {
-	const limit = Number(value);
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(node, `The limit ${JSON.stringify(value)} is not a whole number of 1 or more`, {
+	// A number, or digits as text; a list such as [5] is not a number, even if JavaScript agrees.
+	const limit = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	if (!Number.isSafeInteger(limit) || limit < 1) {
+		throw new NodeOperationError(node, `The limit ${typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : `(${kindOf(value)})`} is not a whole number of 1 or more`, {
 			description: 'Enter how many records to return, e.g. 50, or turn on Return All.',
 			itemIndex,
 		});
