@@ -11,7 +11,9 @@ export function getAllDescription(resource: RecordResource): INodeProperties[] {
 }
 
 interface ListFilters {
-	cvid?: string;
+	cvid?: string | number;
+	entityId?: string | number;
+	relationId?: string | number;
 	filter?: string | IDataObject;
 	sortBy?: string;
 	sortOrder?: string;
@@ -20,13 +22,16 @@ interface ListFilters {
 /** Zoho's list query parameters from the Filters collection, checked before any request. */
 export function listQuery(node: INode, resource: RecordResource, filters: ListFilters, itemIndex: number): IDataObject {
 	const qs: IDataObject = {};
-	const cvid = String(filters.cvid ?? '').trim();
-	if (cvid) {
-		qs.cvid = toRecordId(node, cvid, {
-			what: 'custom view ID',
-			itemIndex,
-			fix: `Copy the ID of the ${resource.singular}s view from Zoho IoT, or remove the Custom View ID filter.`,
-		});
+	// Documented "long" IDs: digits as text, or a JSON number that is a safe integer.
+	const ids: Array<[keyof ListFilters, string, string, string]> = [
+		['cvid', 'cvid', 'custom view ID', `Copy the ID of the ${resource.singular}s view from Zoho IoT, or remove the Custom View ID filter.`],
+		['entityId', 'entity_id', 'entity ID', 'Enter the entity ID as digits, or remove the Entity ID filter.'],
+		['relationId', 'relation_id', 'relation ID', 'Enter the relation ID as digits, or remove the Relation ID filter.'],
+	];
+	for (const [parameter, query, what, fix] of ids) {
+		const value = filters[parameter];
+		if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
+		qs[query] = toRecordId(node, value, { what, itemIndex, fix });
 	}
 	const sortBy = String(filters.sortBy ?? '').trim();
 	if (sortBy) {
@@ -83,5 +88,5 @@ export async function getAllRecords(
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	const records = await zohoIotApiRequestAllItems.call(this, resource.module, { qs, limit, itemIndex });
-	return simplify ? records.map(simplifyRecord) : records;
+	return simplify ? records.map((record) => simplifyRecord(record)) : records;
 }
