@@ -208,8 +208,9 @@ export const RETRY = {
 
 /**
  * Documented (Get Records, Post Records): record IDs are Zoho "long" values, written as digit
- * strings in every sample (e.g. 331000000133728). Zoho's IDs can exceed Number.MAX_SAFE_INTEGER,
- * so the node keeps them as strings and refuses a number that already lost digits.
+ * strings in every sample (e.g. 331000000133728); one KB payload sends a record ID as a JSON
+ * number (`"device_id": 6102000000346431`). The node keeps IDs as strings, accepts a number that
+ * is a safe integer, and refuses one above Number.MAX_SAFE_INTEGER, which has already lost digits.
  */
 export const RECORD_ID_PATTERN = '^[0-9]+$';
 /** Documented: IDs are "long", so at most 19 digits (2^63 - 1 has 19). */
@@ -227,8 +228,33 @@ export const JSON_LIMITS = {
 	maxFilterCharacters: 4_000,
 };
 
-/** Documented: a record action route; deleting is `GET /{module}/{id}/actions/delete`. */
+/**
+ * Deleting a record. No stored Zoho IoT page shows a delete route (see
+ * ../shared/zoho-iot-api.md, D2), so both routes below are ASSUMED. The node sends the first; when
+ * Zoho answers that the route or method does not exist it sends the other and remembers, for the
+ * rest of the process, which one worked (actions/record/delete.ts).
+ *
+ * ASSUMED, the likelier one: `DELETE /{module}/{id}`. The REST overview lists DELETE among the
+ * methods the API uses (https://zoho.com/iot/developer/docs/apis/v1/rest-api-overview.html).
+ */
+export const DELETE_METHOD = 'DELETE';
+/**
+ * ASSUMED, the fallback: `GET /{module}/{id}/actions/delete`, a record action route. Action routes
+ * `/{id}/actions/{name}` appear only in third-party code calling Zoho IoT, never on a Zoho page.
+ */
 export const DELETE_ACTION_PATH = 'actions/delete';
+/**
+ * ASSUMED: how Zoho says "no such route or method": HTTP 405 whatever the body; HTTP 404 with
+ * `INVALID_URL_PATTERN` (Zoho CRM's code) or with no Zoho error envelope at all (an HTML page from
+ * a front server); Zoho CRM's `INVALID_REQUEST_METHOD` at any status. A 404 `RECORD_NOT_FOUND`
+ * is a missing record, not a missing route.
+ */
+export const MISSING_ROUTE = {
+	statuses: [405],
+	codes: ['INVALID_URL_PATTERN', 'INVALID_REQUEST_METHOD'],
+	/** A 404 without a Zoho error code. */
+	bareStatus: 404,
+} as const;
 
 /** Documented: the models (device and asset types) of a module, `{"models": [...]}`. */
 export const MODELS_PATH = 'settings/models';
@@ -253,15 +279,53 @@ export const FILTER_QUERY_PARAMETER = 'filter';
 
 /*
  * Assumed: `GET /{module}/{id}` answers `{"<module>": [record]}` like the list (Zoho CRM's
- * shape); `{"<module>": {record}}` is accepted as well (records.ts, recordFromAnswer).
+ * shape). No Zoho IoT page shows the answer, so records.ts (recordFromAnswer) also accepts
+ * `{"<module>": {record}}`, a bare `[record]` and a bare record object.
  */
 
 /**
- * The fields a simplified record keeps. `name`, `model_id` and `description` are documented (Post
- * Records samples); `model_name`, `status`, `created_time` and `modified_time` are assumed from
- * Zoho's other record APIs. A lookup `model: {id, name}` is flattened into model_id/model_name.
+ * Paging metadata of a list answer. No Zoho IoT page shows a list answer (zoho-iot-api.md
+ * section 8), so every Zoho convention is read, and any one that says "last page" ends the
+ * listing: ZOHO-ANALOG (CRM) `info.more_records`; ZOHO-ANALOG (Books, Inventory) `page_context.
+ * has_more_page`. Without either, a page shorter than `per_page`, an empty body or HTTP 204
+ * (both seen in third-party Zoho IoT clients) end it too.
  */
-export const SIMPLIFIED_RECORD_FIELDS = [
+export const PAGING_METADATA = [
+	{ object: 'info', flag: 'more_records' },
+	{ object: 'page_context', flag: 'has_more_page' },
+] as const;
+
+/**
+ * Documented (KB "command custom functions"): an instance carries its model as the lookup field
+ * `layout` `{id, name, icon, settings}`. ASSUMED: a `model` lookup `{id, name}` (Zoho CRM style)
+ * or flat `model_id`/`model_name` fields; all three give the same simplified model_id/model_name,
+ * the flat fields first, then the lookups in this order.
+ */
+export const MODEL_LOOKUP_FIELDS = ['layout', 'model'] as const;
+
+/**
+ * Documented (KB "command custom functions"): date-time fields are objects
+ * `{"millis_in_gmt": 1761735856000, "formatted": ["10 minutes ago"], "value": "2025-10-29T16:34:16"}`
+ * (`value` without an offset: the sample's value is 5 h 30 min ahead of its millis_in_gmt, so it is
+ * the organisation's local time). ASSUMED: `created_time` and `modified_time` look the same; string
+ * date-times (`2024-03-12T10:15:00+00:00`) are accepted too.
+ *
+ * Simplify turns such an object into an ISO 8601 string with offset, from `millis_in_gmt`: in the
+ * organisation's offset when `value` shows it (value minus millis, whole quarter hours within
+ * +-14 h), else in UTC (`+00:00`). Our choice: an object with only an offset-less `value` stays that
+ * text, without an offset: the node cannot know the organisation's time zone, and inventing `+00:00`
+ * would shift the time by hours without a word. Unsimplified output keeps the object.
+ */
+export const DATE_TIME_OBJECT = { millis: 'millis_in_gmt', value: 'value', formatted: 'formatted' } as const;
+
+/**
+ * The fields a simplified record keeps, in this order. `name`, `model_id` and `description` are
+ * documented (Post Records samples); `model_name`, `status`, `created_time` and `modified_time`
+ * are assumed from Zoho's other record APIs. The model comes from any of MODEL_LOOKUP_FIELDS,
+ * date-time objects become ISO strings, and every other lookup field of the record (an `{id,
+ * name}` object, e.g. `location`) is added flattened as `<field>_id` and `<field>_name`.
+ */
+export const SIMPLIFIED_RECORD_FIELDS: readonly string[] = [
 	'id',
 	'name',
 	'model_id',
@@ -270,4 +334,4 @@ export const SIMPLIFIED_RECORD_FIELDS = [
 	'status',
 	'created_time',
 	'modified_time',
-] as const;
+];

@@ -238,7 +238,7 @@ describe('Zoho Accounts emulator', () => {
 		it('keeps at most 20 refresh tokens per user: the 21st deletes the oldest', async () => {
 			const refreshTokens: string[] = [];
 			for (let i = 0; i < 21; i++) {
-				clock += 1000;
+				clock += 60_000; // at most 10 new refresh tokens per 10 minutes
 				const code = (await consent(emulator)).searchParams.get('code')!;
 				refreshTokens.push((await exchangeCode(emulator, code)).body.refresh_token as string);
 			}

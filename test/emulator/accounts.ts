@@ -212,6 +212,12 @@ async function token(state: EmulatorState, req: IncomingMessage, res: ServerResp
 		sendJson(res, 200, body, b.jsonContentType);
 	};
 
+	const throttled = (scope: string) => {
+		state.countTokenError(b.throttle.body.error);
+		state.recordExchange({ grantType: grantType ?? '', clientId, clientSecretIn: params.secretIn, scope, outcome: b.throttle.body.error });
+		sendJson(res, b.throttle.httpStatus, b.throttle.body, b.jsonContentType);
+	};
+
 	const client = state.findClient(clientId);
 	if (!client) return fail(b.tokenErrors.unknownClient);
 	if (params.get('client_secret') !== client.clientSecret) return fail(b.tokenErrors.wrongClientSecret);
@@ -225,6 +231,10 @@ async function token(state: EmulatorState, req: IncomingMessage, res: ServerResp
 		// Single use: even a failed exchange below burns the code.
 		code.used = true;
 		if (params.get('redirect_uri') !== code.redirectUri) return fail(b.tokenErrors.redirectUriMismatch, code.scope);
+		const issueLimit = b.refreshTokenIssueLimit;
+		if (code.issueRefreshToken && state.tokens.refreshTokensIssuedInWindow(clientId, now, issueLimit.windowSeconds) >= issueLimit.max) {
+			return throttled(code.scope);
+		}
 		const refresh = code.issueRefreshToken
 			? state.tokens.addRefreshToken(clientId, code.scope, true, now, b.refreshTokensPerUser)
 			: undefined;
@@ -243,14 +253,10 @@ async function token(state: EmulatorState, req: IncomingMessage, res: ServerResp
 		const refresh = state.tokens.refreshTokens.get(params.get('refresh_token') ?? '');
 		if (!refresh || refresh.revoked || refresh.clientId !== clientId) return fail(b.tokenErrors.badRefreshToken);
 		const { max, windowSeconds } = state.settings.tokenThrottle;
-		if (state.tokens.mintsInWindow(refresh, now, windowSeconds) >= max) {
-			state.countTokenError(b.throttle.body.error);
-			state.recordExchange({ grantType, clientId, clientSecretIn: params.secretIn, scope: refresh.scope, outcome: b.throttle.body.error });
-			sendJson(res, b.throttle.httpStatus, b.throttle.body, b.jsonContentType);
-			return;
-		}
+		if (state.tokens.mintsInWindow(refresh, now, windowSeconds) >= max) return throttled(refresh.scope);
 		refresh.mintedAt.push(now);
 		const access = state.tokens.addAccessToken(clientId, refresh.scope, now + lifetime * 1000, refresh.token);
+		state.tokens.keepLiveAccessTokens(refresh.token, b.maxLiveAccessTokensPerRefreshToken, now);
 		return succeed(refresh.scope, {
 			access_token: access.token,
 			scope: refresh.scope,
@@ -275,5 +281,6 @@ async function revoke(state: EmulatorState, req: IncomingMessage, res: ServerRes
 	const body = parseForm(req, await readBody(req));
 	const tokenValue = body.get('token') ?? url.searchParams.get('token') ?? '';
 	const known = state.tokens.revoke(tokenValue, b.revokeKillsAccessTokens);
-	sendJson(res, 200, known ? b.revokeResponse : b.revokeUnknownTokenResponse, b.jsonContentType);
+	if (known) sendJson(res, 200, b.revokeResponse, b.jsonContentType);
+	else sendJson(res, b.revokeUnknownToken.httpStatus, b.revokeUnknownToken.body, b.jsonContentType);
 }

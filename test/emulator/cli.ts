@@ -3,6 +3,7 @@
  * "Zoho IoT OAuth2 API" credential at it. Ctrl-C stops it.
  */
 import { startEmulator } from './index';
+import { isProfileName, PROFILE_NAMES } from './profiles';
 import { DEFAULT_CLIENT, DEFAULT_SCOPE } from './state';
 import type { EmulatorOptions, FaultOptions } from './types';
 
@@ -10,6 +11,8 @@ const HELP = `Zoho IoT emulator: Zoho Accounts (OAuth) + Zoho IoT REST on one lo
 
 Usage: npm run emulator -- [options]
 
+  --profile NAME            what Zoho IoT looks like: default, documented (the shapes of
+                            Zoho's own pages) or documented-action-delete (default: default)
   --port N                  port (default 8088; 0 = any free port)
   --host H                  bind address (default 127.0.0.1)
   --seed N                  seed for data and faults (default 1)
@@ -84,7 +87,10 @@ function toOptions(args: Parsed): EmulatorOptions {
 	};
 	const list = (key: string) => str(key)?.split(',').map((s) => s.trim()).filter(Boolean);
 
+	const profile = str('profile');
+	if (profile !== undefined && !isProfileName(profile)) throw new Error(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${profile}`);
 	const options: EmulatorOptions = {
+		profile,
 		port: num('port') ?? 8088,
 		host: str('host'),
 		seed: num('seed'),
@@ -142,6 +148,7 @@ async function main(): Promise<void> {
   Zoho Accounts:  ${emulator.url}/oauth/v2/auth  (token: ${emulator.url}/oauth/v2/token)
   Zoho IoT API:   ${emulator.url}/iot/v1
   Control API:    ${emulator.url}/__emulator/counters
+  Profile:        ${options.profile ?? 'default'}
   Seeded data:    ${counts} devices, ${assetCount} assets (seed ${options.seed ?? 1})
   Auth schemes:   ${schemes.join(', ')}${options.autoAccept ? '\n  Consent:        auto-accepted' : ''}
 

@@ -13,6 +13,7 @@ import type { EmulatorOptions, RunningEmulator } from './types';
 export { DEFAULT_CLIENT, DEFAULT_SCOPE } from './state';
 export { ZOHO_BEHAVIOUR, type ZohoBehaviour, type ApiError } from './zoho-behaviour';
 export { CUSTOM_VIEWS, MODELS } from './data';
+export { PROFILES, PROFILE_NAMES, type ProfileName } from './profiles';
 export type {
 	EmulatorClient,
 	EmulatorCounters,

@@ -11,9 +11,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { splitScopes } from './accounts';
 import { CUSTOM_VIEWS, MODULES, findModel, modelsOf, type ModuleName, type ZohoRecord } from './data';
 import { BodyTooLargeError, readBody, sendJson } from './http-util';
+import { pagingMetadata, presentRecord, writeSuccess } from './profiles';
 import type { EmulatorState } from './state';
 import type { AccessTokenRecord } from './tokens';
-import type { ApiError } from './zoho-behaviour';
+import type { ApiError, ZohoBehaviour } from './zoho-behaviour';
 
 export const API_PREFIX = '/iot/v1';
 
@@ -41,7 +42,7 @@ interface Route {
 	handle(ctx: Context): void;
 }
 
-function matchRoute(method: string, path: string): Route | undefined {
+function matchRoute(method: string, path: string, deleteRoutes: ZohoBehaviour['deleteRoutes']): Route | undefined {
 	const parts = path.replace(/\/+$/, '').split('/').filter(Boolean);
 	if (parts[0] === 'settings' && parts[1] === 'models' && parts.length === 2 && method === 'GET') {
 		return { key: 'GET /settings/models', operation: 'READ', models: true, handle: listModels };
@@ -55,8 +56,10 @@ function matchRoute(method: string, path: string): Route | undefined {
 	if (parts.length === 2 && method === 'GET') return { key: `GET /${module}/:id`, module, id, operation: 'READ', handle: getRecord };
 	if (parts.length === 2 && method === 'PUT')
 		return { key: `PUT /${module}/:id`, module, id, operation: 'UPDATE', hasBody: true, handle: updateRecord };
-	if (parts.length === 4 && parts[2] === 'actions' && parts[3] === 'delete' && method === 'GET')
+	if (parts.length === 4 && parts[2] === 'actions' && parts[3] === 'delete' && method === 'GET' && deleteRoutes.includes('action'))
 		return { key: `GET /${module}/:id/actions/delete`, module, id, operation: 'DELETE', handle: deleteRecord };
+	if (parts.length === 2 && method === 'DELETE' && deleteRoutes.includes('http-delete'))
+		return { key: `DELETE /${module}/:id`, module, id, operation: 'DELETE', handle: deleteRecord };
 	return undefined;
 }
 
@@ -101,7 +104,7 @@ export async function handleIot(state: EmulatorState, req: IncomingMessage, res:
 	const leave = state.enterApi();
 	res.once('close', leave);
 	const method = req.method ?? 'GET';
-	const route = matchRoute(method, url.pathname.slice(API_PREFIX.length));
+	const route = matchRoute(method, url.pathname.slice(API_PREFIX.length), b.deleteRoutes);
 	state.countApiRequest(route?.key ?? `${method} (unmatched)`);
 	const ctx: Context = { state, req, res, url, module: route?.module, id: route?.id };
 
@@ -242,8 +245,8 @@ function listRecords(ctx: Context): void {
 	const slice = records.slice(start, start + perPage);
 	if (slice.length === 0 && b.list.emptyPageStatus === 204) return reply(ctx, 204, undefined);
 	reply(ctx, 200, {
-		[module]: slice,
-		info: { page, per_page: perPage, count: slice.length, more_records: start + perPage < records.length },
+		[module]: slice.map((record) => presentRecord(record, b, module)),
+		...pagingMetadata(b, { page, perPage, count: slice.length, more: start + perPage < records.length }),
 	});
 }
 
@@ -262,7 +265,8 @@ function existingRecord(ctx: Context): ZohoRecord | undefined {
 function getRecord(ctx: Context): void {
 	const record = existingRecord(ctx);
 	if (!record) return;
-	reply(ctx, 200, { [ctx.module!]: ctx.state.behaviour.getShape === 'array' ? [record] : record });
+	const presented = presentRecord(record, ctx.state.behaviour, ctx.module!);
+	reply(ctx, 200, { [ctx.module!]: ctx.state.behaviour.getShape === 'array' ? [presented] : presented });
 }
 
 /** The records of a write body: {"devices": {...}} or {"devices": [{...}, ...]}. */
@@ -307,21 +311,10 @@ function createRecords(ctx: Context): void {
 		if (!isPlainObject(fields)) return recordError(b.errors.invalidData, { expected: 'a record object' });
 		const problem = fieldProblem(ctx, fields, true);
 		if (problem) return problem;
-		return writeSuccess(state.data.create(ctx.module!, fields, state.now()), 'record added');
+		return writeSuccess(state.data.create(ctx.module!, fields, state.now()), 'record added', b);
 	});
 	const allOk = results.every((r) => r.status === 'success');
 	reply(ctx, allOk ? b.writeStatus.created : b.writeStatus.createdWithErrors, { [ctx.module!]: results });
-}
-
-/** A record's entry in a write answer, as Zoho documents it for success. */
-function writeSuccess(record: { id: unknown; created_time?: unknown; modified_time?: unknown }, message: string) {
-	return {
-		code: 'SUCCESS',
-		details: { id: record.id, created_time: record.created_time, modified_time: record.modified_time },
-		id: record.id,
-		message,
-		status: 'success',
-	};
 }
 
 function updateRecord(ctx: Context): void {
@@ -340,7 +333,7 @@ function updateRecord(ctx: Context): void {
 	} else {
 		result =
 			fieldProblem(ctx, fields, false) ??
-			writeSuccess(state.data.update(ctx.module!, record.id, fields, state.now()), 'record updated');
+			writeSuccess(state.data.update(ctx.module!, record.id, fields, state.now()), 'record updated', b);
 	}
 	reply(ctx, result.status === 'success' ? b.writeStatus.updated : b.writeStatus.updatedWithErrors, { [ctx.module!]: [result] });
 }
@@ -350,7 +343,7 @@ function deleteRecord(ctx: Context): void {
 	if (!record) return;
 	ctx.state.data.delete(ctx.module!, record.id);
 	reply(ctx, ctx.state.behaviour.writeStatus.deleted, {
-		[ctx.module!]: [{ code: 'SUCCESS', details: { id: record.id }, id: record.id, message: 'record deleted', status: 'success' }],
+		[ctx.module!]: [writeSuccess({ id: record.id }, 'record deleted', ctx.state.behaviour)],
 	});
 }
 

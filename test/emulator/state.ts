@@ -4,6 +4,7 @@
  */
 import { DataStore, MODULES, type ModuleName } from './data';
 import { FaultInjector, NO_FAULTS } from './faults';
+import { isProfileName, PROFILE_NAMES, PROFILES, type ProfileName } from './profiles';
 import { TokenStore } from './tokens';
 import type {
 	EmulatorClient,
@@ -27,6 +28,7 @@ export const DEFAULT_CLIENT = {
 export const DEFAULT_SCOPE = 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL';
 
 export interface Settings {
+	profile: ProfileName;
 	seed: number;
 	devices: number;
 	assets: number;
@@ -45,9 +47,16 @@ export interface Settings {
 
 const TOKEN_EXCHANGE_HISTORY = 100;
 
+/** The behaviour table under a profile, then the explicit overrides. */
+function behaviourOf(profile: ProfileName, overrides: Partial<ZohoBehaviour> = {}): ZohoBehaviour {
+	return { ...ZOHO_BEHAVIOUR, ...(PROFILES[profile] as Partial<ZohoBehaviour>), ...overrides };
+}
+
 function resolveSettings(o: EmulatorOptions): Settings {
-	const behaviour = { ...ZOHO_BEHAVIOUR, ...(o.behaviour ?? {}) };
+	const profile = o.profile ?? 'default';
+	const behaviour = behaviourOf(profile, o.behaviour);
 	return {
+		profile,
 		seed: o.seed ?? 1,
 		devices: o.devices ?? 25,
 		assets: o.assets ?? 25,
@@ -107,6 +116,9 @@ export function validatePatch(patch: unknown, current?: { port: number; host: st
 			case 'port':
 			case 'host':
 				check(current !== undefined && v === current[key], `${key} cannot change while the emulator runs`);
+				break;
+			case 'profile':
+				check(isProfileName(v), `profile must be one of ${PROFILE_NAMES.join(', ')}`);
 				break;
 			case 'seed':
 				check(isInt(v, 0), 'seed must be a non-negative integer');
@@ -241,6 +253,8 @@ export class EmulatorState {
 	configure(patch: Partial<EmulatorOptions>): void {
 		const reseedData = ['seed', 'devices', 'assets'].some((k) => k in patch && (patch as Record<string, unknown>)[k] !== (this.settings as unknown as Record<string, unknown>)[k]);
 		const s = this.settings;
+		// A new profile starts from the behaviour table again; explicit overrides then apply.
+		if (patch.profile !== undefined) [s.profile, s.behaviour] = [patch.profile, behaviourOf(patch.profile)];
 		if (patch.behaviour) s.behaviour = { ...s.behaviour, ...patch.behaviour };
 		if (patch.seed !== undefined) s.seed = patch.seed;
 		if (patch.devices !== undefined) s.devices = patch.devices;

@@ -62,6 +62,8 @@ export class TokenStore {
 	readonly accessTokens = new Map<string, AccessTokenRecord>();
 	/** clients the (single emulated) user has already consented to */
 	readonly consented = new Set<string>();
+	/** when the code flow issued each refresh token, by client (for the per-10-minutes limit) */
+	readonly refreshIssuedAt = new Map<string, number[]>();
 
 	clear(): void {
 		this.pending.clear();
@@ -69,12 +71,28 @@ export class TokenStore {
 		this.refreshTokens.clear();
 		this.accessTokens.clear();
 		this.consented.clear();
+		this.refreshIssuedAt.clear();
 	}
 
 	/** Forgets usage history (throttle windows, per-token request counts), keeps the tokens. */
 	clearUsage(): void {
 		for (const r of this.refreshTokens.values()) r.mintedAt = [];
 		for (const a of this.accessTokens.values()) a.uses = 0;
+		this.refreshIssuedAt.clear();
+	}
+
+	/** Refresh tokens the code flow issued to this client within the window (the user is one). */
+	refreshTokensIssuedInWindow(clientId: string, now: number, windowSeconds: number): number {
+		const recent = (this.refreshIssuedAt.get(clientId) ?? []).filter((t) => now - t < windowSeconds * 1000);
+		this.refreshIssuedAt.set(clientId, recent);
+		return recent.length;
+	}
+
+	/** Kills the oldest live access tokens of a refresh token until at most `max` remain. */
+	keepLiveAccessTokens(refreshToken: string, max: number, now: number): void {
+		const live = [...this.accessTokens.values()].filter((a) => a.refreshToken === refreshToken && !a.revoked && now < a.expiresAt);
+		// Map order is minting order: the oldest die first.
+		for (const access of live.slice(0, Math.max(0, live.length - max))) access.revoked = true;
 	}
 
 	addPending(p: Omit<PendingConsent, 'id'>): PendingConsent {
@@ -108,6 +126,7 @@ export class TokenStore {
 		perUserLimit: number,
 	): RefreshTokenRecord {
 		if (fromCodeFlow) {
+			this.refreshIssuedAt.set(clientId, [...(this.refreshIssuedAt.get(clientId) ?? []), now]);
 			// The (limit+1)-th refresh token of a user silently deletes the oldest one.
 			const live = [...this.refreshTokens.values()]
 				.filter((r) => r.fromCodeFlow && r.clientId === clientId && !r.revoked)

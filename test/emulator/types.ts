@@ -1,4 +1,5 @@
 /** Public types of the emulator: options, counters and the handle returned by startEmulator. */
+import type { ProfileName } from './profiles';
 import type { ZohoBehaviour } from './zoho-behaviour';
 
 export interface EmulatorClient {
@@ -26,6 +27,12 @@ export interface FaultOptions {
 }
 
 export interface EmulatorOptions {
+	/**
+	 * Which reading of Zoho IoT the REST side serves (profiles.ts): 'default', 'documented'
+	 * (Zoho's own pages: layout lookups, date-time objects, HTTP DELETE, page_context) or
+	 * 'documented-action-delete'. Default 'default'.
+	 */
+	profile?: ProfileName;
 	/** default 0 (ephemeral) */
 	port?: number;
 	/** default '127.0.0.1' */

@@ -15,6 +15,11 @@
  *   [sdk]       public Zoho SDK issues (e.g. zoho/zcrm-csharp-sdk#7, asciisd/zoho#6: HTTP 200 + {"error":...})
  *   [iot-api]   Zoho IoT REST API reference pages
  *   [pricing]   Zoho IoT plan limits
+ *   [harvest]   ../shared/zoho-iot-api.md: Zoho's own pages as stored (DOC / ZOHO-ANALOG), with the
+ *               disagreements D1-D11; each entry citing it names the page
+ *
+ * The `documented` profile (profiles.ts) swaps the REST entries marked "profile" for the shapes
+ * Zoho's own pages show; the token limits below hold in every profile.
  */
 
 export interface ApiError {
@@ -45,7 +50,9 @@ export interface ZohoBehaviour {
 	oauthWrongMethod: { status: number; body: { error: string; error_description: string } };
 	consentDenyError: string;
 	revokeResponse: { status: string };
-	revokeUnknownTokenResponse: { status: string };
+	revokeUnknownToken: { httpStatus: number; body: Record<string, string> };
+	maxLiveAccessTokensPerRefreshToken: number;
+	refreshTokenIssueLimit: { max: number; windowSeconds: number };
 	revokeKillsAccessTokens: boolean;
 	jsonContentType: string;
 	defaultAcceptedSchemes: string[];
@@ -65,6 +72,11 @@ export interface ZohoBehaviour {
 		serverError: ApiError;
 	};
 	getShape: 'array' | 'object';
+	recordShape: 'flat' | 'documented';
+	orgUtcOffsetMinutes: number;
+	writeResultShape: 'with-details' | 'documented';
+	deleteRoutes: Array<'http-delete' | 'action'>;
+	listMetadata: 'info' | 'page_context' | 'none';
 	list: { defaultPerPage: number; maxPerPage: number; emptyPageStatus: 200 | 204; defaultSortBy: string };
 	writeStatus: { created: number; createdWithErrors: number; updated: number; updatedWithErrors: number; deleted: number };
 	maxRecordsPerWrite: number;
@@ -134,9 +146,9 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 		},
 	},
 
-	// ASSUMED: Zoho documents client_id/client_secret as parameters only; an HTTP Basic
-	// Authorization header is ignored (so the request fails as invalid_client).
-	acceptHttpBasicClientAuth: false,
+	// DOCUMENTED [harvest] D4 (ZOHO-ANALOG, https://www.zoho.com/accounts/protocol/oauth/web-apps/access-token-expiry.html):
+	// the token request's client credentials may come "(3) Basic Auth Header". Parameters win over it.
+	acceptHttpBasicClientAuth: true,
 
 	// ASSUMED: the token and revoke endpoints only take POST (the docs only ever POST);
 	// any other method gets this answer.
@@ -147,8 +159,19 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 
 	// DOCUMENTED [seed] step 5: {"status":"success"}.
 	revokeResponse: { status: 'success' },
-	// ASSUMED (as RFC 7009): revoking an unknown token also answers success.
-	revokeUnknownTokenResponse: { status: 'success' },
+	// DOCUMENTED [harvest] D5 (ZOHO-ANALOG, https://zohohelp.com/creator/help/api/v2/revoke-tokens.html):
+	// "If the given token is invalid, the revoke token request will fail and you'll receive the
+	// HTTP status code 400." ASSUMED: the body.
+	revokeUnknownToken: { httpStatus: 400, body: { error: 'invalid_token' } },
+
+	// DOCUMENTED [harvest] (ZOHO-ANALOG, Kaizen #43 https://help.zoho.com/portal/en/community/topic/kaizen-43-tokens-and-limitations):
+	// at most 15 live access tokens per refresh token; the 16th kills the oldest.
+	maxLiveAccessTokensPerRefreshToken: 15,
+
+	// DOCUMENTED [harvest] (ZOHO-ANALOG, Kaizen #43): at most 10 refresh tokens per user and client
+	// in 10 minutes. ASSUMED: the 11th code exchange is answered like the token throttle
+	// (`throttle`, "Access Denied") and burns the code; back-door tokens are exempt.
+	refreshTokenIssueLimit: { max: 10, windowSeconds: 600 },
 	// ASSUMED: revoking a refresh token also kills the access tokens minted from it.
 	revokeKillsAccessTokens: true,
 
@@ -187,8 +210,8 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 			status: 404,
 			body: { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' },
 		},
-		// ASSUMED (Zoho CRM's answer): a path/method that is not a documented route.
-		// HTTP DELETE on a record is NOT documented for Zoho IoT, so it lands here.
+		// ASSUMED (Zoho CRM's answer): a path/method that is not a route, including a delete
+		// route that `deleteRoutes` leaves out.
 		invalidUrl: {
 			status: 404,
 			body: {
@@ -220,6 +243,32 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 	// record API and as the list). 'object' answers {"devices":{...}} instead.
 	getShape: 'array',
 
+	// profile. ASSUMED: records carry model_id/model_name and string date-times
+	// (2024-03-12T10:15:00+00:00). 'documented' [harvest] D6, D7 (KB command-custom-functions,
+	// https://help.zoho.com/portal/en/kb/iot/custom-functions/understanding-custom-functions/articles/command-custom-functions):
+	// the model as the lookup `layout` {id, name, icon, settings}, date-times as
+	// {millis_in_gmt, formatted, value}; ASSUMED there: `location` as a lookup {id, name}.
+	recordShape: 'flat',
+	// ASSUMED from the KB sample, whose `value` is 5 h 30 min ahead of its millis_in_gmt: the
+	// date-time `value` is the organisation's local time without an offset (India here).
+	orgUtcOffsetMinutes: 330,
+
+	// profile. ASSUMED: success entries carry `details: {id, created_time, modified_time}`.
+	// 'documented' [harvest] D11 (https://www.zoho.com/iot/developer/docs/apis/v1/add-datapoint-template.html):
+	// a top-level `id` and no `details`.
+	writeResultShape: 'with-details',
+
+	// profile. Both routes ASSUMED [harvest] D2: no Zoho page shows a delete route; the REST
+	// overview (https://zoho.com/iot/developer/docs/apis/v1/rest-api-overview.html) lists DELETE
+	// among its methods. The default keeps the project's first reading (only the action route
+	// GET /{module}/{id}/actions/delete); 'documented' takes HTTP DELETE /{module}/{id} only.
+	deleteRoutes: ['action'],
+
+	// profile. ASSUMED [harvest] section 8: no Zoho IoT page shows a list answer. 'info' is
+	// Zoho CRM's {page, per_page, count, more_records}; 'page_context' Zoho Books'
+	// {page, per_page, has_more_page}; 'none' sends the records only.
+	listMetadata: 'info',
+
 	list: {
 		// DOCUMENTED [iot-api]: per_page default 20, maximum 200.
 		defaultPerPage: 20,
@@ -241,7 +290,8 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 	// DOCUMENTED [pricing]: 5 concurrent calls per client on the Free plan.
 	defaultConcurrencyLimit: 5,
 
-	// ASSUMED: the daily quota (option dailyQuota, DOCUMENTED per plan [pricing]) counts calls
-	// per UTC calendar day. 'rolling-24h' counts the calls of the last 24 hours instead.
-	dailyQuotaWindow: 'utc-day',
+	// The daily quota (option dailyQuota) is DOCUMENTED per plan [pricing] as "/Day/Org".
+	// DOCUMENTED [harvest] D8 (ZOHO-ANALOG, CRM, Kaizen #203): a rolling 24-hour window.
+	// 'utc-day' counts per UTC calendar day instead.
+	dailyQuotaWindow: 'rolling-24h',
 };

@@ -197,12 +197,28 @@ export function listFilters(resource: RecordResource): INodeProperties {
 				description: `Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`,
 			},
 			{
+				displayName: 'Entity ID',
+				name: 'entityId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2000000098001',
+				description: `Only the ${resource.singular}s with this entity ID (Zoho IoT's entity_id parameter, a long ID)`,
+			},
+			{
 				displayName: 'Filter (JSON)',
 				name: 'filter',
 				type: 'json',
 				default: '{}',
 				description:
 					'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
+			},
+			{
+				displayName: 'Relation ID',
+				name: 'relationId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2000000077228',
+				description: `Only the ${resource.singular}s with this relation ID (Zoho IoT's relation_id parameter, a long ID)`,
 			},
 			{
 				displayName: 'Sort By',

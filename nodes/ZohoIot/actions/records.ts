@@ -6,8 +6,10 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
+	DATE_TIME_OBJECT,
 	JSON_LIMITS,
 	MAX_RECORD_ID_DIGITS,
+	MODEL_LOOKUP_FIELDS,
 	RECORD_ID_PATTERN,
 	SIMPLIFIED_RECORD_FIELDS,
 	type ZohoModule,
@@ -312,38 +314,109 @@ export function recordFieldsFrom(
 	return fields;
 }
 
-/** The one record in Zoho's answer to `GET /{module}/{id}`, in either shape Zoho may use. */
+/** The record inside a wrapper: the first element of an array, or the object itself. */
+function unwrapped(value: unknown): unknown {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The one record in Zoho's answer to `GET /{module}/{id}`, in any shape Zoho may use:
+ * `{"<module>": [record]}`, `{"<module>": {record}}`, `[record]` or the record itself.
+ */
 export function recordFromAnswer(
 	node: INode,
 	resource: RecordResource,
-	body: IDataObject,
+	body: unknown,
 	itemIndex: number,
 ): IDataObject {
-	const value = body[resource.module];
-	const record = Array.isArray(value) ? value[0] : value;
-	if (isJsonObject(record)) return record;
-	throw new NodeApiError(node, body as never, {
+	let record = unwrapped(body);
+	if (isJsonObject(record) && resource.module in record) record = unwrapped(record[resource.module]);
+	if (isJsonObject(record) && record.id !== undefined) return record;
+	throw new NodeApiError(node, (isJsonObject(body) ? body : { body }) as never, {
 		message: `Zoho IoT answered without the ${resource.singular}`,
 		description: `The answer had no "${resource.module}" record. Check the ID; if it is right, this Zoho IoT answer is one this node does not know yet: please report it.`,
 		itemIndex,
 	});
 }
 
+/** A lookup field's value: an object naming another record by id and name, e.g. a location. */
+function isLookup(value: unknown): value is IDataObject {
+	return isJsonObject(value) && value.id !== undefined && ('name' in value || 'display_name' in value) && !isDateTime(value);
+}
+
+/** Zoho's date-time object `{millis_in_gmt, formatted, value}`. */
+function isDateTime(value: unknown): value is IDataObject {
+	return (
+		isJsonObject(value) &&
+		(typeof value[DATE_TIME_OBJECT.millis] === 'number' ||
+			(typeof value[DATE_TIME_OBJECT.value] === 'string' && Array.isArray(value[DATE_TIME_OBJECT.formatted])))
+	);
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+const OFFSET_PARTS = /([+-])(\d{2}):?(\d{2})$/;
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MAX_OFFSET_MS = 14 * 3_600_000;
+
+/** `2025-10-29T16:34:16+05:30`: the instant `millis` written in the given offset. */
+function isoWithOffset(millis: number, offsetMs: number): string {
+	const local = new Date(millis + offsetMs).toISOString();
+	const seconds = local.slice(0, 19);
+	const fraction = local.slice(19, 23) === '.000' ? '' : local.slice(19, 23);
+	const minutes = Math.round(offsetMs / 60_000);
+	const sign = minutes < 0 ? '-' : '+';
+	return `${seconds}${fraction}${sign}${pad(Math.trunc(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
 /**
- * The fields people use, flat: id, name, model_id, model_name, description, status,
- * created_time, modified_time (each only when Zoho sent it). A lookup `model: {id, name}` is
- * flattened so both shapes Zoho may use give the same output.
+ * A date-time object as an ISO 8601 string with offset (see DATE_TIME_OBJECT in constants.ts for
+ * the rules). Anything else is returned unchanged.
  */
-export function simplifyRecord(record: IDataObject): IDataObject {
-	const model = isJsonObject(record.model) ? record.model : undefined;
+export function dateTimeToIso(value: unknown): unknown {
+	if (!isDateTime(value)) return value;
+	const millis = value[DATE_TIME_OBJECT.millis];
+	const text = value[DATE_TIME_OBJECT.value];
+	if (typeof millis === 'number' && Number.isFinite(millis)) {
+		// The offset `value` is written in: the difference to millis, or its own suffix.
+		const local = typeof text === 'string' ? text.replace(HAS_OFFSET, '') : '';
+		const suffix = typeof text === 'string' ? OFFSET_PARTS.exec(text) : null;
+		const offsetMs = suffix
+			? (suffix[1] === '-' ? -1 : 1) * (Number(suffix[2]) * 60 + Number(suffix[3])) * 60_000
+			: Date.parse(`${local}Z`) - millis;
+		if (LOCAL_DATE_TIME.test(local) && offsetMs % QUARTER_HOUR_MS === 0 && Math.abs(offsetMs) <= MAX_OFFSET_MS) {
+			return isoWithOffset(millis, offsetMs);
+		}
+		return isoWithOffset(millis, 0);
+	}
+	// Only `value`: with its offset it is already ISO 8601; without, no offset is invented.
+	return typeof text === 'string' && (HAS_OFFSET.test(text) || LOCAL_DATE_TIME.test(text)) ? text : value;
+}
+
+/**
+ * The fields people use, flat (each only when Zoho sent it): the given fields (by default
+ * SIMPLIFIED_RECORD_FIELDS), with model_id/model_name from whichever model shape Zoho used
+ * (flat fields, a `layout` or a `model` lookup) and date-time objects as ISO 8601 strings; then
+ * every other lookup field flattened to `<field>_id`/`<field>_name`. A pure function: the record
+ * itself is not changed.
+ */
+export function simplifyRecord(record: IDataObject, fields: readonly string[] = SIMPLIFIED_RECORD_FIELDS): IDataObject {
+	const modelLookup = MODEL_LOOKUP_FIELDS.map((field) => record[field]).find(isLookup);
 	const source: IDataObject = {
 		...record,
-		model_id: record.model_id ?? model?.id,
-		model_name: record.model_name ?? model?.display_name ?? model?.name,
+		model_id: record.model_id ?? modelLookup?.id,
+		model_name: record.model_name ?? modelLookup?.display_name ?? modelLookup?.name,
 	};
 	const simplified: IDataObject = {};
-	for (const field of SIMPLIFIED_RECORD_FIELDS) {
-		if (source[field] !== undefined) simplified[field] = source[field];
+	for (const field of fields) {
+		const value = source[field];
+		if (value !== undefined && !isLookup(value)) simplified[field] = dateTimeToIso(value) as IDataObject[string];
+	}
+	for (const [field, value] of Object.entries(record)) {
+		if ((MODEL_LOOKUP_FIELDS as readonly string[]).includes(field) || !isLookup(value)) continue;
+		simplified[`${field}_id`] = value.id;
+		simplified[`${field}_name`] = value.display_name ?? value.name;
 	}
 	return simplified;
 }

@@ -18,6 +18,7 @@ import {
 	HEADER_SCHEMES,
 	MAX_PAGE_SIZE,
 	NOT_EXPIRY_CODES,
+	PAGING_METADATA,
 	RETRY,
 	type HeaderScheme,
 	type ZohoModule,
@@ -208,6 +209,18 @@ export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRe
 		throw guarded(this.getNode(), credentials, request.itemIndex, notZohoAnswerError(this.getNode(), request, response, credentials));
 	}
 	return response.body;
+}
+
+/**
+ * `GET /{module}/{id}`: Zoho's answer for one record, a JSON object or, as some Zoho APIs send
+ * it, a bare array of records (the caller picks the record out). Anything else is refused as
+ * zohoIotApiRequest refuses it.
+ */
+export async function zohoIotRecordRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject | IDataObject[]> {
+	const { response, credentials } = await exchange.call(this, request);
+	const body = response.body;
+	if (isJsonObjectBody(body) || (Array.isArray(body) && body.every(isJsonObjectBody))) return body;
+	throw guarded(this.getNode(), credentials, request.itemIndex, notZohoAnswerError(this.getNode(), request, response, credentials));
 }
 
 /** The error as it leaves the transport: every secret seen for the credential redacted from it. */
@@ -404,7 +417,24 @@ export function listPageRecords(module: ZohoModule, response: ZohoResponse): { r
 	return { records: value as IDataObject[], body: response.body };
 }
 
-/** One page of a module's records, as list search needs it. */
+/**
+ * Whether Zoho's paging metadata says more pages follow: true or false when a convention in
+ * PAGING_METADATA answers (any "false" wins), undefined when the answer carries none.
+ */
+function moreRecordsFromMetadata(body: IDataObject): boolean | undefined {
+	let more: boolean | undefined;
+	for (const { object, flag } of PAGING_METADATA) {
+		const value = (body[object] as IDataObject | undefined)?.[flag];
+		if (typeof value === 'boolean') more = (more ?? true) && value;
+	}
+	return more;
+}
+
+/**
+ * One page of a module's records, as list search needs it. The listing ends (`moreRecords`
+ * false) when Zoho's metadata says so, on an empty body or HTTP 204, or on a page shorter than
+ * `perPage`.
+ */
 export async function zohoIotListPage(
 	this: ZohoIotContext,
 	module: ZohoModule,
@@ -418,16 +448,21 @@ export async function zohoIotListPage(
 		throw guarded(node, credentials, itemIndex, notZohoAnswerError(node, request, response, credentials, read || undefined));
 	}
 	const { records, body } = read;
-	const info = body.info as IDataObject | undefined;
-	const moreRecords = typeof info?.more_records === 'boolean' ? info.more_records : records.length === perPage;
-	return { records, moreRecords };
+	const more = moreRecordsFromMetadata(body);
+	return { records, moreRecords: (more ?? true) && records.length >= perPage };
+}
+
+/** What identifies a record when checking for a page Zoho already sent: its id, else its JSON. */
+function recordKey(record: IDataObject): string {
+	return record.id !== undefined && record.id !== null ? `id:${String(record.id)}` : `json:${JSON.stringify(record)}`;
 }
 
 /**
  * A module's records up to `limit` (all when undefined), in Zoho's order. Stops as soon as the
- * limit is reached, Zoho says there are no more records, or a page comes back short: Return All
- * over N records costs ceil(N / 200) requests, one more only when Zoho gives no `more_records`
- * and N is a multiple of 200.
+ * limit is reached or a page says it is the last (zohoIotListPage): Return All over N records
+ * costs ceil(N / 200) requests, one more only when N is a multiple of 200 and Zoho sends no
+ * metadata saying the last full page was the last. A page whose records were all returned
+ * already means Zoho ignores `page`: that ends with an error instead of looping forever.
  */
 export async function zohoIotApiRequestAllItems(
 	this: ZohoIotContext,
@@ -435,19 +470,31 @@ export async function zohoIotApiRequestAllItems(
 	{ qs = {}, limit, itemIndex }: { qs?: IDataObject; limit?: number; itemIndex?: number } = {},
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
+	const seen = new Set<string>();
 	let offset = 0;
 	for (;;) {
 		const wanted = limit === undefined ? MAX_PAGE_SIZE : limit - records.length;
 		if (wanted <= 0) return records;
 		const perPage = pageSizeFor(offset, wanted);
+		const pageNumber = offset / perPage + 1;
 		const { records: page, moreRecords } = await zohoIotListPage.call(this, module, {
-			page: offset / perPage + 1,
+			page: pageNumber,
 			perPage,
 			qs,
 			itemIndex,
 		});
+		const keys = page.map(recordKey);
+		if (page.length > 0 && keys.every((key) => seen.has(key))) {
+			throw explainedError(
+				this.getNode(),
+				`Zoho IoT answered page ${pageNumber} of the ${module} with records it had already sent`,
+				`Zoho IoT seems to ignore the "page" parameter, so reading on would return the same ${module} again and never end. Nothing was returned. Set a Limit of ${MAX_PAGE_SIZE} or less to read only the first page, and report this answer to the node's maintainers.`,
+				{ itemIndex },
+			);
+		}
+		for (const key of keys) seen.add(key);
 		for (const record of page.slice(0, wanted)) records.push(record);
 		offset += page.length;
-		if (!moreRecords || page.length < perPage) return records;
+		if (!moreRecords) return records;
 	}
 }

@@ -1,8 +1,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
 import { inputItems, locator, recordId, run, runError, setUpNock, zoho } from './helpers';
 
 setUpNock();
+beforeEach(() => forgetDeleteRoute());
 
 const resources = [
 	{ resource: 'device', module: 'devices', idParameter: 'deviceId', kind: 1 as const },
@@ -14,8 +16,8 @@ describe.each(resources)('Delete $resource', ({ resource, module, idParameter, k
 	const deleted = { [module]: [{ code: 'SUCCESS', id, message: 'record deleted', status: 'success' }] };
 	const remove = (value: unknown = id) => ({ resource, operation: 'delete', [idParameter]: locator(value) });
 
-	it(`GETs /${module}/{id}/actions/delete and outputs { deleted: true, id }`, async () => {
-		const scope = zoho().get(`/iot/v1/${module}/${id}/actions/delete`).reply(200, deleted);
+	it(`sends DELETE /${module}/{id} and outputs { deleted: true, id }`, async () => {
+		const scope = zoho().delete(`/iot/v1/${module}/${id}`).reply(200, deleted);
 
 		const output = await run(remove());
 
@@ -23,18 +25,8 @@ describe.each(resources)('Delete $resource', ({ resource, module, idParameter, k
 		expect(output).toEqual([{ json: { deleted: true, id }, pairedItem: { item: 0 } }]);
 	});
 
-	it('never sends an HTTP DELETE, which Zoho IoT does not document', async () => {
-		const wrongMethod = zoho().delete(/.*/).reply(200, deleted);
-		const scope = zoho().get(`/iot/v1/${module}/${id}/actions/delete`).reply(200, deleted);
-
-		await run(remove());
-
-		expect(scope.isDone()).toBe(true);
-		expect(wrongMethod.isDone()).toBe(false);
-	});
-
 	it('refuses an empty ID before any request, as fail and as continue-on-fail', async () => {
-		const untouched = zoho().get(/.*/).reply(200, deleted);
+		const untouched = zoho().intercept(/.*/, 'DELETE').reply(200, deleted);
 
 		const error = await runError(remove(''), { items: inputItems(1) });
 		const output = await run(remove(''), { continueOnFail: true });
@@ -50,7 +42,7 @@ describe.each(resources)('Delete $resource', ({ resource, module, idParameter, k
 
 	const notFound = () =>
 		zoho()
-			.get(`/iot/v1/${module}/${id}/actions/delete`)
+			.delete(`/iot/v1/${module}/${id}`)
 			.reply(404, { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' });
 
 	it('stops the node with Zoho\'s explained error', async () => {

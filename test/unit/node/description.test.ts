@@ -122,7 +122,7 @@ describe('parameter contract (workflows and tests depend on these names)', () =>
 			'modelId',
 			'name',
 		]);
-		expect(childNames(find(resource, 'getAll', 'filters'))).toEqual(['cvid', 'filter', 'sortBy', 'sortOrder']);
+		expect(childNames(find(resource, 'getAll', 'filters'))).toEqual(['cvid', 'entityId', 'filter', 'relationId', 'sortBy', 'sortOrder']);
 		expect(childNames(find(resource, 'get', 'options'))).toEqual(['maxConcurrentRequests']);
 		const customFields = (find(resource, 'update', 'updateFields').options as INodeProperties[])[0];
 		expect((customFields.options as INodePropertyCollection[])[0]).toMatchObject({ name: 'field' });

@@ -3,28 +3,41 @@
  * Zoho's token endpoint behaviour (errors with HTTP 200, the 10-per-10-minutes throttle,
  * revocation) and its counters, inside n8n-core's real execution context.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { simplifyRecord } from '../../../nodes/ZohoIot/actions/records';
+import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
 import { RETRY } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest, zohoIotApiRequestAllItems } from '../../../nodes/ZohoIot/transport';
-import { DEFAULT_CLIENT, startEmulator, type RunningEmulator } from '../../emulator';
-import { CredentialStore, executeContext } from '../../helpers/n8n';
+import { ZohoIot } from '../../../nodes/ZohoIot/ZohoIot.node';
+import { DEFAULT_CLIENT, startEmulator, type ProfileName, type RunningEmulator } from '../../emulator';
+import { CredentialStore, executeContext, runNode } from '../../helpers/n8n';
 import { TransportFixture } from './fixture';
 
-let emulator: RunningEmulator;
 const savedRetry = { ...RETRY };
-
-beforeAll(async () => {
-	// Seed 3's fault stream fails the first two attempts of page 1 (5xx) and of page 2 (429, 5xx).
-	emulator = await startEmulator({ devices: 450, assets: 10, acceptedSchemes: ['Zoho-authtoken'], seed: 3 });
+beforeAll(() => {
 	RETRY.baseDelayMs = 1;
 	RETRY.maxDelayMs = 5;
 });
-afterAll(async () => {
+afterAll(() => {
 	Object.assign(RETRY, savedRetry);
+});
+
+describe.each<ProfileName>(['default', 'documented'])('profile %s', (profile) => {
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+	// Seed 3's fault stream fails the first two attempts of page 1 (5xx) and of page 2 (429, 5xx).
+	emulator = await startEmulator({ profile, devices: 450, assets: 10, acceptedSchemes: ['Zoho-authtoken'], seed: 3 });
+});
+afterAll(async () => {
 	await emulator.stop();
 });
-beforeEach(() => emulator.reset());
+beforeEach(() => {
+	// Settings too: a test's faults must not leak into the next one.
+	emulator.reset({ settings: true });
+	forgetDeleteRoute();
+});
 
 function connect({ expired = true, headerScheme }: { expired?: boolean; headerScheme?: string } = {}) {
 	const tokens = emulator.issueTokens({ accessTokenExpired: expired });
@@ -123,4 +136,35 @@ it('retries through seeded 5xx and 429 faults and still returns every record onc
 	} finally {
 		emulator.configure({ faults: {} });
 	}
+});
+
+it('simplifies every record to the stored flat fields, whatever shape the profile serves', async () => {
+	const { context } = connect({ expired: false });
+	const devices = await zohoIotApiRequestAllItems.call(context, 'devices', {});
+	const stored = emulator.records('devices');
+	const simplified = devices.map((device) => simplifyRecord(device));
+	expect(simplified.map((d) => [d.id, d.name, d.model_id, d.model_name, d.status])).toEqual(
+		stored.map((d) => [d.id, d.name, d.model_id, d.model_name, d.status]),
+	);
+	// The same instants, written in the organisation's offset when Zoho shows it.
+	expect(simplified.map((d) => Date.parse(String(d.created_time)))).toEqual(stored.map((d) => Date.parse(String(d.created_time))));
+	expect(String(simplified[0].modified_time)).toMatch(profile === 'documented' ? /\+05:30$/ : /\+00:00$/);
+	if (profile === 'documented') expect(simplified[0]).toMatchObject({ location_name: stored[0].location });
+});
+
+it('deletes through the route the profile has, spending one request per delete once learnt', async () => {
+	const { store } = connect({ expired: false });
+	const ids = emulator.records('devices').slice(0, 3).map((d) => String(d.id));
+	const output = await runNode(new ZohoIot(), {
+		parameters: { resource: 'device', operation: 'delete', deviceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } } as INodeParameters,
+		items: ids.map((id) => ({ json: { id } })),
+		store,
+	});
+	expect(output[0].map((item) => item.json)).toEqual(ids.map((id) => ({ deleted: true, id })));
+	const byRoute = emulator.counters().apiRequests.byRoute;
+	expect(byRoute).toEqual(
+		profile === 'documented' ? { 'DELETE /devices/:id': 3 } : { 'DELETE (unmatched)': 1, 'GET /devices/:id/actions/delete': 3 },
+	);
+	expect(emulator.records('devices').map((d) => String(d.id))).not.toContain(ids[2]);
+});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { zohoIotApiRequest } from '../../transport';
+import { zohoIotRecordRequest } from '../../transport';
 import { recordLocator, scoped, simplifyField } from '../common.descriptions';
 import { recordFromAnswer, recordIdParameter, simplifyRecord, type RecordResource } from '../records';
 
@@ -17,7 +17,7 @@ export async function getRecord(
 	const id = recordIdParameter.call(this, resource, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
-	const body = await zohoIotApiRequest.call(this, {
+	const body = await zohoIotRecordRequest.call(this, {
 		method: 'GET',
 		path: `${resource.module}/${id}`,
 		itemIndex,

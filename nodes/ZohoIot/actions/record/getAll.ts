@@ -12,6 +12,8 @@ export function getAllDescription(resource: RecordResource): INodeProperties[] {
 
 interface ListFilters {
 	cvid?: unknown;
+	entityId?: unknown;
+	relationId?: unknown;
 	filter?: unknown;
 	sortBy?: unknown;
 	sortOrder?: unknown;
@@ -33,12 +35,16 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 			itemIndex,
 		});
 	}
-	if (filters.cvid !== undefined && filters.cvid !== '' && !(typeof filters.cvid === 'string' && filters.cvid.trim() === '')) {
-		qs.cvid = toRecordId(node, filters.cvid, {
-			what: 'custom view ID',
-			itemIndex,
-			fix: `Copy the ID of the ${resource.singular}s view from Zoho IoT, or remove the Custom View ID filter.`,
-		});
+	// Documented "long" IDs: digits as text, or a JSON number that is a safe integer.
+	const ids: Array<[keyof ListFilters, string, string, string]> = [
+		['cvid', 'cvid', 'custom view ID', `Copy the ID of the ${resource.singular}s view from Zoho IoT, or remove the Custom View ID filter.`],
+		['entityId', 'entity_id', 'entity ID', 'Enter the entity ID as digits, or remove the Entity ID filter.'],
+		['relationId', 'relation_id', 'relation ID', 'Enter the relation ID as digits, or remove the Relation ID filter.'],
+	];
+	for (const [parameter, query, what, fix] of ids) {
+		const value = filters[parameter];
+		if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
+		qs[query] = toRecordId(node, value, { what, itemIndex, fix });
 	}
 	const sortBy =
 		filters.sortBy === undefined
@@ -121,5 +127,5 @@ export async function getAllRecords(
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	const records = await zohoIotApiRequestAllItems.call(this, resource.module, { qs, limit, itemIndex });
-	return simplify ? records.map(simplifyRecord) : records;
+	return simplify ? records.map((record) => simplifyRecord(record)) : records;
 }

@@ -7,6 +7,7 @@ import {
 	isJsonObject,
 	recordFieldsFrom,
 	recordIdParameter,
+	toRecordId,
 	type RecordFieldsInput,
 	type RecordResource,
 } from '../records';
@@ -44,7 +45,12 @@ export async function updateRecord(
 		itemIndex,
 	);
 	if (fields.id !== undefined) {
-		if (String(fields.id) !== id) {
+		const fieldsId = toRecordId(node, fields.id, {
+			what: 'id in Fields (JSON)',
+			itemIndex,
+			fix: `Remove "id" from Fields (JSON); the ${resource.label} field decides which ${resource.singular} is updated.`,
+		});
+		if (fieldsId !== id) {
 			throw new NodeOperationError(node, `Fields (JSON) sets the id ${JSON.stringify(fields.id)}, but the ${resource.singular} to update is ${id}`, {
 				description: `A ${resource.singular}'s ID cannot change. Remove "id" from Fields (JSON); the ${resource.label} field decides which ${resource.singular} is updated.`,
 				itemIndex,
