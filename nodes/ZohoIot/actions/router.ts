@@ -3,31 +3,26 @@
  * `pairedItem` on every output item, and what a failure does (continue-on-fail or stop).
  * Operations only turn one item into data.
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS } from '../constants';
-import * as asset from './asset/Asset.resource';
-import * as device from './device/Device.resource';
+import { resolveResource } from './customModule';
+import { explainForResource } from './errorHints';
+import type { OperationName } from './node.type';
+import { OPERATION_KINDS, scopeFor, type OperationKind } from './operations';
+import { resourceEntry, type RecordResource } from './registry';
 import { runPool } from './pool';
 
-type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
-
-const resources: Record<string, Record<string, { execute: OperationExecute }>> = {
-	asset: asset.operations,
-	device: device.operations,
-};
-
-function operationFor(node: INode, resource: string, operation: string): OperationExecute {
-	const execute = Object.prototype.hasOwnProperty.call(resources, resource)
-		? resources[resource][operation]?.execute
-		: undefined;
-	if (!execute) {
-		throw new NodeOperationError(node, `The operation "${operation}" is not supported for the resource "${resource}"`, {
-			description: 'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.',
-		});
+/** The registry entry and operation kind the parameters name, or a clear error. */
+function operationFor(node: INode, resource: string, operation: string): { entry: RecordResource; kind: OperationKind } {
+	const entry = resourceEntry(resource);
+	if (entry && (entry.operations as readonly string[]).includes(operation)) {
+		return { entry, kind: OPERATION_KINDS[operation as OperationName] };
 	}
-	return execute;
+	throw new NodeOperationError(node, `The operation "${operation}" is not supported for the resource "${resource}"`, {
+		description: 'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.',
+	});
 }
 
 /**
@@ -64,13 +59,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const node = this.getNode();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operationFor(node, resource, operation);
+	const { entry, kind } = operationFor(node, resource, operation);
+	const scope = scopeFor(entry, operation);
 	const continueOnFail = this.continueOnFail();
 
 	const outcomes = await runPool(
 		items.length,
 		maxConcurrentRequests.call(this),
-		async (itemIndex) => await execute.call(this, itemIndex),
+		async (itemIndex) => {
+			const target = resolveResource.call(this, entry, itemIndex);
+			try {
+				return await kind.execute.call(this, target, itemIndex);
+			} catch (error) {
+				throw explainForResource(error, target, { operation, scope });
+			}
+		},
 		// Without continue-on-fail the run ends at the first failure: start no more items.
 		{ stopOnFailure: !continueOnFail },
 	);
