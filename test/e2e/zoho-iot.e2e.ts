@@ -5,10 +5,15 @@
  * many items share one refresh, and the errors users will meet are explained without secrets.
  */
 import { startEmulator, type RunningEmulator } from '../emulator';
+import { datapointValue } from '../emulator/datapoints';
 import {
 	BULK_UPDATE_WORKFLOW_ID,
 	bulkUpdateWorkflow,
+	DATAPOINT_VALUES_WORKFLOW_ID,
+	datapointValuesWorkflow,
 	emulatorCredential,
+	LOCATIONS_ALARMS_WORKFLOW_ID,
+	locationsAlarmsWorkflow,
 	SYNC_WORKFLOW_ID,
 	syncWorkflow,
 	WEBHOOK_WORKFLOW_ID,
@@ -52,7 +57,7 @@ describe.each(lines)('n8n %s', (line) => {
 		n8n = await prepareN8n(line);
 		connectedTokens = expiredTokens();
 		await n8n.importCredentials([emulatorCredential(emulator, connectedTokens)]);
-		await n8n.importWorkflows([syncWorkflow(), webhookWorkflow()]);
+		await n8n.importWorkflows([syncWorkflow(), webhookWorkflow(), locationsAlarmsWorkflow(), datapointValuesWorkflow()]);
 	}, 900_000);
 
 	afterAll(async () => {
@@ -162,6 +167,53 @@ describe.each(lines)('n8n %s', (line) => {
 		} finally {
 			await n8n.stop();
 		}
+	});
+
+	it('names the scope to add when the token cannot read alarms', async () => {
+		const tokens = emulator.issueTokens(); // devices and assets only: the credential's default
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const run = await n8n.execute(LOCATIONS_ALARMS_WORKFLOW_ID);
+		expect(run.ok).toBe(false);
+		expect(run.raw).toContain('ZohoIOT.modules.locations.ALL');
+	});
+
+	it('reads every location and every alarm with the scopes added', async () => {
+		const tokens = emulator.issueTokens({
+			scope: 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL,ZohoIOT.modules.locations.ALL,ZohoIOT.modules.alarms.ALL',
+		});
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const run = await n8n.execute(LOCATIONS_ALARMS_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
+		const ids = (records: Array<Record<string, unknown>>) => records.map((record) => record.id);
+		expect(ids(nodeOutput(run.runData, 'Get All Locations'))).toEqual(ids(emulator.records('locations')));
+		const alarms = nodeOutput(run.runData, 'Get All Alarms');
+		expect(ids(alarms)).toEqual(ids(emulator.records('alarms')));
+		expect(Object.keys(alarms[0])).toEqual(['id', 'name', 'severity', 'status', 'message', 'source_name', 'created_time', 'modified_time']);
+	});
+
+	it('reads the last 24 hours of a datapoint into one item per value', async () => {
+		const tokens = emulator.issueTokens({ scope: 'ZohoIOT.modules.datapoints.data.CREATE' });
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const started = Date.now();
+		const run = await n8n.execute(DATAPOINT_VALUES_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
+		const values = nodeOutput(run.runData, 'Get Temperature Values');
+		// One value every 15 minutes over 24 hours: 96, or 97 when the window starts on a quarter hour.
+		expect(values.length === 96 || values.length === 97).toBe(true);
+		const datapoint = emulator.records('datapoints').find((record) => record.datapoint_name === 'Temperature' && record.instance_name === 'TS-0001 Pune Warehouse')!;
+		for (const value of values) {
+			expect(value).toMatchObject({ datapoint: 'Temperature', instance: 'TS-0001 Pune Warehouse', unit: '°C' });
+			const time = Date.parse(String(value.time));
+			expect(time).toBeGreaterThanOrEqual(started - 86_400_000 - 60_000);
+			expect(value.value).toBe(datapointValue(datapoint as Record<string, unknown> & { id: string }, time));
+		}
+		expect(emulator.counters().apiRequests.byRoute['POST /datapoints/data']).toBe(1);
 	});
 
 	it('explains a revoked refresh token: reconnect the credential', async () => {
