@@ -88,7 +88,7 @@ function defineResource<R extends ZohoIotResource>(entry: {
 		operations: [...entry.operations].sort() as OperationName[],
 		models: (MODULES_WITH_MODELS as readonly string[]).includes(module),
 		nameOnCreate: module !== '' && !(MODULES_WITHOUT_NAME_ON_CREATE as readonly string[]).includes(module),
-		writesAssumed: module === '' || (ASSUMED_WRITE_MODULES as readonly string[]).includes(module),
+		writesAssumed: (ASSUMED_WRITE_MODULES as readonly string[]).includes(module),
 		scope,
 		...(module === 'users' ? { alternativeScope: USERS_ALTERNATIVE_SCOPE } : {}),
 		simplifiedFields: SIMPLIFIED_FIELDS_BY_MODULE[module || 'custom'] ?? SIMPLIFIED_RECORD_FIELDS,
