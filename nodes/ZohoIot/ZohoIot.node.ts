@@ -1,12 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as asset from './actions/asset/Asset.resource';
-import { nodeOptions } from './actions/common.descriptions';
-import * as device from './actions/device/Device.resource';
+import { properties } from './actions/description';
 import { router } from './actions/router';
-import { getAssetModels, getDeviceModels } from './methods/loadOptions';
-import { searchAssets, searchDevices } from './methods/listSearch';
+import { listSearch } from './methods/listSearch';
+import { loadOptions } from './methods/loadOptions';
 
 export class ZohoIot implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +14,7 @@ export class ZohoIot implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create, get, update and delete devices and assets in Zoho IoT',
+		description: 'Read and write Zoho IoT devices, assets, locations, alarms and every other module, and read datapoint values',
 		defaults: { name: 'Zoho IoT' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,28 +30,10 @@ export class ZohoIot implements INodeType {
 				displayCondition: '={{ $parameter["operation"] === "getAll" && $parameter["returnAll"] === true }}',
 			},
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Asset', value: 'asset' },
-					{ name: 'Device', value: 'device' },
-				],
-				default: 'device',
-			},
-			...asset.description,
-			...device.description,
-			nodeOptions,
-		],
+		properties,
 	};
 
-	methods = {
-		listSearch: { searchAssets, searchDevices },
-		loadOptions: { getAssetModels, getDeviceModels },
-	};
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

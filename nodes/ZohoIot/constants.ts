@@ -131,9 +131,11 @@ export const MIN_SECRET_FRAGMENT = 8;
 /** Documented: the REST API's base path on the application domain. */
 export const API_BASE_PATH = '/iot/v1';
 
-/** The two record modules the node works with (documented). */
-export const MODULES = ['devices', 'assets'] as const;
-export type ZohoModule = (typeof MODULES)[number];
+/**
+ * A Zoho IoT module's API name: the records path segment and body key, e.g. `devices`. The
+ * modules the node offers are listed once, in actions/registry.ts; custom modules add their own.
+ */
+export type ZohoModule = string;
 
 /** Documented: `per_page` defaults to 20 and is at most 200. */
 export const MAX_PAGE_SIZE = 200;
@@ -335,3 +337,173 @@ export const SIMPLIFIED_RECORD_FIELDS: readonly string[] = [
 	'created_time',
 	'modified_time',
 ];
+
+// ---------------------------------------------------------------- Modules (actions/registry.ts)
+
+/**
+ * Documented (Get Records, "Supported modules"): the records API serves devices, assets,
+ * locations, alarms, datapoints, products, manufacturers, vendors, certificates, policies,
+ * commands and users, and custom modules by their API name. The page opens: "The records API
+ * allows the user to get, create, update, delete, or search records."
+ */
+export const RECORD_MODULES = [
+	'alarms',
+	'assets',
+	'certificates',
+	'commands',
+	'datapoints',
+	'devices',
+	'locations',
+	'manufacturers',
+	'policies',
+	'products',
+	'users',
+	'vendors',
+] as const;
+
+/** Documented (Get List of Models): only these modules have models (types). */
+export const MODULES_WITH_MODELS = ['devices', 'assets', 'locations'] as const;
+
+/**
+ * Assumed: create, update and delete for products, manufacturers, vendors, certificates,
+ * policies, commands, users and alarms rest only on Get Records' opening sentence (the records
+ * API can "get, create, update, delete" records); no Zoho page for those writes is stored. The
+ * node offers them, and when Zoho refuses, its error is passed on with this explanation added.
+ * Not offered: creating alarms (the KB says alarm rules raise them) and writing datapoint
+ * records (datapoints are defined through `POST /datapointdefinitions`, a different API).
+ */
+export const ASSUMED_WRITE_MODULES = [
+	'alarms',
+	'certificates',
+	'commands',
+	'manufacturers',
+	'policies',
+	'products',
+	'users',
+	'vendors',
+] as const;
+
+/**
+ * Assumed: a user record has no `name` to create it by (users are people with an email address);
+ * the node's Create User sends only the fields the user gives (e.g. email, first_name).
+ */
+export const MODULES_WITHOUT_NAME_ON_CREATE = ['users'] as const;
+
+/**
+ * Scopes, documented (OAuth Scopes page and Get Records): `ZohoIOT.modules.<module>.ALL` covers
+ * READ, CREATE, UPDATE and DELETE of a module; custom modules need `ZohoIOT.modules.ALL`.
+ * Users are contradictory: Get Records names the module scope (`ZohoIOT.modules.users.ALL`, used
+ * here), the scopes page lists `ZohoIOT.settings.users.ALL`; the node names both for users.
+ */
+export const moduleScope = (module: string) => `ZohoIOT.modules.${module}.ALL`;
+export const CUSTOM_MODULE_SCOPE = 'ZohoIOT.modules.ALL';
+export const USERS_ALTERNATIVE_SCOPE = 'ZohoIOT.settings.users.ALL';
+
+/** Assumed (Zoho CRM): the error code of a token that lacks a scope. */
+export const SCOPE_ERROR_CODE = 'OAUTH_SCOPE_MISMATCH';
+
+/**
+ * Assumed from Zoho CRM, whose records API Zoho IoT mirrors: what Zoho answers when a module does
+ * not allow an operation (unknown route or method, no such module, not permitted).
+ */
+export const OPERATION_REFUSED_CODES = ['INVALID_URL_PATTERN', 'INVALID_MODULE', 'INVALID_REQUEST_METHOD', 'NO_PERMISSION'];
+
+/**
+ * Assumed: a custom module's API name is letters, digits and underscores, starting with a letter
+ * (Zoho CRM's rule; the KB example is `service_order`). Checked before any request, so an
+ * expression cannot steer the request to another path.
+ */
+export const CUSTOM_MODULE_API_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,99}$';
+
+/**
+ * Simplified fields by module. Devices, assets and locations keep SIMPLIFIED_RECORD_FIELDS.
+ * All others are assumed from the modules' purpose and Zoho's other record APIs; Simplify off
+ * always gives the record exactly as Zoho sent it.
+ */
+export const SIMPLIFIED_FIELDS_BY_MODULE: Record<string, readonly string[]> = {
+	alarms: ['id', 'name', 'severity', 'status', 'message', 'source_name', 'created_time', 'modified_time'],
+	certificates: ['id', 'name', 'description', 'status', 'expiry_time', 'created_time', 'modified_time'],
+	commands: ['id', 'name', 'description', 'status', 'created_time', 'modified_time'],
+	datapoints: ['id', 'name', 'datapoint_name', 'instance_name', 'unit', 'data_type', 'created_time', 'modified_time'],
+	manufacturers: ['id', 'name', 'description', 'created_time', 'modified_time'],
+	policies: ['id', 'name', 'description', 'status', 'created_time', 'modified_time'],
+	products: ['id', 'name', 'description', 'status', 'created_time', 'modified_time'],
+	users: ['id', 'name', 'email', 'role', 'status', 'created_time', 'modified_time'],
+	vendors: ['id', 'name', 'description', 'created_time', 'modified_time'],
+	/** Custom modules: only what every record has; Zoho's KB example names its field "Name". */
+	custom: ['id', 'name', 'Name', 'created_time', 'modified_time'],
+};
+
+// ---------------------------------------------------------------- Datapoint values
+
+/**
+ * Documented (Get Datapoint Value, get-datapoint-value-new.html): `POST /datapoints/data` with
+ * `{"metrics": [block, ...]}` reads values; it needs the scope
+ * `ZohoIOT.modules.datapoints.data.CREATE` although it is a read.
+ */
+export const DATAPOINT_VALUES_PATH = 'datapoints/data';
+export const DATAPOINT_VALUES_SCOPE = 'ZohoIOT.modules.datapoints.data.CREATE';
+
+/**
+ * Documented: at most 5 `datapoint_template_ids` and 5 `datapoint_ids` per metrics block. Assumed:
+ * the same for `datapoint_names`. The node splits longer lists into blocks of 5 in one request.
+ */
+export const MAX_IDS_PER_METRICS_BLOCK = 5;
+
+/**
+ * Periods. The names are documented by the deprecated GET page (`lasthour`, `last24hours`, ...;
+ * its samples write `thisweek`); `custom_range` with `custom_range: {from: {value}, to: {value}}`
+ * is seen in third-party code. Assumed: the current POST API takes the same values.
+ */
+export const DATAPOINT_PERIODS = [
+	['Custom Range', 'custom_range'],
+	['Last 24 Hours', 'last24hours'],
+	['Last 30 Days', 'last30days'],
+	['Last 7 Days', 'last7days'],
+	['Last Hour', 'lasthour'],
+	['Last Month', 'lastmonth'],
+	['Last Week', 'lastweek'],
+	['Last Year', 'lastyear'],
+	['This Month', 'thismonth'],
+	['This Week', 'thisweek'],
+	['This Year', 'thisyear'],
+	['Today', 'today'],
+	['Yesterday', 'yesterday'],
+] as const;
+export const CUSTOM_RANGE_PERIOD = 'custom_range';
+
+/**
+ * Documented for the deprecated GET API (`aggregation`: sum, avg, max, min, last_value,
+ * first_value; `time_grouping`: hour, day, week, month). Assumed: the POST API's blocks take the
+ * same keys and values; without `aggregation` Zoho is assumed to answer the raw values.
+ */
+export const DATAPOINT_AGGREGATIONS = [
+	['Average', 'avg'],
+	['First Value', 'first_value'],
+	['Last Value', 'last_value'],
+	['Maximum', 'max'],
+	['Minimum', 'min'],
+	['Sum', 'sum'],
+] as const;
+export const DATAPOINT_TIME_GROUPINGS = [
+	['Day', 'day'],
+	['Hour', 'hour'],
+	['Month', 'month'],
+	['Week', 'week'],
+] as const;
+
+/**
+ * Assumed (Zoho's page shows the request, not the answer): each block comes back with its series,
+ * `{"metrics": [{..., "datapoints": [{"datapoint_id", "datapoint_name", "instance_name", "unit",
+ * "values": [{"time": {"millis_in_gmt", "formatted", "value"}, "value": 21.5}]}]}]}`. Parsed
+ * defensively (actions/datapoint/getValues.ts): a time may also be a plain string, epoch
+ * milliseconds or a `[time, value]` pair, and `unit` may be missing. A 204 or an empty body is
+ * "no values" ([3P] client code), not an error.
+ */
+export const DATAPOINT_VALUES_ANSWER_ASSUMED = true;
+
+/**
+ * Assumed: a date-time without an offset (Zoho's `value` strings, e.g. 2025-10-29T16:34:16) is
+ * UTC; a custom range is sent the same way, converted to UTC, seconds precision.
+ */
+export const DATAPOINT_TIMES_ARE_UTC = true;

@@ -17,6 +17,8 @@ export const CREDENTIAL_NAME = 'Zoho IoT account';
 export const SYNC_WORKFLOW_ID = 'zohoIotNightlySync';
 export const WEBHOOK_WORKFLOW_ID = 'zohoIotAssetWebhook';
 export const BULK_UPDATE_WORKFLOW_ID = 'zohoIotBulkUpdate01';
+export const LOCATIONS_ALARMS_WORKFLOW_ID = 'zohoIotLocationsAlarms';
+export const DATAPOINT_VALUES_WORKFLOW_ID = 'zohoIotDatapointLast24h';
 
 export function exampleWorkflow(file: string): Record<string, unknown> {
 	return JSON.parse(readFileSync(path.join(projectRoot, 'examples', file), 'utf8')) as Record<string, unknown>;
@@ -24,6 +26,8 @@ export function exampleWorkflow(file: string): Record<string, unknown> {
 
 export const syncWorkflow = () => exampleWorkflow('nightly-device-sync.json');
 export const webhookWorkflow = () => exampleWorkflow('webhook-asset-update.json');
+export const locationsAlarmsWorkflow = () => exampleWorkflow('locations-and-alarms.json');
+export const datapointValuesWorkflow = () => exampleWorkflow('datapoint-last-24-hours.json');
 
 /** A Zoho IoT credential for the emulator, holding the given token data. */
 export function emulatorCredential(

@@ -5,16 +5,21 @@
  * many items share one refresh, and the errors users will meet are explained without secrets.
  */
 import { startEmulator, type RunningEmulator } from '../emulator';
+import { datapointValue } from '../emulator/datapoints';
 import {
 	BULK_UPDATE_WORKFLOW_ID,
 	bulkUpdateWorkflow,
+	DATAPOINT_VALUES_WORKFLOW_ID,
+	datapointValuesWorkflow,
 	emulatorCredential,
+	LOCATIONS_ALARMS_WORKFLOW_ID,
+	locationsAlarmsWorkflow,
 	SYNC_WORKFLOW_ID,
 	syncWorkflow,
 	WEBHOOK_WORKFLOW_ID,
 	webhookWorkflow,
 } from './fixtures';
-import { installer, nodeOutput, prepareN8n, type CredentialExport, type N8nInstance } from './n8n';
+import { CUSTOM_NODE_TYPE, installer, nodeOutput, prepareN8n, type CredentialExport, type N8nInstance } from './n8n';
 
 const DEVICES = 1000;
 const ASSETS = 60;
@@ -52,7 +57,7 @@ describe.each(lines)('n8n %s', (line) => {
 		n8n = await prepareN8n(line);
 		connectedTokens = expiredTokens();
 		await n8n.importCredentials([emulatorCredential(emulator, connectedTokens)]);
-		await n8n.importWorkflows([syncWorkflow(), webhookWorkflow()]);
+		await n8n.importWorkflows([syncWorkflow(), webhookWorkflow(), locationsAlarmsWorkflow(), datapointValuesWorkflow()]);
 	}, 900_000);
 
 	afterAll(async () => {
@@ -159,6 +164,72 @@ describe.each(lines)('n8n %s', (line) => {
 			expect(answer).toMatchObject({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' });
 			const stored = emulator.records('assets').find((a) => a.id === asset.id)!;
 			expect(stored).toMatchObject({ name: 'Pump 7', description: 'Moved to hall B' });
+		} finally {
+			await n8n.stop();
+		}
+	});
+
+	it('names the scope to add when the token cannot read alarms', async () => {
+		const tokens = emulator.issueTokens(); // devices and assets only: the credential's default
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const run = await n8n.execute(LOCATIONS_ALARMS_WORKFLOW_ID);
+		expect(run.ok).toBe(false);
+		expect(run.raw).toContain('ZohoIOT.modules.locations.ALL');
+	});
+
+	it('reads every location and every alarm with the scopes added', async () => {
+		const tokens = emulator.issueTokens({
+			scope: 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL,ZohoIOT.modules.locations.ALL,ZohoIOT.modules.alarms.ALL',
+		});
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const run = await n8n.execute(LOCATIONS_ALARMS_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
+		const ids = (records: Array<Record<string, unknown>>) => records.map((record) => record.id);
+		expect(ids(nodeOutput(run.runData, 'Get All Locations'))).toEqual(ids(emulator.records('locations')));
+		const alarms = nodeOutput(run.runData, 'Get All Alarms');
+		expect(ids(alarms)).toEqual(ids(emulator.records('alarms')));
+		expect(Object.keys(alarms[0])).toEqual(['id', 'name', 'severity', 'status', 'message', 'source_name', 'created_time', 'modified_time']);
+	});
+
+	it('reads the last 24 hours of a datapoint into one item per value', async () => {
+		const tokens = emulator.issueTokens({ scope: 'ZohoIOT.modules.datapoints.data.CREATE' });
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const started = Date.now();
+		const run = await n8n.execute(DATAPOINT_VALUES_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
+		const values = nodeOutput(run.runData, 'Get Temperature Values');
+		// One value every 15 minutes over 24 hours: 96, or 97 when the window starts on a quarter hour.
+		expect(values.length === 96 || values.length === 97).toBe(true);
+		const datapoint = emulator.records('datapoints').find((record) => record.datapoint_name === 'Temperature' && record.instance_name === 'TS-0001 Pune Warehouse')!;
+		for (const value of values) {
+			expect(value).toMatchObject({ datapoint: 'Temperature', instance: 'TS-0001 Pune Warehouse', unit: '°C' });
+			const time = Date.parse(String(value.time));
+			expect(time).toBeGreaterThanOrEqual(started - 86_400_000 - 60_000);
+			expect(value.value).toBe(datapointValue(datapoint as Record<string, unknown> & { id: string }, time));
+		}
+		expect(emulator.counters().apiRequests.byRoute['POST /datapoints/data']).toBe(1);
+	});
+
+	it('serves the node\'s description to the editor with every resource (size and time printed)', async () => {
+		await n8n.start();
+		try {
+			const started = performance.now();
+			const response = await fetch(`${n8n.baseUrl}/types/nodes.json`);
+			const text = await response.text();
+			const ms = Math.round(performance.now() - started);
+			expect(response.status).toBe(200);
+			const types = JSON.parse(text) as Array<{ name: string; properties: Array<{ name: string; options?: Array<{ value: string }> }> }>;
+			const zohoIot = types.find((type) => type.name === CUSTOM_NODE_TYPE)!;
+			const resources = zohoIot.properties.find((property) => property.name === 'resource')!.options!.map((option) => option.value);
+			expect(resources).toHaveLength(13);
+			const bytes = Buffer.byteLength(JSON.stringify(zohoIot));
+			process.stdout.write(`n8n ${line}: /types/nodes.json ${text.length} bytes in ${ms} ms; the Zoho IoT node's description ${bytes} bytes\n`);
 		} finally {
 			await n8n.stop();
 		}

@@ -1,14 +1,22 @@
 /**
- * The emulated organisation's records: models (device/asset types), custom views,
- * and deterministic seed data for the `devices` and `assets` modules.
+ * The emulated organisation's records: models (device/asset/location types), custom views,
+ * and deterministic seed data for the `devices` and `assets` modules; every other module comes
+ * from the table in modules.ts.
  *
  * Record ids are 19-digit strings, like Zoho's: larger than Number.MAX_SAFE_INTEGER,
  * so a client that parses them as numbers corrupts them and the tests notice.
  */
+import { EXTRA_MODULES, extraModule, LOCATION_MODEL_SPECS, nextExtraModuleId, seedExtraModule } from './modules';
 import { mulberry32, pick, randomHex, randomInt, weighted, type Random } from './prng';
 
-export type ModuleName = 'devices' | 'assets';
-export const MODULES: readonly ModuleName[] = ['devices', 'assets'];
+/** A module's API name: devices, assets, or one of modules.ts's table. */
+export type ModuleName = string;
+export const MODULES: readonly ModuleName[] = ['devices', 'assets', ...EXTRA_MODULES.map((spec) => spec.name)];
+
+/** Whether a module has models: devices, assets, and the table's modules that say so. */
+export function hasModels(module: ModuleName): boolean {
+	return module === 'devices' || module === 'assets' || extraModule(module)?.models === true;
+}
 
 export type ZohoRecord = Record<string, unknown> & { id: string };
 
@@ -31,7 +39,7 @@ export interface CustomView {
 }
 
 const ID_PREFIX = '4417000000';
-const MODULE_DIGIT: Record<ModuleName | 'models' | 'views', string> = { devices: '1', assets: '2', models: '5', views: '7' };
+const MODULE_DIGIT: Record<'devices' | 'assets' | 'models' | 'views', string> = { devices: '1', assets: '2', models: '5', views: '7' };
 
 /** 19 digits: a fixed org prefix, one digit for the kind, then an 8-digit sequence. */
 export function makeId(kind: keyof typeof MODULE_DIGIT, sequence: number): string {
@@ -43,7 +51,7 @@ export function zohoTime(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
-const MODEL_SPECS: Record<ModuleName, Array<[string, string, string, string]>> = {
+const MODEL_SPECS: Record<string, Array<[string, string, string, string]>> = {
 	devices: [
 		['temperature_sensor', 'Temperature Sensor', 'TS', 'Wireless temperature and humidity sensor'],
 		['energy_meter', 'Energy Meter', 'EM', 'Three-phase smart energy meter'],
@@ -58,10 +66,11 @@ const MODEL_SPECS: Record<ModuleName, Array<[string, string, string, string]>> =
 		['delivery_van', 'Delivery Van', 'DV', 'Refrigerated delivery van'],
 		['conveyor_belt', 'Conveyor Belt', 'CB', 'Packaging line conveyor'],
 	],
+	locations: LOCATION_MODEL_SPECS,
 };
 
 /** The models of the emulated organisation: fixed, whatever the seed. */
-export const MODELS: readonly Model[] = MODULES.flatMap((module, m) =>
+export const MODELS: readonly Model[] = Object.keys(MODEL_SPECS).flatMap((module, m) =>
 	MODEL_SPECS[module].map(([name, display, short, description], i) => ({
 		id: makeId('models', m * 100 + i + 1),
 		name,
@@ -182,11 +191,14 @@ export class DataStore {
 	private readonly records = new Map<ModuleName, Map<string, ZohoRecord>>();
 	private readonly nextSequence = new Map<ModuleName, number>();
 
-	constructor(seed: number, counts: Record<ModuleName, number>) {
+	constructor(seed: number, counts: { devices: number; assets: number }) {
 		for (const module of MODULES) {
-			const seeded = seedRecords(module, counts[module], seed);
+			const spec = extraModule(module);
+			const seeded = spec
+				? seedExtraModule(spec, seed, SEED_EPOCH, MODELS.filter((m) => m.module === module))
+				: seedRecords(module, counts[module as 'devices' | 'assets'], seed);
 			this.records.set(module, new Map(seeded.map((r) => [r.id, r])));
-			this.nextSequence.set(module, counts[module] + 1);
+			this.nextSequence.set(module, seeded.length + 1);
 		}
 	}
 
@@ -202,13 +214,16 @@ export class DataStore {
 	create(module: ModuleName, fields: Record<string, unknown>, nowMs: number): ZohoRecord {
 		const sequence = this.nextSequence.get(module)!;
 		this.nextSequence.set(module, sequence + 1);
-		const model = findModel(module, fields.model_id)!;
-		const record: ZohoRecord = { id: makeId(module, sequence) };
+		const spec = extraModule(module);
+		const record: ZohoRecord = { id: spec ? nextExtraModuleId(spec, sequence) : makeId(module as 'devices' | 'assets', sequence) };
 		for (const [key, value] of Object.entries(fields)) {
 			if (!READ_ONLY_FIELDS.has(key)) record[key] = value;
 		}
-		record.model_id = model.id;
-		record.model_name = model.display_name;
+		const model = hasModels(module) ? findModel(module, fields.model_id) : undefined;
+		if (model) {
+			record.model_id = model.id;
+			record.model_name = model.display_name;
+		}
 		if (record.status === undefined) record.status = 'active';
 		record.created_time = zohoTime(nowMs);
 		record.modified_time = record.created_time;

@@ -9,7 +9,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { splitScopes } from './accounts';
-import { CUSTOM_VIEWS, MODULES, findModel, modelsOf, type ModuleName, type ZohoRecord } from './data';
+import { CUSTOM_VIEWS, MODULES, findModel, hasModels, modelsOf, type ModuleName, type ZohoRecord } from './data';
+import { answerDatapointValues, DATAPOINT_VALUES_ROUTE, DATAPOINT_VALUES_SCOPE } from './datapoints';
+import { extraModule } from './modules';
 import { BodyTooLargeError, readBody, sendJson } from './http-util';
 import { pagingMetadata, presentRecord, writeSuccess } from './profiles';
 import type { EmulatorState } from './state';
@@ -38,6 +40,8 @@ interface Route {
 	operation: Operation;
 	/** models: the module comes from the query string */
 	models?: boolean;
+	/** The scopes that open this route instead of the module's own (besides full access). */
+	scopes?: string[];
 	hasBody?: boolean;
 	handle(ctx: Context): void;
 }
@@ -46,6 +50,9 @@ function matchRoute(method: string, path: string, deleteRoutes: ZohoBehaviour['d
 	const parts = path.replace(/\/+$/, '').split('/').filter(Boolean);
 	if (parts[0] === 'settings' && parts[1] === 'models' && parts.length === 2 && method === 'GET') {
 		return { key: 'GET /settings/models', operation: 'READ', models: true, handle: listModels };
+	}
+	if (parts.join('/') === DATAPOINT_VALUES_ROUTE && method === 'POST') {
+		return { key: `POST /${DATAPOINT_VALUES_ROUTE}`, operation: 'CREATE', scopes: [DATAPOINT_VALUES_SCOPE], hasBody: true, handle: datapointValues };
 	}
 	const module = parts[0] as ModuleName;
 	if (!MODULES.includes(module)) return undefined;
@@ -89,8 +96,9 @@ function scopeAllows(state: EmulatorState, granted: string, route: Route, module
 	const b = state.behaviour;
 	const norm = (s: string) => (b.scopeCaseInsensitive ? s.toLowerCase() : s);
 	const have = new Set(splitScopes(granted).map(norm));
-	const accepted = [...b.fullAccessScopes];
-	if (module) accepted.push(`ZohoIOT.modules.${module}.ALL`, `ZohoIOT.modules.${module}.${route.operation}`);
+	const accepted = [...b.fullAccessScopes, ...(route.scopes ?? [])];
+	// DOCUMENTED: a custom module needs ZohoIOT.modules.ALL; it has no scope of its own.
+	if (module && !route.scopes && !extraModule(module)?.custom) accepted.push(`ZohoIOT.modules.${module}.ALL`, `ZohoIOT.modules.${module}.${route.operation}`);
 	if (route.models) {
 		accepted.push(...b.modelsExtraScopes);
 		// Without a valid module the request is a 400 anyway; let any IoT scope through to it.
@@ -137,7 +145,7 @@ export async function handleIot(state: EmulatorState, req: IncomingMessage, res:
 	if (!route) return sendError(ctx, b.errors.invalidUrl);
 	if (route.models) {
 		const m = url.searchParams.get('module') as ModuleName;
-		ctx.module = MODULES.includes(m) ? m : undefined;
+		ctx.module = hasModels(m) ? m : undefined;
 	}
 	if (!scopeAllows(state, access.scope, route, ctx.module)) {
 		state.counters.scopeMismatches++;
@@ -286,7 +294,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /** Field checks shared by create and update; returns a per-record error or undefined. */
 function fieldProblem(ctx: Context, fields: Record<string, unknown>, creating: boolean): Record<string, unknown> | undefined {
 	const e = ctx.state.behaviour.errors;
-	for (const field of ['name', 'model_id']) {
+	const required = extraModule(ctx.module!)?.requiredOnCreate ?? ['name', 'model_id'];
+	for (const field of required) {
 		const value = fields[field];
 		const missing = value === undefined || value === null || value === '';
 		if (creating && missing) return recordError(e.mandatoryNotFound, { api_name: field });
@@ -295,7 +304,7 @@ function fieldProblem(ctx: Context, fields: Record<string, unknown>, creating: b
 	if (fields.name !== undefined && typeof fields.name !== 'string') {
 		return recordError(e.invalidData, { api_name: 'name', expected_data_type: 'text' });
 	}
-	if (fields.model_id !== undefined && !findModel(ctx.module!, fields.model_id)) {
+	if (hasModels(ctx.module!) && fields.model_id !== undefined && !findModel(ctx.module!, fields.model_id)) {
 		return recordError(e.invalidData, { api_name: 'model_id', reason: `no ${ctx.module} model with this id` });
 	}
 	return undefined;
@@ -349,7 +358,18 @@ function deleteRecord(ctx: Context): void {
 
 function listModels(ctx: Context): void {
 	if (!ctx.module) {
-		return sendError(ctx, ctx.state.behaviour.errors.invalidData, { param: 'module', expected: MODULES.join(' or ') });
+		return sendError(ctx, ctx.state.behaviour.errors.invalidData, { param: 'module', expected: MODULES.filter(hasModels).join(' or ') });
 	}
 	reply(ctx, 200, { models: modelsOf(ctx.module) });
+}
+
+function datapointValues(ctx: Context): void {
+	const answer = answerDatapointValues(ctx.body, ctx.state.data.all('datapoints'), ctx.state.now());
+	if ('invalid' in answer) return sendError(ctx, ctx.state.behaviour.errors.invalidData, answer.invalid);
+	if (answer.status === 204) {
+		ctx.res.writeHead(204);
+		ctx.res.end();
+		return;
+	}
+	reply(ctx, 200, answer.body);
 }

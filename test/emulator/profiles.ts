@@ -64,7 +64,7 @@ export function locationId(name: string): string {
 const DATE_TIME_FIELDS = ['created_time', 'modified_time'];
 
 /** A stored record as the profile serves it. */
-export function presentRecord(record: StoredRecord, behaviour: ZohoBehaviour, module: 'devices' | 'assets'): Record<string, unknown> {
+export function presentRecord(record: StoredRecord, behaviour: ZohoBehaviour, module: string): Record<string, unknown> {
 	if (behaviour.recordShape === 'flat') return record;
 	const { model_id: modelId, model_name: modelName, ...rest } = record;
 	const presented: Record<string, unknown> = { ...rest };
@@ -72,7 +72,7 @@ export function presentRecord(record: StoredRecord, behaviour: ZohoBehaviour, mo
 		presented.layout = {
 			settings: { show_instance_dashboard: false, default_location_preference: 'field' },
 			name: modelName,
-			icon: module === 'devices' ? 'device' : 'asset',
+			icon: module.replace(/s$/, ''),
 			id: modelId,
 		};
 	}

@@ -10,7 +10,8 @@ import {
 	RECORD_ID_PATTERN,
 	SORT_ORDERS,
 } from '../constants';
-import type { RecordResource } from './records';
+import { RESOURCES } from './registry';
+import type { RecordResource } from './registry';
 
 /** The properties, each shown only for this resource and operation (plus its own conditions). */
 export function scoped(resource: RecordResource, operation: string, properties: INodeProperties[]): INodeProperties[] {
@@ -67,7 +68,7 @@ export function recordLocator(resource: RecordResource, purpose: string): INodeP
 	};
 }
 
-/** The model (device or asset type) a record belongs to, from the application's models. */
+/** The model (device, asset or location type) a record belongs to, from the application's models. */
 export function modelField(resource: RecordResource): INodeProperties {
 	return {
 		displayName: 'Model Name or ID',
@@ -93,7 +94,7 @@ export function recordFieldOptions(resource: RecordResource, { withNameAndModel 
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Custom Field',
 			default: {},
-			description: `Fields of the ${resource.singular}'s model, by API name, e.g. asset_tag. A typed value is sent as text; a mapped value keeps its type, so a number from the input stays a number.`,
+			description: `Fields of the ${resource.models ? `${resource.singular}'s model` : resource.singular}, by API name, e.g. asset_tag. A typed value is sent as text; a mapped value keeps its type, so a number from the input stays a number.`,
 			options: [
 				{
 					displayName: 'Field',
@@ -134,17 +135,15 @@ export function recordFieldOptions(resource: RecordResource, { withNameAndModel 
 			description: `Any other ${resource.singular} fields as a JSON object of API names and values, merged last so it wins over the fields above, e.g. {"serial_number": "SN-1042"}`,
 		},
 	];
-	if (withNameAndModel) {
-		options.push(
-			modelField(resource),
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: `The new name of the ${resource.singular}`,
-			},
-		);
+	if (withNameAndModel && resource.models) options.push(modelField(resource));
+	if (withNameAndModel && resource.nameOnCreate) {
+		options.push({
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: `The new name of the ${resource.singular}`,
+		});
 	}
 	return options;
 }
@@ -169,15 +168,16 @@ export const returnAllAndLimit: INodeProperties[] = [
 	},
 ];
 
-/** Simplify, shared by Get and Get Many. */
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return a flat record with the fields most workflows use (ID, name, model ID and name, description, status, created and modified time) instead of the record exactly as Zoho IoT sends it',
-};
+/** Simplify, shared by Get and Get Many, naming the fields this resource keeps. */
+export function simplifyField(resource: RecordResource): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a flat record with the fields most workflows use (${resource.simplifiedFields.join(', ')}) instead of the record exactly as Zoho IoT sends it`,
+	};
+}
 
 /** Get Many's filters: Zoho's list parameters. */
 export function listFilters(resource: RecordResource): INodeProperties {
@@ -244,7 +244,7 @@ export function listFilters(resource: RecordResource): INodeProperties {
 }
 
 /**
- * Node-wide options. Shown for every operation of both resources, and read from the first item
+ * Node-wide options. Shown for every operation of every resource, and read from the first item
  * only: how many requests run at once is a property of the whole run, not of one item.
  */
 export const nodeOptions: INodeProperties = {
@@ -253,7 +253,7 @@ export const nodeOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	displayOptions: { show: { resource: ['device', 'asset'] } },
+	displayOptions: { show: { resource: RESOURCES.map((entry) => entry.resource) } },
 	options: [
 		{
 			displayName: 'Max Concurrent Requests',
@@ -269,23 +269,22 @@ export const nodeOptions: INodeProperties = {
 
 /**
  * The Operation dropdown of a resource, in n8n's wording ("Get many devices"), options sorted.
- * Built from the resource so Device and Asset cannot drift apart.
+ * Built from the registry entry, so no two resources drift apart.
  */
-export function operationSelector(resource: RecordResource): INodeProperties {
-	const option = (name: string, value: string, action: string) => ({ name, value, description: action, action });
+export function operationSelector(
+	resource: RecordResource,
+	options: Array<{ name: string; value: string; action: string }>,
+): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.resource] } },
-		options: [
-			option('Create', 'create', `Create ${resource.withArticle}`),
-			option('Delete', 'delete', `Delete ${resource.withArticle}`),
-			option('Get', 'get', `Get ${resource.withArticle}`),
-			option('Get Many', 'getAll', `Get many ${resource.module}`),
-			option('Update', 'update', `Update ${resource.withArticle}`),
-		],
+		options: options
+			.map(({ name, value, action }) => ({ name, value, description: action, action }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		// Every resource offers Get (the structural tests check it).
 		default: 'get',
 	};
 }

@@ -1,6 +1,6 @@
 /**
- * What the Device and Asset operations share: which resource maps to which Zoho module, and the
- * checks and conversions between n8n parameters and Zoho records. No HTTP here.
+ * What the record operations share: the checks and conversions between n8n parameters and Zoho
+ * records. Which resource maps to which Zoho module is registry.ts's. No HTTP here.
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -12,49 +12,10 @@ import {
 	MODEL_LOOKUP_FIELDS,
 	RECORD_ID_PATTERN,
 	SIMPLIFIED_RECORD_FIELDS,
-	type ZohoModule,
 } from '../constants';
+import type { RecordResource } from './registry';
 
-export interface RecordResource {
-	/** The value of the node's `resource` parameter. */
-	resource: 'device' | 'asset';
-	/** The Zoho module behind it: path segment and body key. */
-	module: ZohoModule;
-	/** Lowercase singular for messages, e.g. "device". */
-	singular: string;
-	/** The singular with its article, e.g. "an asset". */
-	withArticle: string;
-	/** Title Case singular for labels, e.g. "Device". */
-	label: string;
-	/** The resource locator parameter of Get, Update and Delete. */
-	idParameter: 'deviceId' | 'assetId';
-	/** The list search method behind the locator's "From List" mode. */
-	searchListMethod: 'searchDevices' | 'searchAssets';
-	/** The load options method behind the model dropdown. */
-	modelsMethod: 'getDeviceModels' | 'getAssetModels';
-}
-
-export const DEVICE: RecordResource = {
-	resource: 'device',
-	module: 'devices',
-	singular: 'device',
-	withArticle: 'a device',
-	label: 'Device',
-	idParameter: 'deviceId',
-	searchListMethod: 'searchDevices',
-	modelsMethod: 'getDeviceModels',
-};
-
-export const ASSET: RecordResource = {
-	resource: 'asset',
-	module: 'assets',
-	singular: 'asset',
-	withArticle: 'an asset',
-	label: 'Asset',
-	idParameter: 'assetId',
-	searchListMethod: 'searchAssets',
-	modelsMethod: 'getAssetModels',
-};
+export type { RecordResource } from './registry';
 
 const recordIdPattern = new RegExp(RECORD_ID_PATTERN);
 

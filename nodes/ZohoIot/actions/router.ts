@@ -3,20 +3,16 @@
  * `pairedItem` on every output item, and what a failure does (continue-on-fail or stop).
  * Operations only turn one item into data.
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS } from '../constants';
-import * as asset from './asset/Asset.resource';
-import * as device from './device/Device.resource';
+import { resolveResource } from './customModule';
+import { explainForResource } from './errorHints';
+import type { OperationName } from './node.type';
+import { OPERATION_KINDS, scopeFor, type OperationKind } from './operations';
+import { RESOURCES, resourceEntry, type RecordResource } from './registry';
 import { runPool } from './pool';
-
-type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
-
-const resources: Record<string, Record<string, { execute: OperationExecute }>> = {
-	asset: asset.operations,
-	device: device.operations,
-};
 
 /** A value from a parameter, as it may appear in a message: JSON, at most 40 characters. */
 function shownChoice(value: unknown): string {
@@ -24,22 +20,25 @@ function shownChoice(value: unknown): string {
 	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function operationFor(node: INode, resource: unknown, operation: unknown): OperationExecute {
-	const known = (table: object, key: unknown): key is string =>
-		typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
+/** The registry entry and operation kind the parameters name, or a clear error. */
+function operationFor(
+	node: INode,
+	resource: unknown,
+	operation: unknown,
+): { entry: RecordResource; kind: OperationKind; operation: OperationName } {
 	const fix = 'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.';
-	if (!known(resources, resource)) {
+	const entry = typeof resource === 'string' ? resourceEntry(resource) : undefined;
+	if (!entry) {
 		throw new NodeOperationError(node, `The resource ${shownChoice(resource)} is not supported`, {
-			description: `${fix} This node works with: ${Object.keys(resources).join(', ')}.`,
+			description: `${fix} This node works with: ${RESOURCES.map((known) => known.resource).join(', ')}.`,
 		});
 	}
-	const execute = known(resources[resource], operation) ? resources[resource][operation].execute : undefined;
-	if (!execute) {
-		throw new NodeOperationError(node, `The operation ${shownChoice(operation)} is not supported for the resource "${resource}"`, {
+	if (typeof operation !== 'string' || !(entry.operations as readonly string[]).includes(operation)) {
+		throw new NodeOperationError(node, `The operation ${shownChoice(operation)} is not supported for the resource "${entry.resource}"`, {
 			description: fix,
 		});
 	}
-	return execute;
+	return { entry, kind: OPERATION_KINDS[operation as OperationName], operation: operation as OperationName };
 }
 
 /**
@@ -86,13 +85,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
 	const node = this.getNode();
-	const execute = operationFor(node, choice.call(this, 'resource'), choice.call(this, 'operation'));
+	const { entry, kind, operation } = operationFor(node, choice.call(this, 'resource'), choice.call(this, 'operation'));
+	const scope = scopeFor(entry, operation);
 	const continueOnFail = this.continueOnFail();
 
 	const outcomes = await runPool(
 		items.length,
 		maxConcurrentRequests.call(this),
-		async (itemIndex) => await execute.call(this, itemIndex),
+		async (itemIndex) => {
+			const target = resolveResource.call(this, entry, itemIndex);
+			try {
+				return await kind.execute.call(this, target, itemIndex);
+			} catch (error) {
+				throw explainForResource(error, target, { operation, scope });
+			}
+		},
 		// Without continue-on-fail the run ends at the first failure: start no more items.
 		{ stopOnFailure: !continueOnFail },
 	);

@@ -1,10 +1,14 @@
 /**
- * "From List" of the Device and Asset locators: Zoho's records page by page, so even a fleet of
- * thousands opens at once and loads more as the user scrolls.
+ * "From List" of every record locator: Zoho's records page by page, so even a fleet of thousands
+ * opens at once and loads more as the user scrolls. One method per registry entry, named by it
+ * (searchDevices, searchLocations, searchCustomModuleRecords, ...).
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ZohoModule } from '../constants';
+import { customModuleForEditor } from '../actions/customModule';
+import { explainForResource } from '../actions/errorHints';
+import { RESOURCES, type RecordResource } from '../actions/registry';
 import { zohoIotListPage } from '../transport';
 
 /** Records per list page: Zoho's maximum, so a search scans the most records per request. */
@@ -17,14 +21,18 @@ export const SEARCH_PAGE_SIZE = 200;
  */
 export const SEARCH_MAX_PAGES_PER_CALL = 5;
 
-function matches(record: IDataObject, term: string): boolean {
-	return [record.name, record.id].some((value) => String(value ?? '').toLowerCase().includes(term));
+type ListSearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+
+/** The label of a record: its name, else a custom module's "Name", else a user's email, else its ID. */
+function labelOf(record: IDataObject): string {
+	for (const field of [record.name, record.Name, record.datapoint_name, record.email]) {
+		if (typeof field === 'string' && field.trim()) return field;
+	}
+	return String(record.id);
 }
 
-function toItem(record: IDataObject): INodeListSearchItems {
-	const id = String(record.id);
-	const name = typeof record.name === 'string' && record.name.trim() ? record.name : id;
-	return { name, value: id };
+function matches(record: IDataObject, term: string): boolean {
+	return [labelOf(record), record.id].some((value) => String(value ?? '').toLowerCase().includes(term));
 }
 
 async function searchRecords(
@@ -39,7 +47,9 @@ async function searchRecords(
 	for (let page = firstPage; ; page++) {
 		const { records, moreRecords } = await zohoIotListPage.call(this, module, { page, perPage: SEARCH_PAGE_SIZE });
 		for (const record of records) {
-			if (record.id !== undefined && (!term || matches(record, term))) results.push(toItem(record));
+			if (record.id !== undefined && (!term || matches(record, term))) {
+				results.push({ name: labelOf(record), value: String(record.id) });
+			}
 		}
 		if (!moreRecords || records.length < SEARCH_PAGE_SIZE) return { results };
 		if (results.length > 0 || page - firstPage + 1 >= SEARCH_MAX_PAGES_PER_CALL) {
@@ -48,18 +58,20 @@ async function searchRecords(
 	}
 }
 
-export async function searchDevices(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchRecords.call(this, 'devices', filter, paginationToken);
+function searchMethod(resource: RecordResource): ListSearchMethod {
+	return async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		const module = resource.custom ? customModuleForEditor.call(this) : resource.module;
+		try {
+			return await searchRecords.call(this, module, filter, paginationToken);
+		} catch (error) {
+			throw explainForResource(error, resource, { operation: 'getAll', scope: resource.scope });
+		}
+	};
 }
 
-export async function searchAssets(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchRecords.call(this, 'assets', filter, paginationToken);
-}
+/** The node's listSearch methods, one per resource. */
+export const listSearch: Record<string, ListSearchMethod> = Object.fromEntries(
+	RESOURCES.map((resource) => [resource.searchListMethod, searchMethod(resource)]),
+);
+
+export const { searchDevices, searchAssets } = listSearch;

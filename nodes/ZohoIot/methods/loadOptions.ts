@@ -1,11 +1,20 @@
-/** The model dropdowns: a Zoho IoT application's device and asset models (types). */
+/** The Model dropdowns: the models (types) of the modules that have them (registry.ts). */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { MODELS_PATH, type ZohoModule } from '../constants';
+import { explainForResource } from '../actions/errorHints';
+import { RESOURCES, type RecordResource } from '../actions/registry';
+import { MODELS_PATH } from '../constants';
 import { zohoIotApiRequest } from '../transport';
 
-async function modelOptions(this: ILoadOptionsFunctions, module: ZohoModule): Promise<INodePropertyOptions[]> {
-	const body = await zohoIotApiRequest.call(this, { method: 'GET', path: MODELS_PATH, qs: { module } });
+type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+
+async function modelOptions(this: ILoadOptionsFunctions, resource: RecordResource): Promise<INodePropertyOptions[]> {
+	let body: IDataObject;
+	try {
+		body = await zohoIotApiRequest.call(this, { method: 'GET', path: MODELS_PATH, qs: { module: resource.module } });
+	} catch (error) {
+		throw explainForResource(error, resource, { operation: 'get', scope: resource.scope });
+	}
 	const models = Array.isArray(body.models) ? (body.models as IDataObject[]) : [];
 	return models
 		.filter((model) => model.id !== undefined && model.id !== null)
@@ -18,10 +27,14 @@ async function modelOptions(this: ILoadOptionsFunctions, module: ZohoModule): Pr
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function getDeviceModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await modelOptions.call(this, 'devices');
-}
+/** The node's loadOptions methods: one Model dropdown per module with models. */
+export const loadOptions: Record<string, LoadOptionsMethod> = Object.fromEntries(
+	RESOURCES.filter((resource) => resource.models).map((resource) => [
+		resource.modelsMethod,
+		async function (this: ILoadOptionsFunctions) {
+			return await modelOptions.call(this, resource);
+		},
+	]),
+);
 
-export async function getAssetModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await modelOptions.call(this, 'assets');
-}
+export const { getDeviceModels, getAssetModels, getLocationModels } = loadOptions;

@@ -1,13 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { inputItems, recordId, run, runError, setUpNock, zoho } from './helpers';
+import { MODEL_FIXTURES } from './fixtures';
 
 setUpNock();
 
-const resources = [
-	{ resource: 'device', module: 'devices', kind: 1 as const },
-	{ resource: 'asset', module: 'assets', kind: 2 as const },
-];
+const resources = MODEL_FIXTURES;
 const MODEL_ID = '4417000000500000006';
 
 describe.each(resources)('Create $resource', ({ resource, module, kind }) => {

@@ -2,14 +2,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
 import { inputItems, locator, recordId, run, runError, setUpNock, zoho } from './helpers';
+import { MODEL_FIXTURES } from './fixtures';
 
 setUpNock();
 beforeEach(() => forgetDeleteRoute());
 
-const resources = [
-	{ resource: 'device', module: 'devices', idParameter: 'deviceId', kind: 1 as const },
-	{ resource: 'asset', module: 'assets', idParameter: 'assetId', kind: 2 as const },
-];
+const resources = MODEL_FIXTURES;
 
 describe.each(resources)('Delete $resource', ({ resource, module, idParameter, kind }) => {
 	const id = recordId(kind, 3);

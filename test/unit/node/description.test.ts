@@ -8,13 +8,16 @@ import path from 'node:path';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { RECORD_ID_PATTERN } from '../../../nodes/ZohoIot/constants';
+import { RESOURCE_FIXTURES, MODEL_FIXTURES } from './fixtures';
 import { zohoIot } from './helpers';
 
 const description = zohoIot.description;
 const properties = description.properties;
 const nodeDir = path.resolve(__dirname, '../../../nodes/ZohoIot');
-const resources = ['device', 'asset'] as const;
+/** The resources whose records have models, where the full record contract is pinned. */
+const resources = MODEL_FIXTURES.map((fixture) => fixture.resource);
 const operations = ['create', 'delete', 'get', 'getAll', 'update'] as const;
+const operationsOf = (resource: string) => RESOURCE_FIXTURES.find((fixture) => fixture.resource === resource)!.entry.operations;
 
 const show = (property: INodeProperties) => property.displayOptions?.show ?? {};
 /** The top-level properties shown for this resource and operation. */
@@ -77,10 +80,33 @@ describe('node basics', () => {
 });
 
 describe('resources and operations', () => {
-	it('offers Asset and Device, sorted, without data expressions', () => {
+	it('offers every resource of the registry, sorted by label, without data expressions', () => {
 		const resource = properties.find((property) => property.name === 'resource')!;
 		expect(resource.noDataExpression).toBe(true);
-		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['asset', 'device']);
+		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
+			'alarm',
+			'asset',
+			'certificate',
+			'command',
+			'customModule',
+			'datapoint',
+			'device',
+			'location',
+			'manufacturer',
+			'policy',
+			'product',
+			'user',
+			'vendor',
+		]);
+	});
+
+	it.each(RESOURCE_FIXTURES.map((fixture) => fixture.resource))('offers the operations of %s from the registry, each with an action', (resource) => {
+		const operation = properties.find((property) => property.name === 'operation' && (show(property).resource as string[]).includes(resource))!;
+		const options = operation.options as INodePropertyOptions[];
+		expect(operation.noDataExpression).toBe(true);
+		expect(options.map((option) => option.value)).toEqual([...operationsOf(resource)]);
+		for (const option of options) expect(option.action).toEqual(expect.any(String));
+		expect(operationsOf(resource)).toContain(operation.default);
 	});
 
 	it.each(resources)('offers the five operations of %s, sorted, each with an action', (resource) => {
@@ -141,7 +167,7 @@ describe('parameter contract (workflows and tests depend on these names)', () =>
 	});
 
 	it.each(resources)('%s: the model is a dropdown of the resource\'s models, required on create', (resource) => {
-		const method = resource === 'device' ? 'getDeviceModels' : 'getAssetModels';
+		const method = MODEL_FIXTURES.find((fixture) => fixture.resource === resource)!.entry.modelsMethod;
 		const model = find(resource, 'create', 'modelId');
 		expect(model).toMatchObject({ type: 'options', required: true, typeOptions: { loadOptionsMethod: method } });
 		expect(model.noDataExpression).toBeFalsy();
@@ -157,7 +183,7 @@ describe('record IDs are resource locators', () => {
 			const locator = find(resource, operation, `${resource}Id`);
 			expect(locator).toMatchObject({ type: 'resourceLocator', required: true, default: { mode: 'list', value: '' } });
 			const [list, byId] = locator.modes!;
-			const method = resource === 'device' ? 'searchDevices' : 'searchAssets';
+			const method = MODEL_FIXTURES.find((fixture) => fixture.resource === resource)!.entry.searchListMethod;
 			expect(list).toMatchObject({ name: 'list', type: 'list', typeOptions: { searchListMethod: method, searchable: true } });
 			expect(zohoIot.methods.listSearch[method]).toEqual(expect.any(Function));
 			expect(byId).toMatchObject({ name: 'id', type: 'string' });
@@ -171,12 +197,77 @@ describe('record IDs are resource locators', () => {
 	);
 });
 
+describe('every resource of the registry', () => {
+	const all = RESOURCE_FIXTURES.map((fixture) => fixture.resource);
+
+	it.each(RESOURCE_FIXTURES.flatMap((fixture) =>
+		fixture.entry.operations.filter((operation) => ['get', 'update', 'delete'].includes(operation)).map((operation) => [fixture.resource, operation] as const),
+	))('%s / %s picks its record from a searchable list or by ID', (resource, operation) => {
+		const entry = RESOURCE_FIXTURES.find((fixture) => fixture.resource === resource)!.entry;
+		const locator = find(resource, operation, entry.idParameter);
+		expect(locator.modes![0]).toMatchObject({ type: 'list', typeOptions: { searchListMethod: entry.searchListMethod, searchable: true } });
+		expect(zohoIot.methods.listSearch[entry.searchListMethod]).toEqual(expect.any(Function));
+	});
+
+	it('has a list search for every resource, and a model dropdown exactly for those with models', () => {
+		expect(Object.keys(zohoIot.methods.listSearch).sort()).toEqual(RESOURCE_FIXTURES.map((fixture) => fixture.entry.searchListMethod).sort());
+		expect(Object.keys(zohoIot.methods.loadOptions).sort()).toEqual(['getAssetModels', 'getDeviceModels', 'getLocationModels']);
+	});
+
+	it.each(all)('%s: Get Many has Return All, Limit, Simplify and Filters; Get has Simplify', (resource) => {
+		expect(shownFor(resource, 'getAll').map((property) => property.name)).toEqual(
+			expect.arrayContaining(['returnAll', 'limit', 'simplify', 'filters', 'options']),
+		);
+		expect(find(resource, 'get', 'simplify').default).toBe(true);
+	});
+
+	it.each(RESOURCE_FIXTURES.filter((fixture) => !fixture.entry.models && fixture.entry.operations.includes('create')).map((fixture) => fixture.resource))(
+		'%s: Create has no model field',
+		(resource) => {
+			expect(shownFor(resource, 'create').map((property) => property.name)).not.toContain('modelId');
+			expect(childNames(find(resource, 'update', 'updateFields'))).not.toContain('modelId');
+		},
+	);
+
+	it('asks Custom Module for its API name on every operation, and its fields only through Custom Fields or JSON', () => {
+		for (const operation of operations) {
+			expect(find('customModule', operation, 'customModule')).toMatchObject({ type: 'string', required: true });
+		}
+		expect(shownFor('customModule', 'create').map((property) => property.name)).toEqual(['customModule', 'additionalFields', 'options']);
+		expect(childNames(find('customModule', 'update', 'updateFields'))).toEqual(['customFields', 'description', 'fieldsJson']);
+	});
+
+	it('offers Datapoint → Get Values with its parameters', () => {
+		expect(shownFor('datapoint', 'getValues').map((property) => property.name)).toEqual([
+			'identifyBy',
+			'datapointIds',
+			'templateIds',
+			'datapointNames',
+			'instanceName',
+			'period',
+			'from',
+			'to',
+			'aggregation',
+			'timeGrouping',
+			'sortOrder',
+			'output',
+			'options',
+		]);
+		expect(find('datapoint', 'getValues', 'period').default).toBe('last24hours');
+	});
+
+	it('shows Options (concurrency) for every resource', () => {
+		const options = properties.find((property) => property.name === 'options')!;
+		expect([...(show(options).resource as string[])].sort()).toEqual([...all].sort());
+	});
+});
+
 describe('conventions', () => {
 	it('scopes every parameter but resource by displayOptions', () => {
 		for (const property of properties.filter((candidate) => candidate.name !== 'resource')) {
 			expect([property.name, show(property).resource]).toEqual([property.name, expect.any(Array)]);
 		}
-		const perOperation = properties.filter((property) => !['resource', 'operation', 'options'].includes(property.name));
+		const perOperation = properties.filter((property) => !['resource', 'operation', 'options', 'customModule'].includes(property.name));
 		for (const property of perOperation) {
 			expect([property.name, show(property).resource, show(property).operation]).toEqual([
 				property.name,
@@ -187,8 +278,8 @@ describe('conventions', () => {
 	});
 
 	it('shares no parameter by accident: one definition per name per resource and operation', () => {
-		for (const resource of resources) {
-			for (const operation of operations) {
+		for (const resource of RESOURCE_FIXTURES.map((fixture) => fixture.resource)) {
+			for (const operation of operationsOf(resource)) {
 				const names = shownFor(resource, operation).map((property) => property.name);
 				expect(names).toEqual([...new Set(names)]);
 			}

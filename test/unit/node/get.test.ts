@@ -1,13 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { inputItems, locator, recordId, run, runError, setUpNock, without, zoho, zohoRecord } from './helpers';
+import { MODEL_FIXTURES } from './fixtures';
 
 setUpNock();
 
-const resources = [
-	{ resource: 'device', module: 'devices', idParameter: 'deviceId', kind: 1 as const },
-	{ resource: 'asset', module: 'assets', idParameter: 'assetId', kind: 2 as const },
-];
+const resources = MODEL_FIXTURES;
 
 describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind }) => {
 	const record = zohoRecord(kind, 7, { connection_status: 'connected' });

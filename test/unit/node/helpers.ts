@@ -74,12 +74,12 @@ export function inputItems(count: number, json: (index: number) => IDataObject =
 }
 
 /** A Zoho-like record ID: 19 digits, beyond Number.MAX_SAFE_INTEGER like Zoho's. */
-export function recordId(kind: 1 | 2, sequence: number): string {
+export function recordId(kind: number, sequence: number): string {
 	return `4417000000${kind}${String(sequence).padStart(8, '0')}`;
 }
 
 /** A Zoho-like device or asset record. */
-export function zohoRecord(kind: 1 | 2, sequence: number, extra: IDataObject = {}): IDataObject {
+export function zohoRecord(kind: number, sequence: number, extra: IDataObject = {}): IDataObject {
 	return {
 		id: recordId(kind, sequence),
 		name: `${kind === 1 ? 'TS' : 'Chiller CH'}-${String(sequence).padStart(4, '0')}`,

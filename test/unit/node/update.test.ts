@@ -1,13 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { locator, recordId, run, runError, setUpNock, zoho } from './helpers';
+import { MODEL_FIXTURES } from './fixtures';
 
 setUpNock();
 
-const resources = [
-	{ resource: 'device', module: 'devices', idParameter: 'deviceId', kind: 1 as const },
-	{ resource: 'asset', module: 'assets', idParameter: 'assetId', kind: 2 as const },
-];
+const resources = MODEL_FIXTURES;
 const MODEL_ID = '4417000000500000007';
 
 describe.each(resources)('Update $resource', ({ resource, module, idParameter, kind }) => {

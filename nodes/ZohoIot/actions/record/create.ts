@@ -1,23 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { zohoIotWriteRequest } from '../../transport';
 import { modelField, recordFieldOptions, scoped } from '../common.descriptions';
 import { isJsonObject, recordFieldsFrom, type RecordFieldsInput, type RecordResource } from '../records';
 
 export function createDescription(resource: RecordResource): INodeProperties[] {
-	return scoped(resource, 'create', [
-		{
+	const nameAndModel: INodeProperties[] = [];
+	if (resource.nameOnCreate) {
+		nameAndModel.push({
 			displayName: 'Name',
 			name: 'name',
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: resource.resource === 'device' ? 'e.g. TS-0042 Pune Warehouse' : 'e.g. Chiller CH-042',
+			placeholder: resource.namePlaceholder,
 			description: `The name of the new ${resource.singular}`,
-		},
-		{ ...modelField(resource), required: true },
+		});
+	}
+	if (resource.models) nameAndModel.push({ ...modelField(resource), required: true });
+	return scoped(resource, 'create', [
+		...nameAndModel,
 		{
-			displayName: 'Additional Fields',
+			displayName: resource.nameOnCreate ? 'Additional Fields' : 'Fields',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
@@ -41,14 +46,20 @@ export async function createRecord(
 		this.getNode(),
 		resource,
 		{
-			name: this.getNodeParameter('name', itemIndex, '') as string,
-			modelId: this.getNodeParameter('modelId', itemIndex, '') as string,
+			name: resource.nameOnCreate ? (this.getNodeParameter('name', itemIndex, '') as string) : undefined,
+			modelId: resource.models ? (this.getNodeParameter('modelId', itemIndex, '') as string) : undefined,
 			description: additionalFields.description,
 			customFields: additionalFields.customFields,
 			fieldsJson: additionalFields.fieldsJson,
 		},
 		itemIndex,
 	);
+	if (Object.keys(fields).length === 0) {
+		throw new NodeOperationError(this.getNode(), `Nothing to create: no fields for the new ${resource.singular}`, {
+			description: 'Add the record\'s fields under Fields, as Custom Fields or as Fields (JSON), e.g. {"email": "ana@example.com"}.',
+			itemIndex,
+		});
+	}
 
 	const result = await zohoIotWriteRequest.call(this, {
 		method: 'POST',

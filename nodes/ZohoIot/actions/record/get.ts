@@ -5,7 +5,7 @@ import { recordLocator, scoped, simplifyField } from '../common.descriptions';
 import { recordFromAnswer, recordIdParameter, simplifyRecord, type RecordResource } from '../records';
 
 export function getDescription(resource: RecordResource): INodeProperties[] {
-	return scoped(resource, 'get', [recordLocator(resource, 'get'), simplifyField]);
+	return scoped(resource, 'get', [recordLocator(resource, 'get'), simplifyField(resource)]);
 }
 
 /** `GET /{module}/{id}`: the record, simplified unless Simplify is off. */
@@ -23,5 +23,5 @@ export async function getRecord(
 		itemIndex,
 	});
 	const record = recordFromAnswer(this.getNode(), resource, body, itemIndex);
-	return simplify ? simplifyRecord(record) : record;
+	return simplify ? simplifyRecord(record, resource.simplifiedFields) : record;
 }

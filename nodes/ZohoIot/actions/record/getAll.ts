@@ -7,7 +7,7 @@ import { listFilters, returnAllAndLimit, scoped, simplifyField } from '../common
 import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../records';
 
 export function getAllDescription(resource: RecordResource): INodeProperties[] {
-	return scoped(resource, 'getAll', [...returnAllAndLimit, simplifyField, listFilters(resource)]);
+	return scoped(resource, 'getAll', [...returnAllAndLimit, simplifyField(resource), listFilters(resource)]);
 }
 
 interface ListFilters {
@@ -127,5 +127,5 @@ export async function getAllRecords(
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	const records = await zohoIotApiRequestAllItems.call(this, resource.module, { qs, limit, itemIndex });
-	return simplify ? records.map((record) => simplifyRecord(record)) : records;
+	return simplify ? records.map((record) => simplifyRecord(record, resource.simplifiedFields)) : records;
 }
