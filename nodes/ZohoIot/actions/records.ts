@@ -322,7 +322,8 @@ export function recordFromAnswer(
 	const value = body[resource.module];
 	const record = Array.isArray(value) ? value[0] : value;
 	if (isJsonObject(record)) return record;
-	throw new NodeApiError(node, body as never, {
+	// A summary, not Zoho's body: the answer may echo what it was sent.
+	throw new NodeApiError(node, { message: `no "${resource.module}" record in the answer` }, {
 		message: `Zoho IoT answered without the ${resource.singular}`,
 		description: `The answer had no "${resource.module}" record. Check the ID; if it is right, this Zoho IoT answer is one this node does not know yet: please report it.`,
 		itemIndex,
