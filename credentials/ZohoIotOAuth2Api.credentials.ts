@@ -108,12 +108,12 @@ export class ZohoIotOAuth2Api implements ICredentialType {
 				{
 					name: 'Zoho-Authtoken',
 					value: 'Zoho-authtoken',
-					description: 'The scheme Zoho IoT\'s OAuth guide names (default)',
+					description: 'The scheme Zoho IoT\'s OAuth guide names (default); Zoho\'s API reference pages show Zoho-oauthtoken',
 				},
 				{
 					name: 'Zoho-Oauthtoken',
 					value: 'Zoho-oauthtoken',
-					description: 'The scheme Zoho IoT\'s API reference pages show',
+					description: 'The scheme every Zoho IoT API reference page shows: the first to try if the default is rejected',
 				},
 				{
 					name: 'Bearer',
@@ -123,7 +123,7 @@ export class ZohoIotOAuth2Api implements ICredentialType {
 			],
 			default: DEFAULT_HEADER_SCHEME,
 			description:
-				'How requests present the access token: "Authorization: <scheme> <token>". Zoho\'s own pages disagree; keep the default unless Zoho IoT rejects every request with an invalid-token error right after a successful token refresh.',
+				'How requests present the access token: "Authorization: <scheme> <token>". The default, Zoho-authtoken, is what Zoho IoT\'s OAuth guide names, but every Zoho IoT API reference page shows Zoho-oauthtoken: if Zoho IoT rejects requests with an invalid-token error right after a token refresh, switching to Zoho-oauthtoken is the first thing to try.',
 		},
 		{
 			displayName: 'Authorization URL',

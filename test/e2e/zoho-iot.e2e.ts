@@ -282,4 +282,57 @@ describe.each(lines)('n8n %s', (line) => {
 			expect(haystack.includes(secret) ? `leaked: ${secret.slice(0, 8)}...` : 'clean').toBe('clean');
 		}
 	});
+	it('does not follow a redirect: the other host receives nothing, and the error names it', async () => {
+		const http = await import('node:http');
+		const listen = async (handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) => {
+			const server = http.createServer(handler);
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			return { server, port: (server.address() as import('node:net').AddressInfo).port };
+		};
+		const received: string[] = [];
+		const target = await listen((req, res) => {
+			received.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('{"devices":[]}');
+		});
+		const redirector = await listen((_req, res) => {
+			res.writeHead(307, { location: `http://127.0.0.1:${target.port}/iot/v1/devices?stolen=1` });
+			res.end();
+		});
+		const tokens = emulator.issueTokens();
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await n8n.importCredentials([
+			emulatorCredential(emulator, tokens, { applicationDomain: `http://127.0.0.1:${redirector.port}` }),
+		]);
+		try {
+			const run = await n8n.execute(SYNC_WORKFLOW_ID);
+			expect(run.ok).toBe(false);
+			expect(run.raw).toContain(`Zoho IoT answered with a redirect (HTTP 307) to the host 127.0.0.1:${target.port}`);
+			expect(received).toEqual([]);
+		} finally {
+			await new Promise<void>((resolve) => redirector.server.close(() => resolve()));
+			await new Promise<void>((resolve) => target.server.close(() => resolve()));
+			await n8n.importCredentials([emulatorCredential(emulator, expiredTokens())]);
+		}
+	});
+
+	it('leaks no secret in any encoded form, refreshed tokens included', async () => {
+		// A run that refreshes: the fresh token n8n saved joins the scan.
+		await n8n.importCredentials([emulatorCredential(emulator, expiredTokens())]);
+		const run = await n8n.execute(SYNC_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
+		const refreshed = (await storedCredential()).data.oauthTokenData as Record<string, string>;
+		expect(secrets.has(refreshed.access_token)).toBe(true);
+
+		const { secretForms } = await import('../../nodes/ZohoIot/transport/secrets');
+		const client = emulatorCredential(emulator, {}).data as Record<string, string>;
+		secrets.add(client.clientSecret);
+		const haystack = `${n8n.output}\n${n8n.databaseText()}`;
+		const forms = new Set<string>([Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')]);
+		for (const secret of secrets) for (const form of secretForms(secret)) forms.add(form);
+		expect(forms.size).toBeGreaterThan(secrets.size * 3);
+		const leaked = [...forms].filter((form) => form.length >= 12 && haystack.includes(form)).map((form) => `${form.slice(0, 6)}...`);
+		expect(leaked).toEqual([]);
+	});
 });

@@ -293,7 +293,8 @@ export function recordFromAnswer(
 	let record = unwrapped(body);
 	if (isJsonObject(record) && resource.module in record) record = unwrapped(record[resource.module]);
 	if (isJsonObject(record) && record.id !== undefined) return record;
-	throw new NodeApiError(node, (isJsonObject(body) ? body : { body }) as never, {
+	// A summary, not Zoho's body: the answer may echo what it was sent.
+	throw new NodeApiError(node, { message: `no "${resource.module}" record in the answer` }, {
 		message: `Zoho IoT answered without the ${resource.singular}`,
 		description: `The answer had no "${resource.module}" record. Check the ID; if it is right, this Zoho IoT answer is one this node does not know yet: please report it.`,
 		itemIndex,
