@@ -258,7 +258,10 @@ export const MISSING_ROUTE = {
 	bareStatus: 404,
 } as const;
 
-/** Documented: the models (device and asset types) of a module, `{"models": [...]}`. */
+/**
+ * Documented (get-model-list): the models (device and asset types) of a module, `{"models": [...]}`,
+ * readable with `ZohoIOT.modules.{module}.READ` (or ALL) or `ZohoIOT.modules.ALL`.
+ */
 export const MODELS_PATH = 'settings/models';
 
 /**

@@ -2,7 +2,8 @@
  * `npm run demo`: the main job on the embedded default. A real n8n 2.x with this package, the
  * bundled Zoho IoT emulator with seeded devices and assets, a ready credential and the example
  * workflows; runs the nightly device sync once, prints what happened, then keeps n8n open until
- * Ctrl-C, which stops everything it started. No Zoho account needed.
+ * Ctrl-C, which stops everything it started. No Zoho account needed. The emulator serves the
+ * `documented` profile: records, write answers and paging as Zoho's own pages show them.
  */
 import { startEmulator } from '../emulator';
 import {
@@ -31,7 +32,12 @@ async function main() {
 	say(`Zoho IoT for n8n: demo on n8n ${versions.lines[line].n8n} against the bundled Zoho IoT emulator`);
 	const installation = await ensureN8n(line, { progress: (message) => say(`  ${message}`) });
 
-	const emulator = await startEmulator({ port: Number(process.env.DEMO_EMULATOR_PORT ?? 0), devices: DEVICES, assets: ASSETS });
+	const emulator = await startEmulator({
+		profile: 'documented',
+		port: Number(process.env.DEMO_EMULATOR_PORT ?? 0),
+		devices: DEVICES,
+		assets: ASSETS,
+	});
 	const n8n = new N8nInstance(installation);
 	// The packed tarball, installed as users install it (npm install in the user folder's nodes/).
 	n8n.installPackage();
@@ -49,7 +55,7 @@ async function main() {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
-		say(`  emulator: ${emulator.url} (${DEVICES} devices, ${ASSETS} assets)`);
+		say(`  emulator: ${emulator.url} (${DEVICES} devices, ${ASSETS} assets, Zoho's documented record shapes)`);
 		// As if the user had connected an hour ago: the access token has expired, the refresh
 		// token is good. The first run shows the refresh through the credential.
 		const tokens = emulator.issueTokens({ accessTokenExpired: true });

@@ -29,6 +29,42 @@ export const webhookWorkflow = () => exampleWorkflow('webhook-asset-update.json'
 export const locationsAlarmsWorkflow = () => exampleWorkflow('locations-and-alarms.json');
 export const datapointValuesWorkflow = () => exampleWorkflow('datapoint-last-24-hours.json');
 
+/**
+ * A second credential and copies of the example workflows for an emulator with the
+ * `documented` profile, imported into the same n8n as the first set: one n8n per line serves
+ * both profiles.
+ */
+export const DOCUMENTED = {
+	credentialId: 'zohoIotDocumented01',
+	credentialName: 'Zoho IoT documented shapes',
+	syncWorkflowId: 'zohoIotNightlySyncDoc',
+	webhookWorkflowId: 'zohoIotAssetWebhookDoc',
+	webhookPath: 'zoho-iot-asset-update-documented',
+	webhookId: '7a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d',
+} as const;
+
+/** An example workflow rewired to the documented-profile credential, with its own id and webhook. */
+export function documentedCopy(workflow: Record<string, unknown>, id: string): Record<string, unknown> {
+	const nodes = (workflow.nodes as Array<Record<string, unknown>>).map((node) => {
+		const copy: Record<string, unknown> = { ...node };
+		if (copy.credentials) copy.credentials = { zohoIotOAuth2Api: { id: DOCUMENTED.credentialId, name: DOCUMENTED.credentialName } };
+		if (node.type === 'n8n-nodes-base.webhook') {
+			copy.webhookId = DOCUMENTED.webhookId;
+			copy.parameters = { ...(node.parameters as object), path: DOCUMENTED.webhookPath };
+		}
+		return copy;
+	});
+	return { ...workflow, id, name: `${String(workflow.name)} (documented shapes)`, nodes };
+}
+
+export const documentedSyncWorkflow = () => documentedCopy(syncWorkflow(), DOCUMENTED.syncWorkflowId);
+export const documentedWebhookWorkflow = () => documentedCopy(webhookWorkflow(), DOCUMENTED.webhookWorkflowId);
+
+/** The credential of the documented-profile emulator. */
+export function documentedCredential(emulator: RunningEmulator, oauthTokenData: object): CredentialExport {
+	return { ...emulatorCredential(emulator, oauthTokenData), id: DOCUMENTED.credentialId, name: DOCUMENTED.credentialName };
+}
+
 /** A Zoho IoT credential for the emulator, holding the given token data. */
 export function emulatorCredential(
 	emulator: RunningEmulator,

@@ -253,11 +253,12 @@ export class N8nInstance {
 	}
 
 	/**
-	 * POSTs JSON to a production webhook of the running server. n8n may answer 404 for a moment
-	 * after it says the editor is up, while it still registers the webhooks of published
-	 * workflows (seen on a loaded machine); a 404 executes nothing, so it is safe to ask again.
+	 * POSTs JSON to a production webhook of the running server. n8n 2.x reports itself ready
+	 * before it has registered the webhooks of published workflows (it publishes them in the
+	 * background), so a 404 "not registered" is asked again for up to two minutes: a 404
+	 * executes nothing, so asking again cannot apply anything twice.
 	 */
-	async postToProductionWebhook(webhookPath: string, body: unknown, { waitMs = 60_000 } = {}): Promise<Response> {
+	async postToProductionWebhook(webhookPath: string, body: unknown, { waitMs = 120_000 } = {}): Promise<Response> {
 		const deadline = Date.now() + waitMs;
 		for (;;) {
 			const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {

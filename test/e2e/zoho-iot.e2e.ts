@@ -3,14 +3,21 @@
  * What users meet and unit tests cannot show: n8n loads the package, the header on the wire is
  * the credential's scheme, a refreshed token is saved so the next run does not refresh again,
  * many items share one refresh, and the errors users will meet are explained without secrets.
+ * The sync and the webhook also run against a second emulator with the `documented` profile
+ * (Zoho's own record, write and paging shapes), through a second credential in the same n8n.
  */
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { datapointValue } from '../emulator/datapoints';
 import {
 	BULK_UPDATE_WORKFLOW_ID,
 	bulkUpdateWorkflow,
+	CREDENTIAL_ID,
 	DATAPOINT_VALUES_WORKFLOW_ID,
 	datapointValuesWorkflow,
+	DOCUMENTED,
+	documentedCredential,
+	documentedSyncWorkflow,
+	documentedWebhookWorkflow,
 	emulatorCredential,
 	LOCATIONS_ALARMS_WORKFLOW_ID,
 	locationsAlarmsWorkflow,
@@ -30,13 +37,15 @@ const lines = (process.env.N8N_LINES ?? Object.keys(installer().versions.lines).
 
 describe.each(lines)('n8n %s', (line) => {
 	let emulator: RunningEmulator;
+	/** The same organisation as Zoho's own pages show it (profile `documented`). */
+	let documented: RunningEmulator;
 	let n8n: N8nInstance;
 	/** Every secret this run handed out or minted, for the leak scan at the end. */
 	const secrets = new Set<string>();
 	let connectedTokens: { access_token: string; refresh_token: string };
 
 	const storedCredential = async (): Promise<CredentialExport> => {
-		const [credential] = (await n8n.exportCredentials()).filter((c) => c.type === 'zohoIotOAuth2Api');
+		const [credential] = (await n8n.exportCredentials()).filter((c) => c.id === CREDENTIAL_ID);
 		const tokenData = credential.data.oauthTokenData as Record<string, string>;
 		if (tokenData?.access_token) secrets.add(tokenData.access_token);
 		if (tokenData?.refresh_token) secrets.add(tokenData.refresh_token);
@@ -58,11 +67,19 @@ describe.each(lines)('n8n %s', (line) => {
 		connectedTokens = expiredTokens();
 		await n8n.importCredentials([emulatorCredential(emulator, connectedTokens)]);
 		await n8n.importWorkflows([syncWorkflow(), webhookWorkflow(), locationsAlarmsWorkflow(), datapointValuesWorkflow()]);
+
+		documented = await startEmulator({ profile: 'documented', devices: DEVICES, assets: ASSETS, seed: 7 });
+		const documentedTokens = documented.issueTokens({ accessTokenExpired: true });
+		secrets.add(documentedTokens.access_token);
+		secrets.add(documentedTokens.refresh_token);
+		await n8n.importCredentials([documentedCredential(documented, documentedTokens)]);
+		await n8n.importWorkflows([documentedSyncWorkflow(), documentedWebhookWorkflow()]);
 	}, 900_000);
 
 	afterAll(async () => {
 		await n8n?.dispose();
 		await emulator?.stop();
+		await documented?.stop();
 	});
 
 	it('syncs every device exactly once in ceil(N/200) list requests, refreshing the expired token once', async () => {
@@ -80,6 +97,37 @@ describe.each(lines)('n8n %s', (line) => {
 		// One extra request: the first answer was 401 for the expired token.
 		expect(listRequests - counters.expiredTokenRejections).toBeLessThanOrEqual(Math.ceil(DEVICES / 200) + 1);
 		expect(listRequests - counters.expiredTokenRejections).toBeGreaterThanOrEqual(Math.ceil(DEVICES / 200));
+		expect(counters.tokenRequests.refresh_token).toBe(1);
+	});
+
+	it('documented shapes: syncs every device once in ceil(N/200) list requests, simplified from layout lookups and date-time objects', async () => {
+		const run = await n8n.execute(DOCUMENTED.syncWorkflowId);
+		expect(run.ok).toBe(true);
+
+		const devices = nodeOutput(run.runData, 'Get All Devices');
+		const stored = documented.records('devices');
+		expect(devices.map((d) => d.id)).toEqual(stored.map((d) => d.id));
+		// Simplify turned `layout` into model_id/model_name, the date-time objects into ISO strings
+		// in the organisation's offset, and the `location` lookup into location_id/location_name.
+		expect(devices[0]).toEqual({
+			id: stored[0].id,
+			name: stored[0].name,
+			model_id: stored[0].model_id,
+			model_name: stored[0].model_name,
+			description: stored[0].description,
+			status: stored[0].status,
+			created_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:30$/),
+			modified_time: expect.stringMatching(/\+05:30$/),
+			location_id: expect.stringMatching(/^\d{19}$/),
+			location_name: stored[0].location,
+		});
+		expect(Date.parse(String(devices[0].created_time))).toBe(Date.parse(String(stored[0].created_time)));
+		expect(nodeOutput(run.runData, 'Count Synced Devices')).toEqual([{ count_id: DEVICES, unique_count_id: DEVICES }]);
+
+		const counters = documented.counters();
+		// page_context.has_more_page: false on the fifth page ends the listing; one 401 for the expired token.
+		expect(counters.apiRequests.byRoute['GET /devices'] - counters.expiredTokenRejections).toBe(Math.ceil(DEVICES / 200));
+		expect(counters.expiredTokenRejections).toBe(1);
 		expect(counters.tokenRequests.refresh_token).toBe(1);
 	});
 
@@ -148,22 +196,32 @@ describe.each(lines)('n8n %s', (line) => {
 		for (const update of updates) expect(renamed.get(update.id)).toBe(update.name);
 	});
 
-	it('updates an asset from a POST to the production webhook and answers with it', async () => {
+	it('updates an asset from a POST to the production webhook and answers with it, in both profiles', async () => {
 		await n8n.activateWorkflow(WEBHOOK_WORKFLOW_ID);
+		await n8n.activateWorkflow(DOCUMENTED.webhookWorkflowId);
 		await n8n.start();
 		try {
-			const asset = emulator.records('assets')[55];
-			const response = await n8n.postToProductionWebhook('zoho-iot-asset-update', {
-				id: asset.id,
-				name: 'Pump 7',
-				description: 'Moved to hall B',
-			});
-			const text = await response.text();
-			expect({ status: response.status, text }).toMatchObject({ status: 200 });
-			const answer = JSON.parse(text) as Record<string, unknown>;
-			expect(answer).toMatchObject({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' });
-			const stored = emulator.records('assets').find((a) => a.id === asset.id)!;
-			expect(stored).toMatchObject({ name: 'Pump 7', description: 'Moved to hall B' });
+			for (const [target, webhookPath] of [
+				[emulator, 'zoho-iot-asset-update'],
+				[documented, DOCUMENTED.webhookPath],
+			] as const) {
+				const asset = target.records('assets')[55];
+				const response = await n8n.postToProductionWebhook(webhookPath, {
+					id: asset.id,
+					name: 'Pump 7',
+					description: 'Moved to hall B',
+				});
+				const { status } = response;
+				const text = await response.text();
+				const activation = n8n.log.split('\n').filter((line) => /activat|webhook/i.test(line)).slice(-10).join('\n');
+				expect(`${status} ${webhookPath}: ${text.slice(0, 200)}\n${activation}`).toMatch(/^200 /);
+				const answer = JSON.parse(text) as Record<string, unknown>;
+				// The documented write answer has no `details`: the output is the id and the fields sent.
+				expect(answer).toMatchObject({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' });
+				const stored = target.records('assets').find((a) => a.id === asset.id)!;
+				expect(stored).toMatchObject({ name: 'Pump 7', description: 'Moved to hall B' });
+			}
+			expect(documented.counters().apiRequests.byRoute['PUT /assets/:id']).toBeGreaterThanOrEqual(1);
 		} finally {
 			await n8n.stop();
 		}
