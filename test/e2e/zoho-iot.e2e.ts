@@ -153,12 +153,21 @@ describe.each(lines)('n8n %s', (line) => {
 		await n8n.start();
 		try {
 			const asset = emulator.records('assets')[55];
-			const response = await fetch(`${n8n.baseUrl}/webhook/zoho-iot-asset-update`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' }),
-			});
-			const text = await response.text();
+			// n8n 2.x publishes workflows in the background after the editor is up: until then the
+			// webhook answers 404 "not registered" (and runs nothing), so that answer is retried.
+			const deadline = Date.now() + 120_000;
+			let response: Response;
+			let text: string;
+			for (;;) {
+				response = await fetch(`${n8n.baseUrl}/webhook/zoho-iot-asset-update`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' }),
+				});
+				text = await response.text();
+				if (response.status !== 404 || !text.includes('not registered') || Date.now() > deadline) break;
+				await new Promise((resolve) => setTimeout(resolve, 2000));
+			}
 			expect({ status: response.status, text }).toMatchObject({ status: 200 });
 			const answer = JSON.parse(text) as Record<string, unknown>;
 			expect(answer).toMatchObject({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' });
