@@ -26,7 +26,7 @@ import {
 	WEBHOOK_WORKFLOW_ID,
 	webhookWorkflow,
 } from './fixtures';
-import { CUSTOM_NODE_TYPE, installer, nodeOutput, prepareN8n, type CredentialExport, type N8nInstance } from './n8n';
+import { installer, nodeOutput, prepareN8n, type CredentialExport, type N8nInstance } from './n8n';
 
 const DEVICES = 1000;
 const ASSETS = 60;
@@ -272,25 +272,6 @@ describe.each(lines)('n8n %s', (line) => {
 			expect(value.value).toBe(datapointValue(datapoint as Record<string, unknown> & { id: string }, time));
 		}
 		expect(emulator.counters().apiRequests.byRoute['POST /datapoints/data']).toBe(1);
-	});
-
-	it('serves the node\'s description to the editor with every resource (size and time printed)', async () => {
-		await n8n.start();
-		try {
-			const started = performance.now();
-			const response = await fetch(`${n8n.baseUrl}/types/nodes.json`);
-			const text = await response.text();
-			const ms = Math.round(performance.now() - started);
-			expect(response.status).toBe(200);
-			const types = JSON.parse(text) as Array<{ name: string; properties: Array<{ name: string; options?: Array<{ value: string }> }> }>;
-			const zohoIot = types.find((type) => type.name === CUSTOM_NODE_TYPE)!;
-			const resources = zohoIot.properties.find((property) => property.name === 'resource')!.options!.map((option) => option.value);
-			expect(resources).toHaveLength(13);
-			const bytes = Buffer.byteLength(JSON.stringify(zohoIot));
-			process.stdout.write(`n8n ${line}: /types/nodes.json ${text.length} bytes in ${ms} ms; the Zoho IoT node's description ${bytes} bytes\n`);
-		} finally {
-			await n8n.stop();
-		}
 	});
 
 	it('explains a revoked refresh token: reconnect the credential', async () => {
