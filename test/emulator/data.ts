@@ -7,8 +7,9 @@
  */
 import { mulberry32, pick, randomHex, randomInt, weighted, type Random } from './prng';
 
-export type ModuleName = 'devices' | 'assets';
-export const MODULES: readonly ModuleName[] = ['devices', 'assets'];
+export type ModuleName = 'devices' | 'assets' | 'alarms';
+/** `alarms` starts empty and has no models: tests raise alarms through the control API. */
+export const MODULES: readonly ModuleName[] = ['devices', 'assets', 'alarms'];
 
 export type ZohoRecord = Record<string, unknown> & { id: string };
 
@@ -31,7 +32,7 @@ export interface CustomView {
 }
 
 const ID_PREFIX = '4417000000';
-const MODULE_DIGIT: Record<ModuleName | 'models' | 'views', string> = { devices: '1', assets: '2', models: '5', views: '7' };
+const MODULE_DIGIT: Record<ModuleName | 'models' | 'views', string> = { devices: '1', assets: '2', alarms: '3', models: '5', views: '7' };
 
 /** 19 digits: a fixed org prefix, one digit for the kind, then an 8-digit sequence. */
 export function makeId(kind: keyof typeof MODULE_DIGIT, sequence: number): string {
@@ -58,6 +59,7 @@ const MODEL_SPECS: Record<ModuleName, Array<[string, string, string, string]>> =
 		['delivery_van', 'Delivery Van', 'DV', 'Refrigerated delivery van'],
 		['conveyor_belt', 'Conveyor Belt', 'CB', 'Packaging line conveyor'],
 	],
+	alarms: [],
 };
 
 /** The models of the emulated organisation: fixed, whatever the seed. */
@@ -182,11 +184,12 @@ export class DataStore {
 	private readonly records = new Map<ModuleName, Map<string, ZohoRecord>>();
 	private readonly nextSequence = new Map<ModuleName, number>();
 
-	constructor(seed: number, counts: Record<ModuleName, number>) {
+	constructor(seed: number, counts: Partial<Record<ModuleName, number>>) {
 		for (const module of MODULES) {
-			const seeded = seedRecords(module, counts[module], seed);
+			const count = counts[module] ?? 0;
+			const seeded = seedRecords(module, count, seed);
 			this.records.set(module, new Map(seeded.map((r) => [r.id, r])));
-			this.nextSequence.set(module, counts[module] + 1);
+			this.nextSequence.set(module, count + 1);
 		}
 	}
 
@@ -202,13 +205,16 @@ export class DataStore {
 	create(module: ModuleName, fields: Record<string, unknown>, nowMs: number): ZohoRecord {
 		const sequence = this.nextSequence.get(module)!;
 		this.nextSequence.set(module, sequence + 1);
-		const model = findModel(module, fields.model_id)!;
+		const model = findModel(module, fields.model_id);
 		const record: ZohoRecord = { id: makeId(module, sequence) };
 		for (const [key, value] of Object.entries(fields)) {
 			if (!READ_ONLY_FIELDS.has(key)) record[key] = value;
 		}
-		record.model_id = model.id;
-		record.model_name = model.display_name;
+		// Devices and assets always have a model (checked before); alarms have none.
+		if (model) {
+			record.model_id = model.id;
+			record.model_name = model.display_name;
+		}
 		if (record.status === undefined) record.status = 'active';
 		record.created_time = zohoTime(nowMs);
 		record.modified_time = record.created_time;
