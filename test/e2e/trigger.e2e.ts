@@ -11,6 +11,7 @@
  */
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { emulatorCredential, exampleWorkflow } from './fixtures';
+import * as harness from './n8n';
 import { installer, prepareN8n, type N8nInstance } from './n8n';
 
 const lines = (process.env.N8N_LINES ?? Object.keys(installer().versions.lines).join(','))
@@ -20,6 +21,14 @@ const lines = (process.env.N8N_LINES ?? Object.keys(installer().versions.lines).
 
 const SCOPE = 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL,ZohoIOT.modules.alarms.READ';
 const CHANGES_WORKFLOW_ID = 'zohoIotDeviceChanges';
+const PACKAGE_TRIGGER_TYPE = 'n8n-nodes-zoho-iot.zohoIotTrigger';
+/**
+ * The trigger's type name as the harness makes n8n load the package: from a custom extension
+ * folder (types `CUSTOM.<name>`, when the harness exports CUSTOM_NODE_TYPE) or installed as a
+ * package (the package's own type names).
+ */
+const customActionType = (harness as unknown as { CUSTOM_NODE_TYPE?: string }).CUSTOM_NODE_TYPE;
+const TRIGGER_TYPE = customActionType ? `${customActionType}Trigger` : PACKAGE_TRIGGER_TYPE;
 const ALARMS_WORKFLOW_ID = 'zohoIotAlarmsToChat';
 
 /** The shortest poll interval each line accepts (see the header). */
@@ -39,7 +48,7 @@ function deviceChangesWorkflow(emulator: RunningEmulator, line: string) {
 			{
 				id: 'd1',
 				name: 'Device Changed',
-				type: 'CUSTOM.zohoIotTrigger',
+				type: TRIGGER_TYPE,
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: { pollTimes: pollTimesFor(line), event: 'recordUpdated', module: 'devices', simplify: true, filters: {} },
@@ -71,11 +80,11 @@ function alarmsWorkflow(emulator: RunningEmulator, line: string) {
 	const text = JSON.stringify(exampleWorkflow('new-alarms-to-chat.json'))
 		.split('https://chat.example.com/hooks/zoho-iot-alarms')
 		.join(`${emulator.url}/__emulator/chat/alarms`)
-		.split('"n8n-nodes-zoho-iot.zohoIotTrigger"')
-		.join('"CUSTOM.zohoIotTrigger"');
+		.split(`"${PACKAGE_TRIGGER_TYPE}"`)
+		.join(`"${TRIGGER_TYPE}"`);
 	const workflow = JSON.parse(text) as { nodes: Array<{ type: string; parameters: Record<string, unknown> }> };
 	for (const node of workflow.nodes) {
-		if (node.type === 'CUSTOM.zohoIotTrigger') node.parameters.pollTimes = pollTimesFor(line);
+		if (node.type === TRIGGER_TYPE) node.parameters.pollTimes = pollTimesFor(line);
 	}
 	return workflow;
 }
