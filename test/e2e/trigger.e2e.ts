@@ -105,7 +105,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	let emulator: RunningEmulator;
 	let n8n: N8nInstance;
 	let token: string;
-	const started = Date.now();
+	let started = 0;
 
 	const api = async (method: string, path: string, body?: unknown) => {
 		const response = await fetch(`${emulator.url}/iot/v1${path}`, {
@@ -127,6 +127,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	const nextSecond = () => sleep(1100);
 
 	beforeAll(async () => {
+		started = Date.now();
 		emulator = await startEmulator({ devices: 40, assets: 0, seed: 11, acceptedSchemes: ['Zoho-authtoken'] });
 		token = emulator.issueTokens({ scope: SCOPE }).access_token;
 		n8n = await prepareN8n(line);
