@@ -510,3 +510,28 @@ export const DATAPOINT_VALUES_ANSWER_ASSUMED = true;
  * UTC; a custom range is sent the same way, converted to UTC, seconds precision.
  */
 export const DATAPOINT_TIMES_ARE_UTC = true;
+
+// ---------------------------------------------------------------- Trigger (Zoho IoT Trigger node)
+
+/**
+ * Assumed: Get Records takes `sort_by=<field>` with `sort_order=desc` for the newest first, and
+ * `created_time` and `modified_time` are sortable. The page names `sort_by` without listing
+ * values; Zoho CRM's records API, which Zoho IoT mirrors, sorts on both time fields this way.
+ * The trigger lists a module newest first and stops paging at the first record older than its
+ * cursor, so one poll when nothing changed costs one request.
+ */
+export const TRIGGER_SORT_ORDER = 'desc';
+
+/**
+ * Assumed: every record, alarms included, carries `created_time` and `modified_time` (Zoho's
+ * other record APIs do; Zoho IoT's samples show them on devices). Alarm Raised watches the
+ * `created_time` of `alarms` records.
+ */
+export const CREATED_TIME_FIELD = 'created_time';
+export const MODIFIED_TIME_FIELD = 'modified_time';
+
+/**
+ * Documented (Zoho IoT pricing): API calls per organisation per day on the Free plan. The
+ * trigger's notice sets its poll interval against it.
+ */
+export const FREE_PLAN_DAILY_CALLS = 1000;

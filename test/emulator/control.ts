@@ -9,10 +9,14 @@
  *   POST /__emulator/tokens           JSON {scope?, clientId?, accessTokenExpired?} -> issued tokens
  *   POST /__emulator/revoke           JSON {token}
  *   GET  /__emulator/records/:module  {module, count, records}
+ *   POST /__emulator/records/:module  JSON fields -> the record as stored (e.g. raise an alarm)
+ *   POST /__emulator/chat/:channel    any JSON -> the stored message (a stand-in chat webhook)
+ *   GET  /__emulator/chat/:channel    {channel, messages}
  *   GET  /__emulator/views            the seeded custom views (cvid)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { chatMessages, postChatMessage } from './chat';
 import { CUSTOM_VIEWS, MODULES, type ModuleName } from './data';
 import { readBody, sendJson } from './http-util';
 import { validatePatch, type EmulatorState } from './state';
@@ -49,7 +53,7 @@ export async function handleControl(
 		}
 	}
 
-	const route = `${method} ${path.startsWith('/records/') ? '/records/:module' : path}`;
+	const route = `${method} ${path.startsWith('/records/') ? '/records/:module' : path.startsWith('/chat/') ? '/chat/:channel' : path}`;
 	switch (route) {
 		case 'GET /counters':
 			return send(200, state.snapshotCounters());
@@ -79,6 +83,19 @@ export async function handleControl(
 			if (!MODULES.includes(module)) return send(404, { error: `unknown module: ${module}` });
 			const records = state.records(module);
 			return send(200, { module, count: records.length, records });
+		}
+		case 'POST /records/:module': {
+			// What Zoho does on its own (an alarm rule firing), or a record written elsewhere: no
+			// auth, no field checks; the server assigns id, created_time and modified_time.
+			const module = path.slice('/records/'.length) as ModuleName;
+			if (!MODULES.includes(module)) return send(404, { error: `unknown module: ${module}` });
+			return send(201, state.data.create(module, body, state.now()));
+		}
+		case 'POST /chat/:channel':
+			return send(200, postChatMessage(state, path.slice('/chat/'.length), body));
+		case 'GET /chat/:channel': {
+			const channel = path.slice('/chat/'.length);
+			return send(200, { channel, messages: chatMessages(state, channel) });
 		}
 		case 'GET /views':
 			return send(200, { views: CUSTOM_VIEWS });

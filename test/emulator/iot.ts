@@ -14,6 +14,7 @@ import { answerDatapointValues, DATAPOINT_VALUES_ROUTE, DATAPOINT_VALUES_SCOPE }
 import { extraModule } from './modules';
 import { BodyTooLargeError, readBody, sendJson } from './http-util';
 import { pagingMetadata, presentRecord, writeSuccess } from './profiles';
+import { sortRecords } from './sorting';
 import type { EmulatorState } from './state';
 import type { AccessTokenRecord } from './tokens';
 import type { ApiError, ZohoBehaviour } from './zoho-behaviour';
@@ -209,16 +210,6 @@ function positiveInt(value: string | null, fallback: number): number | undefined
 	return n >= 1 ? n : undefined;
 }
 
-function compareValues(a: unknown, b: unknown): number {
-	const aMissing = a === undefined || a === null;
-	const bMissing = b === undefined || b === null;
-	if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-	if (typeof a === 'number' && typeof b === 'number') return a - b;
-	const as = typeof a === 'object' ? JSON.stringify(a) : String(a);
-	const bs = typeof b === 'object' ? JSON.stringify(b) : String(b);
-	return as < bs ? -1 : as > bs ? 1 : 0;
-}
-
 function listRecords(ctx: Context): void {
 	const { state, url } = ctx;
 	const b = state.behaviour;
@@ -247,8 +238,7 @@ function listRecords(ctx: Context): void {
 	}
 	// `filter` (JSON) is documented but its syntax is not: it is accepted and ignored.
 
-	const direction = sortOrder === 'desc' ? -1 : 1;
-	records = [...records].sort((x, y) => direction * compareValues(x[sortBy], y[sortBy]));
+	records = sortRecords(records, sortBy, sortOrder as 'asc' | 'desc');
 	const start = (page - 1) * perPage;
 	const slice = records.slice(start, start + perPage);
 	if (slice.length === 0 && b.list.emptyPageStatus === 204) return reply(ctx, 204, undefined);

@@ -278,6 +278,10 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 		emptyPageStatus: 200,
 		// ASSUMED: without sort_by, records come in id (= creation) order.
 		defaultSortBy: 'id',
+		// ASSUMED (nodes/ZohoIot/constants.ts, TRIGGER_SORT_ORDER): sort_by takes any field,
+		// created_time and modified_time included, and sort_order=desc lists the newest first;
+		// times sort as instants (ISO text or {millis_in_gmt, ...}), ties keep creation order,
+		// missing values come last. Implemented in sorting.ts.
 	},
 
 	// DOCUMENTED (facts "Write result"): a per-record array with HTTP 2xx; a failing record has

@@ -5,7 +5,7 @@
  * out the decrypted credential, with the credential type's defaults and `$self` expressions
  * resolved as n8n does, and records every token n8n saves after a refresh.
  */
-import { ExecuteContext, LoadOptionsContext } from 'n8n-core';
+import { ExecuteContext, LoadOptionsContext, PollContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -16,6 +16,7 @@ import type {
 	INodeParameters,
 	INodeType,
 	INodeTypes,
+	IPollFunctions,
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
@@ -211,4 +212,25 @@ export function loadOptionsContext(nodeType: INodeType, run: NodeRun): ILoadOpti
 	const additionalData = additionalDataFor(store);
 	(additionalData as { currentNodeParameters?: INodeParameters }).currentNodeParameters = run.parameters;
 	return new LoadOptionsContext(workflow, node, additionalData, 'parameters') as unknown as ILoadOptionsFunctions;
+}
+
+/**
+ * A polling node as n8n runs it: one workflow whose static data survives between polls (as in an
+ * active workflow), and a real n8n-core PollContext for each poll, in `trigger` mode (active) or
+ * `manual` mode (a test in the editor).
+ */
+export function poller(nodeType: INodeType, run: NodeRun & { mode?: 'trigger' | 'manual' }) {
+	const store = run.store ?? new CredentialStore(defaultCredential());
+	const node = nodeFor(nodeType, run);
+	const workflow = workflowFor(nodeType, node);
+	const additionalData = additionalDataFor(store);
+	const context = () =>
+		new PollContext(workflow, node, additionalData, run.mode ?? 'trigger', 'activate') as unknown as IPollFunctions;
+	return {
+		store,
+		/** One poll: what the node returns (null = nothing to emit). */
+		poll: async () => await nodeType.poll!.call(context()),
+		/** The node's static data as n8n would save it. */
+		staticData: () => JSON.parse(JSON.stringify(workflow.getStaticData('node', node))) as IDataObject,
+	};
 }

@@ -3,12 +3,13 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import type { DataCenter, HeaderScheme, ZohoModule } from '../constants';
 
-/** Every n8n context the transport is called from: operations, list search and dropdowns. */
-export type ZohoIotContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context the transport is called from: operations, list search, dropdowns and the trigger's polls. */
+export type ZohoIotContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** What n8n keeps of the OAuth2 exchange, as far as this package reads it. */
 export interface ZohoTokenData {

@@ -1,0 +1,118 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { FREE_PLAN_DAILY_CALLS } from '../ZohoIot/constants';
+import { CUSTOM_MODULE, TRIGGER_MODULES } from './modules';
+import { pollRecords } from './poll';
+
+const thousands = (count: number) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+const notAlarms = { hide: { event: ['alarmRaised'] } };
+
+export class ZohoIotTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zoho IoT Trigger',
+		name: 'zohoIotTrigger',
+		icon: { light: 'file:../../icons/zohoIot.svg', dark: 'file:../../icons/zohoIot.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts the workflow when Zoho IoT raises an alarm or a record is created or updated',
+		defaults: { name: 'Zoho IoT Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'zohoIotOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: `Each poll costs one API call against your organisation's daily Zoho IoT quota when nothing changed (one more per 200 changed records): every minute is 1,440 calls a day, more than the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every 5 minutes is 288; every hour is 24`,
+				name: 'quotaNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Alarm Raised',
+						value: 'alarmRaised',
+						description: 'A new record in the Alarms module',
+					},
+					{
+						name: 'Record Created',
+						value: 'recordCreated',
+						description: 'A new record in the chosen module',
+					},
+					{
+						name: 'Record Updated',
+						value: 'recordUpdated',
+						description: 'A record of the chosen module was created or changed',
+					},
+				],
+				default: 'alarmRaised',
+			},
+			{
+				displayName: 'Module',
+				name: 'module',
+				type: 'options',
+				noDataExpression: true,
+				options: [...TRIGGER_MODULES, { name: 'Custom Module', value: CUSTOM_MODULE }],
+				// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are TRIGGER_MODULES (spread, so the rule cannot see them), which holds 'devices'
+				default: 'devices',
+				description: 'The Zoho IoT module to watch',
+				displayOptions: notAlarms,
+			},
+			{
+				displayName: 'Custom Module API Name',
+				name: 'customModule',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. cm_cold_rooms',
+				description: 'The API name of the custom module, as Zoho IoT shows it in the module\'s settings',
+				displayOptions: { ...notAlarms, show: { module: [CUSTOM_MODULE] } },
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to return a flat record with the fields the Zoho IoT node\'s Simplify keeps for the module (e.g. ID, name, model, status, created and modified time) instead of the record exactly as Zoho IoT sends it',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Custom View ID',
+						name: 'cvid',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 4417000000700000002',
+						description:
+							'Only the records of this custom view. Zoho IoT does not sort a view, so each poll reads the whole view: one API call per 200 records in it.',
+					},
+					{
+						displayName: 'Filter (JSON)',
+						name: 'filter',
+						type: 'json',
+						default: '{}',
+						description:
+							'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollRecords.call(this);
+	}
+}

@@ -1,0 +1,200 @@
+/**
+ * The Zoho IoT Trigger in a real n8n, one n8n server per line: two ACTIVE workflows poll the
+ * emulator while the test changes records through Zoho IoT's API and raises an alarm. Each change
+ * must reach the workflow exactly once, in order; the alarm must reach the chat channel of the
+ * alarms example. The workflows report what they saw to the emulator's stand-in chat channels.
+ *
+ * Poll interval: the shortest each line accepts. n8n refuses sub-minute polling, but checks it
+ * differently per line (read in n8n's source): 2.x refuses any 6-field cron whose seconds field
+ * is not a plain number, so once a minute is the floor; 1.x only refuses a `*` in the seconds
+ * field, so a custom cron listing seconds (`0,5,...,55 * * * * *`) polls every 5 seconds.
+ */
+import { startEmulator, type RunningEmulator } from '../emulator';
+import { emulatorCredential, exampleWorkflow } from './fixtures';
+import { installer, prepareN8n, type N8nInstance } from './n8n';
+
+const lines = (process.env.N8N_LINES ?? Object.keys(installer().versions.lines).join(','))
+	.split(',')
+	.map((line) => line.trim())
+	.filter(Boolean);
+
+const SCOPE = 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL,ZohoIOT.modules.alarms.READ';
+const CHANGES_WORKFLOW_ID = 'zohoIotDeviceChanges';
+/** The trigger's type name: the harness installs the packed package, as users do. */
+const TRIGGER_TYPE = 'n8n-nodes-zoho-iot.zohoIotTrigger';
+const ALARMS_WORKFLOW_ID = 'zohoIotAlarmsToChat';
+
+/** The shortest poll interval each line accepts (see the header). */
+function pollTimesFor(line: string) {
+	return line === '1.x'
+		? { item: [{ mode: 'custom', cronExpression: '0,5,10,15,20,25,30,35,40,45,50,55 * * * * *' }] }
+		: { item: [{ mode: 'everyMinute' }] };
+}
+
+/** Record Updated on devices, posting each emitted device to the `device-changes` channel. */
+function deviceChangesWorkflow(emulator: RunningEmulator, line: string) {
+	return {
+		id: CHANGES_WORKFLOW_ID,
+		name: 'Zoho IoT: device changes',
+		active: false,
+		nodes: [
+			{
+				id: 'd1',
+				name: 'Device Changed',
+				type: TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: pollTimesFor(line), event: 'recordUpdated', module: 'devices', simplify: true, filters: {} },
+				credentials: { zohoIotOAuth2Api: { id: 'zohoIotAccount01', name: 'Zoho IoT account' } },
+			},
+			{
+				id: 'd2',
+				name: 'Report',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					method: 'POST',
+					url: `${emulator.url}/__emulator/chat/device-changes`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify({ id: $json.id, name: $json.name, modified_time: $json.modified_time }) }}',
+					options: {},
+				},
+			},
+		],
+		connections: { 'Device Changed': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** The alarms example as shipped, with its chat URL pointed at the emulator's `alarms` channel. */
+function alarmsWorkflow(emulator: RunningEmulator, line: string) {
+	const text = JSON.stringify(exampleWorkflow('new-alarms-to-chat.json'))
+		.split('https://chat.example.com/hooks/zoho-iot-alarms')
+		.join(`${emulator.url}/__emulator/chat/alarms`)
+		.split(`"${PACKAGE_TRIGGER_TYPE}"`)
+		.join(`"${TRIGGER_TYPE}"`);
+	const workflow = JSON.parse(text) as { nodes: Array<{ type: string; parameters: Record<string, unknown> }> };
+	for (const node of workflow.nodes) {
+		if (node.type === TRIGGER_TYPE) node.parameters.pollTimes = pollTimesFor(line);
+	}
+	return workflow;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 200_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		await sleep(500);
+	}
+	throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) => {
+	let emulator: RunningEmulator;
+	let n8n: N8nInstance;
+	let token: string;
+	let started = 0;
+
+	const api = async (method: string, path: string, body?: unknown) => {
+		const response = await fetch(`${emulator.url}/iot/v1${path}`, {
+			method,
+			headers: { authorization: `Zoho-authtoken ${token}`, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const answer = (await response.json()) as Record<string, Array<Record<string, unknown>>>;
+		if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+		return answer;
+	};
+	const chat = async (channel: string) => {
+		const response = await fetch(`${emulator.url}/__emulator/chat/${channel}`);
+		return ((await response.json()) as { messages: Array<{ body: Record<string, unknown> }> }).messages.map((m) => m.body);
+	};
+	const listRequests = () => emulator.counters().apiRequests.byRoute['GET /devices'] ?? 0;
+	const model = () => emulator.records('devices')[0].model_id;
+	/** Zoho's times have one-second resolution: changes a second apart have a defined order. */
+	const nextSecond = () => sleep(1100);
+
+	beforeAll(async () => {
+		started = Date.now();
+		emulator = await startEmulator({ devices: 40, assets: 0, seed: 11, acceptedSchemes: ['Zoho-authtoken'] });
+		token = emulator.issueTokens({ scope: SCOPE }).access_token;
+		n8n = await prepareN8n(line);
+		await n8n.importCredentials([emulatorCredential(emulator, emulator.issueTokens({ scope: SCOPE }), { scope: SCOPE })]);
+		await n8n.importWorkflows([deviceChangesWorkflow(emulator, line), alarmsWorkflow(emulator, line)]);
+		await n8n.activateWorkflow(CHANGES_WORKFLOW_ID);
+		await n8n.activateWorkflow(ALARMS_WORKFLOW_ID);
+		await n8n.start();
+		// Activation polls each trigger once: that only places the cursors.
+		await waitFor('the activation polls', () => {
+			const routes = emulator.counters().apiRequests.byRoute;
+			return routes['GET /devices'] >= 1 && routes['GET /alarms'] >= 1 ? true : undefined;
+		});
+	}, 900_000);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await emulator?.stop();
+		process.stderr.write(`Zoho IoT Trigger e2e on n8n ${line}: ${Math.round((Date.now() - started) / 1000)} s wall time\n`);
+	});
+
+	it('emitted nothing old on activation', async () => {
+		expect(await chat('device-changes')).toEqual([]);
+		expect(await chat('alarms')).toEqual([]);
+	});
+
+	it('sees devices created and updated while it runs, each exactly once, in order; a raised alarm reaches the chat channel', async () => {
+		const expected: string[] = [];
+		const existing = emulator.records('devices')[3];
+		await api('PUT', `/devices/${existing.id}`, { devices: [{ name: 'Renamed while active' }] });
+		expected.push(String(existing.id));
+		for (const name of ['Probe A', 'Probe B', 'Probe C']) {
+			await nextSecond();
+			const created = await api('POST', '/devices', { devices: { name, model_id: model() } });
+			expected.push(String(created.devices[0].id));
+		}
+		const alarm = await (
+			await fetch(`${emulator.url}/__emulator/records/alarms`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name: 'Cold room above 8 °C', severity: 'critical' }),
+			})
+		).json() as { id: string };
+
+		const seen = await waitFor('4 device changes', async () => {
+			const messages = await chat('device-changes');
+			return messages.length >= 4 ? messages : undefined;
+		});
+		expect(seen.map((m) => m.id)).toEqual(expected);
+		expect(seen[0]).toMatchObject({ name: 'Renamed while active' });
+
+		const alarms = await waitFor('the alarm in the chat channel', async () => {
+			const messages = await chat('alarms');
+			return messages.length ? messages : undefined;
+		});
+		expect(alarms).toEqual([{ text: expect.stringMatching(/^Zoho IoT alarm: Cold room above 8 °C \(critical\) at /), alarm_id: alarm.id }]);
+
+		// A second round: a device from the first round changes again, and one more is created.
+		await nextSecond();
+		await api('PUT', `/devices/${expected[1]}`, { devices: [{ name: 'Probe A, moved' }] });
+		await nextSecond();
+		const late = await api('POST', '/devices', { devices: { name: 'Probe D', model_id: model() } });
+		const all = await waitFor('6 device changes', async () => {
+			const messages = await chat('device-changes');
+			return messages.length >= 6 ? messages : undefined;
+		});
+		expect(all.map((m) => m.id)).toEqual([...expected, expected[1], String(late.devices[0].id)]);
+		expect(all[4]).toMatchObject({ name: 'Probe A, moved' });
+
+		// One more poll with nothing new: nothing is emitted again.
+		const polled = listRequests();
+		await waitFor('one more poll', () => (listRequests() > polled ? true : undefined));
+		await sleep(2000);
+		expect(await chat('device-changes')).toHaveLength(6);
+		expect(await chat('alarms')).toHaveLength(1);
+	});
+});
