@@ -1,31 +1,44 @@
 /**
  * The user's path through n8n's editor, in a real browser (Debian's Chromium driven by
  * playwright-core) against the real n8n 2.x of the end-to-end harness and the bundled emulator:
- * owner setup and sign-in, a Zoho IoT credential created on the credentials screen and connected
- * through the emulator's consent page, the example device sync run from the node's panel, and
- * the form's behaviour for every fixed data centre. `npm run test:browser`; see
- * docs/browser-test.md.
+ * owner setup and sign-in, the package installed on Settings → Community Nodes from a registry
+ * on loopback (verdaccio holding the packed tarball), a Zoho IoT credential created on the
+ * credentials screen and connected through the emulator's consent page, the example device sync
+ * run from the node's panel, and the form's behaviour for every fixed data centre.
+ * `npm run test:browser`; see docs/browser-test.md.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Page } from 'playwright-core';
 
 import { AUTHORIZE_PATH, DATA_CENTERS, DEFAULT_SCOPES } from '../../nodes/ZohoIot/constants';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, SYNC_WORKFLOW_ID, syncWorkflow } from '../e2e/fixtures';
-import { prepareN8n, type N8nInstance } from '../e2e/n8n';
+import { PACKAGE_NODE_TYPE, prepareN8n, projectRoot, type N8nInstance } from '../e2e/n8n';
+import { packPackage } from '../e2e/package-tarball';
 import { DEFAULT_CLIENT, startEmulator, type RunningEmulator } from '../emulator';
 import { launchChromium, type RunningBrowser } from './chromium';
 import { N8nEditor, OUTPUT_DIR, screenshot } from './n8n-editor';
+import { startRegistry, type RunningRegistry } from './registry';
 
 const DEVICES = 30;
 const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Zoho-IoT-e2e-1' };
 const CREDENTIAL_TYPE = 'Zoho IoT OAuth2 API';
 const DATA_CENTER_NAMES = [...Object.values(DATA_CENTERS).map((dc) => dc.name), 'Custom'];
 const NOT_ZOHO_NOTICE = 'This is not a Zoho IoT host';
+const PACKAGE = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+/**
+ * n8n takes a registry other than registry.npmjs.org only with a licensed feature (checked in
+ * n8n 2.41.1's and 1.123.81's CommunityPackagesService.getNpmRegistry). Offline there is no
+ * npmjs.org, so the test turns that one feature on with n8n's own end-to-end test switch
+ * (E2E_TESTS=true, PATCH /rest/e2e/feature), as n8n's own UI tests do; everything else about the
+ * install is n8n's ordinary path (npm pack from the registry, npm install, load).
+ */
+const CUSTOM_REGISTRY_FEATURE = 'feat:communityNodes:customRegistry';
 
 describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a user does', () => {
 	let emulator: RunningEmulator;
+	let registry: RunningRegistry;
 	let n8n: N8nInstance;
 	let browser: RunningBrowser;
 	let page: Page;
@@ -49,8 +62,25 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 	beforeAll(async () => {
 		rmSync(OUTPUT_DIR, { recursive: true, force: true });
 		emulator = await startEmulator({ devices: DEVICES, assets: 5, seed: 11 });
-		n8n = await prepareN8n('2.x');
+		// The registry holds exactly what `npm publish` would upload: the packed tarball.
+		registry = await startRegistry();
+		registry.publish(packPackage());
+		// An n8n without the package: the Community Nodes screen installs it.
+		n8n = await prepareN8n('2.x', { withPackage: false });
+		n8n.extraEnv = {
+			E2E_TESTS: 'true',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url,
+			...registry.clientEnv,
+		};
 		await n8n.start();
+		const feature = await fetch(`${n8n.baseUrl}/rest/e2e/feature`, {
+			method: 'PATCH',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ feature: CUSTOM_REGISTRY_FEATURE, enabled: true }),
+		});
+		if (!feature.ok) throw new Error(`n8n refused ${CUSTOM_REGISTRY_FEATURE}: HTTP ${feature.status} ${await feature.text()}`);
 		browser = await launchChromium();
 		page = browser.context.pages()[0] ?? (await browser.context.newPage());
 		// Two cores run n8n, its editor and Chromium: be patient, but event-driven.
@@ -72,9 +102,14 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			mkdirSync(OUTPUT_DIR, { recursive: true });
 			writeFileSync(path.join(OUTPUT_DIR, 'n8n.log'), n8n.log);
 		}
+		if (registry) {
+			mkdirSync(OUTPUT_DIR, { recursive: true });
+			writeFileSync(path.join(OUTPUT_DIR, 'registry.log'), registry.log);
+		}
 		await browser?.close();
 		await n8n?.dispose();
 		await emulator?.stop();
+		await registry?.stop();
 	});
 
 	it('sets up the owner account and signs in on the sign-in form', async () => {
@@ -84,6 +119,37 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			await browser.context.clearCookies();
 			await editor.signIn(OWNER, '/home/credentials');
 			await editor.byTestId('add-resource-credential').waitFor();
+		});
+	});
+
+	it('installs the package on Settings → Community Nodes from the registry, and n8n lists its node', async () => {
+		await step('community-nodes', async () => {
+			const installedFolder = path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE.name);
+			expect(existsSync(installedFolder)).toBe(false);
+
+			const response = await editor.installCommunityPackage(PACKAGE.name);
+			if (!response.ok()) throw new Error(`n8n could not install ${PACKAGE.name}: HTTP ${response.status()} ${await response.text()}`);
+			const { data: installed } = (await response.json()) as {
+				data: { packageName: string; installedVersion: string; installedNodes: Array<{ name: string; type: string }> };
+			};
+			expect(installed).toMatchObject({
+				packageName: PACKAGE.name,
+				installedVersion: PACKAGE.version,
+				installedNodes: [expect.objectContaining({ name: 'Zoho IoT', type: PACKAGE_NODE_TYPE })],
+			});
+
+			// The screen lists the package, its version and its node.
+			const card = editor.byTestId('community-package-card').filter({ hasText: PACKAGE.name });
+			await card.waitFor();
+			const cardText = await card.innerText();
+			expect(cardText).toContain(`v${PACKAGE.version}`);
+			expect(cardText).toMatch(/1 node:\s+Zoho IoT/);
+			await screenshot(editor.page, 'community-nodes-installed', { docs: true });
+
+			// It came from the registry: one tarball download, now unpacked in the user folder.
+			expect(registry.downloads()).toEqual([`${PACKAGE.name}-${PACKAGE.version}.tgz`]);
+			const onDisk = JSON.parse(readFileSync(path.join(installedFolder, 'package.json'), 'utf8')) as { version: string };
+			expect(onDisk.version).toBe(PACKAGE.version);
 		});
 	});
 

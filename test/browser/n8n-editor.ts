@@ -147,6 +147,30 @@ export class N8nEditor {
 		return { credentialId, authUrl, popup: await popup };
 	}
 
+	/**
+	 * Settings → Community Nodes → Install a community node: types the npm package name, ticks
+	 * "I understand the risks…" and presses Install. Answers n8n's reply to the install request
+	 * (POST /rest/community-packages), which comes once n8n has fetched and loaded the package.
+	 */
+	async installCommunityPackage(packageName: string): Promise<Response> {
+		await this.page.goto(`${this.baseUrl}/settings/community-nodes`);
+		await this.page.getByRole('button', { name: 'Install a community node' }).click();
+		await this.page.locator(`input${testId('package-name-input')}, ${testId('package-name-input')} input`).fill(packageName);
+		await this.byTestId('user-agreement-checkbox').click();
+		const installed = this.page.waitForResponse(
+			(response: Response) =>
+				new URL(response.url()).pathname === '/rest/community-packages' && response.request().method() === 'POST',
+			// n8n runs npm (pack, then install) before it answers.
+			{ timeout: 180_000 },
+		);
+		await this.byTestId('install-community-package-button').click();
+		const response = await installed;
+		// The modal closes once the editor has reloaded the node and credential types, which takes
+		// a while on a busy machine.
+		if (response.ok()) await this.byTestId('install-community-package-button').waitFor({ state: 'detached', timeout: 180_000 });
+		return response;
+	}
+
 	/** Opens a saved workflow and a node's details view by double-clicking the node on the canvas. */
 	async openNode(workflowId: string, nodeName: string): Promise<Locator> {
 		await this.page.goto(`${this.baseUrl}/workflow/${workflowId}`);

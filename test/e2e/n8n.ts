@@ -79,6 +79,9 @@ export class N8nInstance {
 	/** Everything n8n printed, server and CLI, for the secret scan. */
 	output = '';
 
+	/** Added to n8n's environment, server and CLI (e.g. the browser test's registry settings). */
+	extraEnv: NodeJS.ProcessEnv = {};
+
 	constructor(
 		readonly installation: N8nInstallation,
 		options: { userFolder?: string } = {},
@@ -114,6 +117,7 @@ export class N8nInstance {
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 			N8N_PROXY_HOPS: '0',
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort || 5679),
+			...this.extraEnv,
 		};
 	}
 
