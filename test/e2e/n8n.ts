@@ -87,11 +87,15 @@ export class N8nInstance {
 	/** Everything n8n printed, server and CLI, for the secret scan. */
 	output = '';
 
+	/** Settings on top of the defaults below, e.g. queue mode's database and Redis (test/queue). */
+	private readonly extraEnv: NodeJS.ProcessEnv;
+
 	constructor(
 		readonly installation: N8nInstallation,
-		options: { userFolder?: string } = {},
+		options: { userFolder?: string; env?: NodeJS.ProcessEnv } = {},
 	) {
 		this.userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), `n8n-e2e-${installation.n8n}-`));
+		this.extraEnv = options.env ?? {};
 	}
 
 	get baseUrl(): string {
@@ -123,6 +127,7 @@ export class N8nInstance {
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 			N8N_PROXY_HOPS: '0',
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort || 5679),
+			...this.extraEnv,
 		};
 	}
 
