@@ -79,14 +79,18 @@ export class N8nInstance {
 	/** Everything n8n printed, server and CLI, for the secret scan. */
 	output = '';
 
-	/** Added to n8n's environment, server and CLI (e.g. the browser test's registry settings). */
-	extraEnv: NodeJS.ProcessEnv = {};
+	/**
+	 * Settings on top of the defaults below, for server and CLI: queue mode's database and Redis
+	 * (test/queue), the browser test's registry settings.
+	 */
+	extraEnv: NodeJS.ProcessEnv;
 
 	constructor(
 		readonly installation: N8nInstallation,
-		options: { userFolder?: string } = {},
+		options: { userFolder?: string; env?: NodeJS.ProcessEnv } = {},
 	) {
 		this.userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), `n8n-e2e-${installation.n8n}-`));
+		this.extraEnv = options.env ?? {};
 	}
 
 	get baseUrl(): string {

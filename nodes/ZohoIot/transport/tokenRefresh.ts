@@ -128,6 +128,26 @@ function refreshFailure(
 	);
 }
 
+/**
+ * The access token saved in n8n since `staleToken` failed, if another process saved one.
+ *
+ * In n8n's queue mode several workers use one credential, and this module's single flight only
+ * covers its own process. n8n 1.x takes no lock around a refresh: without this check every worker
+ * that meets the expired token asks Zoho for a new one (Zoho mints at most 10 per refresh token
+ * in 10 minutes). Reading the credential again just before refreshing picks up the token another
+ * worker already saved; like n8n 2.x's own check, the saved token is trusted as it is.
+ */
+export async function tokenSavedByAnotherProcess(
+	this: ZohoIotContext,
+	staleToken: string,
+	itemIndex: number | undefined,
+): Promise<string | undefined> {
+	const stored = await this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex);
+	const saved = stored?.oauthTokenData?.access_token;
+	if (!saved || saved === staleToken || isKnownExpired(stored.oauthTokenData)) return undefined;
+	return saved;
+}
+
 async function refreshThroughCredential(
 	this: ZohoIotContext,
 	credentials: ZohoIotCredentials,
@@ -135,6 +155,8 @@ async function refreshThroughCredential(
 	itemIndex: number | undefined,
 ): Promise<string> {
 	const node = this.getNode();
+	const savedElsewhere = await tokenSavedByAnotherProcess.call(this, staleToken, itemIndex);
+	if (savedElsewhere) return savedElsewhere;
 	const refresh = this.helpers.refreshOAuth2Token as typeof this.helpers.refreshOAuth2Token | undefined;
 	if (typeof refresh !== 'function') {
 		throw new NodeOperationError(node, 'This n8n cannot refresh the Zoho IoT access token', {

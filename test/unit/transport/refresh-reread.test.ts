@@ -1,0 +1,107 @@
+/**
+ * Queue mode: several n8n workers share one credential and n8n 1.x does not lock refreshes
+ * across processes. Before refreshing, the transport reads the credential again and uses a token
+ * another worker already saved, so Zoho's 10 tokens per 10 minutes are not spent once per worker.
+ * "Another worker" is played by the credential store changing between the failing request and
+ * the refresh, as the shared database does.
+ */
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
+import { CredentialStore, defaultCredential, executeContext } from '../../helpers/n8n';
+import { TransportFixture } from './fixture';
+
+const API = 'https://app1234.zohoiot.com';
+const ACCOUNTS = 'https://accounts.zoho.com';
+
+let counter = 0;
+/** Distinct tokens per test: the transport remembers the refreshes it made per token. */
+function tokens() {
+	counter++;
+	const hex = (seed: string) => seed.repeat(32).slice(0, 32);
+	const id = `r${counter.toString(16).padStart(3, '0')}`;
+	return {
+		stale: `1000.${hex(`a${id}`)}.${hex('b')}`,
+		savedByOtherWorker: `1000.${hex(`9${id}`)}.${hex('8')}`,
+		fresh: `1000.${hex(`f${id}`)}.${hex('e')}`,
+		refresh: `1000.${hex(`c${id}`)}.${hex('d')}`,
+	};
+}
+
+function worker(t: ReturnType<typeof tokens>) {
+	const store = new CredentialStore(
+		defaultCredential({ oauthTokenData: { access_token: t.stale, refresh_token: t.refresh, expires_in: 3600 } }),
+	);
+	return { store, context: executeContext(new TransportFixture(), { parameters: {}, store }) };
+}
+
+/** What the other worker leaves in the shared database after its refresh. */
+function saveFromOtherWorker(store: CredentialStore, tokenData: IDataObject) {
+	store.data = { ...store.data, oauthTokenData: { ...(store.data.oauthTokenData as IDataObject), ...tokenData } };
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe('refresh in queue mode: re-reading the saved token first', () => {
+	it('uses the token another worker saved after this request failed, without asking Zoho for one', async () => {
+		const t = tokens();
+		const { store, context } = worker(t);
+		const api = nock(API)
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
+			.reply(401, () => {
+				// While this answer travels, the other worker refreshes and n8n saves its token.
+				saveFromOtherWorker(store, { access_token: t.savedByOtherWorker });
+				return { code: 'INVALID_OAUTHTOKEN' };
+			})
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${t.savedByOtherWorker}`)
+			.reply(200, { devices: { id: '1' } });
+		// No token request is mocked: with the network disabled, a refresh would fail the call.
+		await expect(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' })).resolves.toEqual({
+			devices: { id: '1' },
+		});
+		expect(api.isDone()).toBe(true);
+		expect(store.saved).toHaveLength(0);
+	});
+
+	it('refreshes once when the saved token is still the one that failed', async () => {
+		const t = tokens();
+		const { store, context } = worker(t);
+		const accounts = nock(ACCOUNTS)
+			.post('/oauth/v2/token', (body: IDataObject) => body.grant_type === 'refresh_token' && body.refresh_token === t.refresh)
+			.reply(200, { access_token: t.fresh, expires_in: 3600 });
+		const api = nock(API)
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
+			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${t.fresh}`)
+			.reply(200, { devices: { id: '1' } });
+		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' });
+		expect(api.isDone() && accounts.isDone()).toBe(true);
+		expect(store.saved).toEqual([expect.objectContaining({ access_token: t.fresh })]);
+	});
+
+	it('refreshes rather than take a saved token n8n already recorded as expired', async () => {
+		const t = tokens();
+		const { store, context } = worker(t);
+		const accounts = nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: t.fresh, expires_in: 3600 });
+		const api = nock(API)
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
+			.reply(401, () => {
+				saveFromOtherWorker(store, { access_token: t.savedByOtherWorker, n8n_expires_at: String(Date.now() - 1000) });
+				return { code: 'INVALID_OAUTHTOKEN' };
+			})
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${t.fresh}`)
+			.reply(200, { devices: { id: '1' } });
+		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' });
+		expect(api.isDone() && accounts.isDone()).toBe(true);
+		expect(store.saved).toHaveLength(1);
+	});
+});
