@@ -104,7 +104,7 @@ function connectionError(
 ) {
 	const code = networkErrorCode(error);
 	const what = (code && CONNECTION_FAILURES[code]) ?? 'no answer came back';
-	const createNotRetried = request.method === 'POST' && !wasNeverSent(code);
+	const createNotRetried = isCreate(request) && !wasNeverSent(code);
 	return explainedError(
 		node,
 		`Zoho IoT did not answer: ${what}`,
@@ -161,6 +161,11 @@ export function describeAnswer(response: ZohoResponse): string {
 	return `HTTP ${response.statusCode} with a JSON object whose keys are ${keys.length ? keys.slice(0, 5).map((key) => `"${shownValue(key)}"`).join(', ') : 'none'}`;
 }
 
+/** A POST that creates: never sent twice. A read sent as POST (`read`) is safe to repeat. */
+function isCreate(request: ZohoIotRequest): boolean {
+	return request.method === 'POST' && request.read !== true;
+}
+
 function isEmptyAnswer(response: ZohoResponse): boolean {
 	return response.statusCode === 204 || response.body === undefined || response.body === null || response.body === '';
 }
@@ -171,7 +176,7 @@ function isJsonObjectBody(body: unknown): body is IDataObject {
 
 /** The error for a 2xx answer that is not what Zoho sends; for a create, how to check first. */
 function notZohoAnswerError(node: INode, request: ZohoIotRequest, response: ZohoResponse, credentials: ZohoIotCredentials, what?: string) {
-	const creating = request.method === 'POST';
+	const creating = isCreate(request);
 	return explainedError(
 		node,
 		`Zoho IoT answered ${describeAnswer(response)}${what ? `, ${what}` : ''}`,
@@ -197,7 +202,7 @@ function redirectError(node: INode, request: ZohoIotRequest, response: ZohoRespo
 	return explainedError(
 		node,
 		`Zoho IoT answered with a redirect (HTTP ${response.statusCode}) to ${target}`,
-		`The node does not follow redirects, so the access token${request.body ? ' and the request' : ''} went nowhere else${request.method === 'POST' ? ', and the create was not sent again' : ''}. Check the credential's Application Domain: use the host of your Zoho IoT application exactly, e.g. app1234xxxx.zohoiot.in.`,
+		`The node does not follow redirects, so the access token${request.body ? ' and the request' : ''} went nowhere else${isCreate(request) ? ', and the create was not sent again' : ''}. Check the credential's Application Domain: use the host of your Zoho IoT application exactly, e.g. app1234xxxx.zohoiot.in.`,
 		{ itemIndex: request.itemIndex, httpCode: response.statusCode, credentials },
 	);
 }
@@ -205,6 +210,8 @@ function redirectError(node: INode, request: ZohoIotRequest, response: ZohoRespo
 /** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON answer (an object). */
 export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
 	const { response, credentials } = await exchange.call(this, request);
+	// A read may find nothing: Zoho answers no data with a 204 or an empty body.
+	if (request.read === true && isEmptyAnswer(response)) return {};
 	if (!isJsonObjectBody(response.body)) {
 		throw guarded(this.getNode(), credentials, request.itemIndex, notZohoAnswerError(this.getNode(), request, response, credentials));
 	}
@@ -257,7 +264,7 @@ async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, crede
 	const url = `${baseUrl}/${request.path.replace(/^\/+/, '')}`;
 	const scheme = headerSchemeOf(credentials);
 	// A create is sent again only when Zoho certainly did not process it, so it never lands twice.
-	const idempotent = request.method !== 'POST';
+	const idempotent = !isCreate(request);
 	// Every attempt, wait and retry of this request fits in this budget (README: "Time limits").
 	const deadline = Date.now() + RETRY.maxRequestTimeMs;
 

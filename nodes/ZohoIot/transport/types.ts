@@ -45,6 +45,11 @@ export interface ZohoIotRequest {
 	body?: IDataObject;
 	/** The input item this request serves, so errors point at it. */
 	itemIndex?: number;
+	/**
+	 * A read sent as POST (datapoint values): retried like a GET after a 5xx or a dropped
+	 * connection, never called a create in errors, and a 204 or empty answer means no data.
+	 */
+	read?: boolean;
 }
 
 export interface ZohoIotWriteRequest extends ZohoIotRequest {

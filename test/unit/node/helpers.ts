@@ -75,7 +75,8 @@ export function inputItems(count: number, json: (index: number) => IDataObject =
 
 /** A Zoho-like record ID: 19 digits, beyond Number.MAX_SAFE_INTEGER like Zoho's. */
 export function recordId(kind: number, sequence: number): string {
-	return `4417000000${kind}${String(sequence).padStart(8, '0')}`;
+	// 19 digits whatever the kind, as Zoho's "long" IDs (the node refuses longer ones).
+	return `4417000000${kind}${String(sequence).padStart(9 - String(kind).length, '0')}`;
 }
 
 /** A Zoho-like device or asset record. */

@@ -7,10 +7,12 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { listSearch } from '../../../nodes/ZohoIot/methods/listSearch';
 import { loadOptions } from '../../../nodes/ZohoIot/methods/loadOptions';
+import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
 import { BUILT_IN_FIXTURES, offering } from './fixtures';
 import { inputItems, loadContext, locator, recordId, run, runError, setUpNock, zoho } from './helpers';
 
 setUpNock();
+beforeEach(() => forgetDeleteRoute());
 
 const SCOPE_ERROR = { code: 'OAUTH_SCOPE_MISMATCH', message: 'invalid oauth scope to access this URL', status: 'error' };
 
@@ -114,10 +116,10 @@ describe.each(offering('update'))('Update $resource', ({ resource, module, idPar
 });
 
 describe.each(offering('delete'))('Delete $resource', ({ resource, module, idParameter, kind }) => {
-	it(`GETs /${module}/{id}/actions/delete`, async () => {
+	it(`sends DELETE /${module}/{id}`, async () => {
 		const id = recordId(kind, 5);
 		const scope = zoho()
-			.get(`/iot/v1/${module}/${id}/actions/delete`)
+			.delete(`/iot/v1/${module}/${id}`)
 			.reply(200, { [module]: [{ code: 'SUCCESS', id, message: 'record deleted', status: 'success' }] });
 
 		const output = await run({ resource, operation: 'delete', [idParameter]: locator(id) });
@@ -149,7 +151,7 @@ describe('assumed writes', () => {
 
 	it('does not blame the assumption for a record that does not exist', async () => {
 		const id = recordId(20, 1);
-		zoho().get(`/iot/v1/vendors/${id}/actions/delete`).reply(404, { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' });
+		zoho().delete(`/iot/v1/vendors/${id}`).reply(404, { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' });
 
 		const error = await runError({ resource: 'vendor', operation: 'delete', vendorId: locator(id) });
 

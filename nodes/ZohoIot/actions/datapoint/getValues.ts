@@ -318,6 +318,7 @@ export async function getValues(this: IExecuteFunctions, _resource: RecordResour
 		path: DATAPOINT_VALUES_PATH,
 		body: { metrics },
 		itemIndex,
+		read: true,
 	});
 	const series = seriesFromAnswer(body);
 	if (output === 'series') return series as unknown as IDataObject[];

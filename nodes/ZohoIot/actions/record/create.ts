@@ -46,8 +46,9 @@ export async function createRecord(
 		this.getNode(),
 		resource,
 		{
-			name: resource.nameOnCreate ? (this.getNodeParameter('name', itemIndex, '') as string) : undefined,
-			modelId: resource.models ? (this.getNodeParameter('modelId', itemIndex, '') as string) : undefined,
+			// Only the keys the module has: a key that is present must hold a value (records.ts).
+			...(resource.nameOnCreate ? { name: this.getNodeParameter('name', itemIndex, '') as string } : {}),
+			...(resource.models ? { modelId: this.getNodeParameter('modelId', itemIndex, '') as string } : {}),
 			description: additionalFields.description,
 			customFields: additionalFields.customFields,
 			fieldsJson: additionalFields.fieldsJson,

@@ -99,9 +99,19 @@ export async function deleteRecord(
 ): Promise<IDataObject> {
 	const id = recordIdParameter.call(this, resource, itemIndex);
 
-	while (!routeKnown && probe) await probe.catch(() => undefined);
+	// Wait once for a delete that is finding the route out, then go ahead whatever it learnt: a
+	// probe that failed before Zoho answered (a dropped connection) teaches nothing, and waiting
+	// on it again would spin forever.
+	if (!routeKnown && probe) await probe.catch(() => undefined);
 	const attempt = deleteWithFallback.call(this, resource, id, itemIndex);
-	if (!routeKnown) probe = attempt;
+	if (!routeKnown) {
+		probe = attempt;
+		void attempt
+			.catch(() => undefined)
+			.then(() => {
+				if (probe === attempt) probe = undefined;
+			});
+	}
 	await attempt;
 	return { deleted: true, id };
 }
