@@ -3,10 +3,14 @@
  * says the route or method does not exist, the record action route, remembered for the process
  * so each later delete costs one request. Every request is counted by strict nock scopes.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
 
 import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
+import { defaultCredential } from '../../helpers/n8n';
 import { inputItems, locator, recordId, run, runError, setUpNock, zoho } from './helpers';
 
 setUpNock();
@@ -120,4 +124,51 @@ describe('When the remembered route stops existing', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('405');
 	});
+});
+
+describe('a delete that fails before Zoho answers', () => {
+	it('teaches nothing and holds up no later delete', async () => {
+		// nock cannot drop a connection the way n8n's HTTP client sees it: a loopback server does.
+		// The first delete loses its connection on every attempt, so the route stays unknown; the
+		// deletes after it must go ahead, not wait on that failed probe for ever.
+		const seen: string[] = [];
+		const server = http.createServer((req, res) => {
+			seen.push(`${req.method} ${req.url}`);
+			if (req.url?.includes(ids[0])) {
+				req.socket.destroy();
+				return;
+			}
+			const id = ids.find((candidate) => req.url?.includes(candidate));
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(deleted(String(id))));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		nock.enableNetConnect('127.0.0.1');
+		try {
+			const { port } = server.address() as AddressInfo;
+			const output = await run(
+				{ resource: 'device', operation: 'delete', deviceId: locator('={{ $json.id }}'), options: { maxConcurrentRequests: 1 } },
+				{
+					continueOnFail: true,
+					items: inputItems(3, (index) => ({ id: ids[index] })),
+					credential: defaultCredential({
+						dataCenter: 'custom',
+						customAccountsServer: `http://127.0.0.1:${port}`,
+						applicationDomain: `http://127.0.0.1:${port}`,
+					}),
+				},
+			);
+
+			expect(output.map((item) => item.json)).toEqual([
+				expect.objectContaining({ error: expect.stringContaining('did not answer') }),
+				{ deleted: true, id: ids[1] },
+				{ deleted: true, id: ids[2] },
+			]);
+			expect(seen.filter((line) => line.includes(ids[1]))).toEqual([`DELETE /iot/v1/devices/${ids[1]}`]);
+			expect(seen.filter((line) => line.includes(ids[2]))).toEqual([`DELETE /iot/v1/devices/${ids[2]}`]);
+		} finally {
+			nock.disableNetConnect();
+			await new Promise((resolve) => server.close(resolve));
+		}
+	}, 60_000);
 });
