@@ -72,9 +72,7 @@ function deviceChangesWorkflow(emulator: RunningEmulator, line: string) {
 function alarmsWorkflow(emulator: RunningEmulator, line: string) {
 	const text = JSON.stringify(exampleWorkflow('new-alarms-to-chat.json'))
 		.split('https://chat.example.com/hooks/zoho-iot-alarms')
-		.join(`${emulator.url}/__emulator/chat/alarms`)
-		.split(`"${PACKAGE_TRIGGER_TYPE}"`)
-		.join(`"${TRIGGER_TYPE}"`);
+		.join(`${emulator.url}/__emulator/chat/alarms`);
 	const workflow = JSON.parse(text) as { nodes: Array<{ type: string; parameters: Record<string, unknown> }> };
 	for (const node of workflow.nodes) {
 		if (node.type === TRIGGER_TYPE) node.parameters.pollTimes = pollTimesFor(line);
