@@ -122,7 +122,7 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 		});
 	});
 
-	it('installs the package on Settings → Community Nodes from the registry, and n8n lists its node', async () => {
+	it('installs the package on Settings → Community Nodes from the registry, and n8n lists its two nodes', async () => {
 		await step('community-nodes', async () => {
 			const installedFolder = path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE.name);
 			expect(existsSync(installedFolder)).toBe(false);
@@ -135,7 +135,10 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			expect(installed).toMatchObject({
 				packageName: PACKAGE.name,
 				installedVersion: PACKAGE.version,
-				installedNodes: [expect.objectContaining({ name: 'Zoho IoT', type: PACKAGE_NODE_TYPE })],
+				installedNodes: [
+					expect.objectContaining({ name: 'Zoho IoT', type: PACKAGE_NODE_TYPE }),
+					expect.objectContaining({ name: 'Zoho IoT Trigger', type: `${PACKAGE_NODE_TYPE}Trigger` }),
+				],
 			});
 
 			// The screen lists the package, its version and its node.
@@ -143,7 +146,7 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			await card.waitFor();
 			const cardText = await card.innerText();
 			expect(cardText).toContain(`v${PACKAGE.version}`);
-			expect(cardText).toMatch(/1 node:\s+Zoho IoT/);
+			expect(cardText).toMatch(/2 nodes:[\s\S]*Zoho IoT[\s\S]*Zoho IoT Trigger/);
 			await screenshot(editor.page, 'community-nodes-installed', { docs: true });
 
 			// It came from the registry: one tarball download, now unpacked in the user folder.
