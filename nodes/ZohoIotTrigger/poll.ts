@@ -5,17 +5,16 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { simplifyRecord, parseJsonObject, toRecordId } from '../ZohoIot/actions/records';
-import { entryOfModule } from '../ZohoIot/actions/registry';
+import { forCustomModule, toModuleApiName } from '../ZohoIot/actions/customModule';
+import { listQuery } from '../ZohoIot/actions/record/getAll';
+import { simplifyRecord } from '../ZohoIot/actions/records';
+import { entryOfModule, resourceEntry } from '../ZohoIot/actions/registry';
 import {
 	CREATED_TIME_FIELD,
-	FILTER_QUERY_PARAMETER,
 	MAX_PAGE_SIZE,
 	MODIFIED_TIME_FIELD,
-	CUSTOM_MODULE_API_NAME_PATTERN,
 	SIMPLIFIED_FIELDS_BY_MODULE,
 	TRIGGER_SORT_ORDER,
-	type ZohoModule,
 } from '../ZohoIot/constants';
 import { zohoIotListPage } from '../ZohoIot/transport';
 import { advance, cursorAt, oldestFirst, verdict, type Cursor } from './cursor';
@@ -40,33 +39,15 @@ interface Watch {
 	query: IDataObject;
 }
 
-const moduleApiName = new RegExp(CUSTOM_MODULE_API_NAME_PATTERN);
-
 function watchFrom(context: IPollFunctions): Watch {
 	const node = context.getNode();
 	const event = context.getNodeParameter('event') as TriggerEvent;
-	let module = event === 'alarmRaised' ? 'alarms' : String(context.getNodeParameter('module', ''));
-	if (module === CUSTOM_MODULE) {
-		module = String(context.getNodeParameter('customModule', '')).trim();
-		if (!moduleApiName.test(module)) {
-			throw new NodeOperationError(node, `"${module}" is not a module API name`, {
-				description:
-					'Enter the custom module\'s API name as Zoho IoT shows it in the module\'s settings: letters, digits and underscores, starting with a letter, e.g. cm_cold_rooms.',
-			});
-		}
-	}
-	const filters = context.getNodeParameter('filters', {}) as { cvid?: string; filter?: string | IDataObject };
-	const query: IDataObject = {};
-	const cvid = String(filters.cvid ?? '').trim();
-	if (cvid) {
-		query.cvid = toRecordId(node, cvid, {
-			what: 'custom view ID',
-			itemIndex: 0,
-			fix: 'Copy the ID of the view from Zoho IoT, or remove the Custom View ID filter.',
-		});
-	}
-	const filter = parseJsonObject(node, filters.filter, { what: 'Filter (JSON)', itemIndex: 0, example: '{"status": "active"}' });
-	if (Object.keys(filter).length > 0) query[FILTER_QUERY_PARAMETER] = JSON.stringify(filter);
+	const chosen = event === 'alarmRaised' ? 'alarms' : context.getNodeParameter('module', '');
+	// The action node's own checks: an API name that cannot steer the path, and Get Many's filters
+	// (typed values only, bounded JSON).
+	const module = chosen === CUSTOM_MODULE ? toModuleApiName(node, context.getNodeParameter('customModule', '')) : String(chosen);
+	const entry = entryOfModule(module) ?? forCustomModule(resourceEntry('customModule')!, module);
+	const query = listQuery(node, entry, context.getNodeParameter('filters', {}) as IDataObject, 0);
 	const field = event === 'recordUpdated' ? MODIFIED_TIME_FIELD : CREATED_TIME_FIELD;
 	return { module, field, query };
 }
@@ -80,7 +61,7 @@ const sortedByZoho = (watch: Watch) => watch.query.cvid === undefined;
 async function listPage(this: IPollFunctions, watch: Watch, page: number, perPage: number) {
 	const qs = sortedByZoho(watch) ? { ...watch.query, sort_by: watch.field, sort_order: TRIGGER_SORT_ORDER } : watch.query;
 	// The transport types modules as the action node's two; the trigger takes any module's API name.
-	return await zohoIotListPage.call(this, watch.module as ZohoModule, { page, perPage, qs });
+	return await zohoIotListPage.call(this, watch.module, { page, perPage, qs });
 }
 
 /** Every record of a custom view, newest first. Costs ceil(view size / 200) requests. */

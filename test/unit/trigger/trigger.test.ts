@@ -242,6 +242,11 @@ describe('events and modules', () => {
 		await expect(trigger.poll()).rejects.toThrow('"devices/../users" is not a module API name');
 	});
 
+	it('refuses a custom view ID that an expression made an object, before any request', async () => {
+		const trigger = triggerWith({ event: 'recordCreated', module: 'devices', filters: { cvid: { id: 1 } } });
+		await expect(trigger.poll()).rejects.toThrow(/custom view ID/);
+	});
+
 	it('compares date-time objects {millis_in_gmt, formatted, value} as times', async () => {
 		const stamp = (seconds: number) => ({
 			millis_in_gmt: Date.parse(at(seconds)),
