@@ -11,7 +11,6 @@ import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
-	CREDENTIAL_TYPE,
 	DEFAULT_HEADER_SCHEME,
 	EXPIRED_TOKEN_CODES,
 	EXPIRED_TOKEN_STATUS,
@@ -22,7 +21,7 @@ import {
 	type HeaderScheme,
 	type ZohoModule,
 } from '../constants';
-import { resolveApiBaseUrl } from './applicationDomain';
+import { baseUrlOf, forgetCredential, readCredential } from './credentialCache';
 import { asZohoError, explainedError, zohoApiError } from './errors';
 import {
 	backoffDelayMs,
@@ -125,6 +124,18 @@ async function send(
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 }
 
+/** A fresh token for the stale one; the next request then reads the credential n8n saved. */
+async function refreshedToken(
+	this: ZohoIotContext,
+	credentials: ZohoIotCredentials,
+	staleToken: string,
+	itemIndex: number | undefined,
+): Promise<string> {
+	const fresh = await refreshAccessToken.call(this, credentials, staleToken, itemIndex);
+	await forgetCredential.call(this, staleToken);
+	return fresh;
+}
+
 /** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON answer. */
 export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
 	const { response } = await exchange.call(this, request);
@@ -138,11 +149,10 @@ async function exchange(
 ): Promise<{ response: ZohoResponse; credentials: ZohoIotCredentials }> {
 	const node = this.getNode();
 	const { itemIndex } = request;
-	// Read per request, not once per run: a token another item refreshed (and n8n saved) is
-	// picked up here instead of meeting the expired one again.
-	const credentials = await this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex);
-	const url = `${resolveApiBaseUrl(credentials, node, itemIndex)}/${request.path.replace(/^\/+/, '')}`;
-	const scheme = headerSchemeOf(credentials);
+	// Read once per execution, and again after a refresh (see credentialCache.ts).
+	const read = await readCredential.call(this, itemIndex);
+	const { credentials, scheme } = read;
+	const url = `${baseUrlOf(read, node, itemIndex)}/${request.path.replace(/^\/+/, '')}`;
 	// A create is sent again only when Zoho certainly did not process it, so it never lands twice.
 	const idempotent = request.method !== 'POST';
 
@@ -156,7 +166,7 @@ async function exchange(
 	let refreshed = false;
 	if (isKnownExpired(credentials.oauthTokenData)) {
 		// n8n recorded when this token expires: refresh now instead of spending a failing call.
-		token = await refreshAccessToken.call(this, credentials, token, itemIndex);
+		token = await refreshedToken.call(this, credentials, token, itemIndex);
 		refreshed = true;
 	}
 
@@ -176,7 +186,7 @@ async function exchange(
 
 		if (isExpiredToken(response)) {
 			if (refreshed) throw stillRejectedError(node, credentials, response, itemIndex);
-			token = await refreshAccessToken.call(this, credentials, token, itemIndex);
+			token = await refreshedToken.call(this, credentials, token, itemIndex);
 			refreshed = true;
 			continue;
 		}
