@@ -6,7 +6,13 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS } from '../constants';
+import {
+	DEFAULT_MAX_CONCURRENT_REQUESTS,
+	DEFAULT_ZOHO_PLAN,
+	MAX_CONCURRENT_REQUESTS,
+	ZOHO_PLANS,
+	type ZohoPlan,
+} from '../constants';
 import * as asset from './asset/Asset.resource';
 import * as device from './device/Device.resource';
 import { runPool } from './pool';
@@ -31,11 +37,15 @@ function operationFor(node: INode, resource: string, operation: string): Operati
 }
 
 /**
- * How many items run at once. Read from the first item: it bounds the whole run, so it cannot
- * differ per item.
+ * How many items run at once: Max Concurrent Requests if set, else the Zoho IoT Plan's limit.
+ * Read from the first item: it bounds the whole run, so it cannot differ per item.
  */
 function maxConcurrentRequests(this: IExecuteFunctions): number {
-	const value = this.getNodeParameter('options.maxConcurrentRequests', 0, DEFAULT_MAX_CONCURRENT_REQUESTS);
+	const plan = this.getNodeParameter('options.zohoPlan', 0, DEFAULT_ZOHO_PLAN) as string;
+	const planLimit = Object.prototype.hasOwnProperty.call(ZOHO_PLANS, plan)
+		? ZOHO_PLANS[plan as ZohoPlan].concurrency
+		: DEFAULT_MAX_CONCURRENT_REQUESTS;
+	const value = this.getNodeParameter('options.maxConcurrentRequests', 0, planLimit);
 	const limit = Number(value);
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONCURRENT_REQUESTS) {
 		throw new NodeOperationError(this.getNode(), `Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENT_REQUESTS}, not ${JSON.stringify(value)}`, {
