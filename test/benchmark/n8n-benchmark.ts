@@ -105,8 +105,19 @@ async function runOnce(
 	resetPeak(pid);
 	const cpuBefore = cpuMs(pid);
 	const started = performance.now();
-	const response = await n8n.postToProductionWebhook(webhookPath, body, { waitMs: 60_000 });
-	const text = await response.text();
+	let status: number;
+	let text = '';
+	try {
+		const response = await n8n.postToProductionWebhook(webhookPath, body, { waitMs: 60_000 });
+		status = response.status;
+		text = await response.text();
+	} catch (error) {
+		// Recorded as a failed run (status 0), unless n8n itself is gone.
+		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+		say(`  run failed: ${(error as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'})`);
+		if ((n8n as unknown as { server?: ChildProcess }).server?.exitCode !== null) throw error;
+		status = 0;
+	}
 	const ms = performance.now() - started;
 	const cpu = cpuMs(pid) - cpuBefore;
 	const peakKb = statusKb(pid, 'VmHWM');
@@ -122,7 +133,7 @@ async function runOnce(
 		: 0;
 	return {
 		ms,
-		status: response.status,
+		status,
 		count,
 		requests: counters.apiRequests.byRoute[route] ?? 0,
 		refreshes: counters.tokenRequests.refresh_token,
@@ -469,7 +480,12 @@ async function main(): Promise<void> {
 	say(`Zoho IoT node vs HTTP Request node in real n8n${SMALL ? ' (BENCH_SMALL: counts only)' : ''}: lines ${LINES.join(', ')}, ${REPS} run(s) per job`);
 	say(`load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`);
 	for (const line of LINES) {
-		await benchmarkLine(line);
+		try {
+			await benchmarkLine(line);
+		} catch (error) {
+			say(`n8n ${line}: benchmark stopped: ${(error as Error).stack ?? String(error)}`);
+			process.exitCode = 1;
+		}
 		// After each line, so that a run stopped early still leaves what it measured.
 		if (!SMALL) writeDocs(loadBefore, os.loadavg(), new Date(started).toISOString(), Math.round((Date.now() - started) / 60_000));
 	}
