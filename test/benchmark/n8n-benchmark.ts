@@ -108,7 +108,17 @@ async function runOnce(
 	let status: number;
 	let text = '';
 	try {
-		const response = await n8n.postToProductionWebhook(webhookPath, body, { waitMs: 60_000 });
+		let response: Response;
+		try {
+			response = await n8n.postToProductionWebhook(webhookPath, body, { waitMs: 60_000 });
+		} catch (error) {
+			// fetch reuses a keep-alive socket that n8n may close at that very moment (undici:
+			// UND_ERR_SOCKET at once). Sent again only when nothing reached Zoho, so no run doubles.
+			const counters = emulator.counters();
+			if (counters.apiRequests.total > 0 || counters.tokenRequests.refresh_token > 0) throw error;
+			say(`  (sent again: ${(error as Error).message})`);
+			response = await n8n.postToProductionWebhook(webhookPath, body, { waitMs: 60_000 });
+		}
 		status = response.status;
 		text = await response.text();
 	} catch (error) {
