@@ -115,6 +115,7 @@ async function runOnce(
 			// fetch reuses a keep-alive socket that n8n may close at that very moment (undici:
 			// UND_ERR_SOCKET at once). Sent again only when nothing reached Zoho, so no run doubles.
 			const counters = emulator.counters();
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- benchmark harness, not node code: the error stops the line
 			if (counters.apiRequests.total > 0 || counters.tokenRequests.refresh_token > 0) throw error;
 			say(`  (sent again: ${(error as Error).message})`);
 			response = await n8n.postToProductionWebhook(webhookPath, body, { waitMs: 60_000 });
@@ -125,6 +126,7 @@ async function runOnce(
 		// Recorded as a failed run (status 0), unless n8n itself is gone.
 		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
 		say(`  run failed: ${(error as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'})`);
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- benchmark harness, not node code: the error stops the line
 		if ((n8n as unknown as { server?: ChildProcess }).server?.exitCode !== null) throw error;
 		status = 0;
 	}
