@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm run test:all`: everything CI checks, in the order CI checks it, from a plain
 // `npm install`: lint, build, unit and emulator tests, the end-to-end tests in real n8n 2.x and
-// 1.x (installed into .cache/ on first use), and the browser test of the editor. Queue mode
-// (`npm run test:queue`, or STAGES=queue here) is not part of the default run yet: see the
-// README's "Running at scale". Stops at the
+// 1.x (installed into .cache/ on first use), the benchmark's counts in both (BENCH_SMALL), and the
+// browser test of the editor. Queue mode (`npm run test:queue`, or STAGES=queue here) is not part
+// of the default run yet: see the README's "Running at scale". Stops at the
 // first failing stage and ends with one line counting every test: "total: N passed, N failed".
 // STAGES=unit,e2e limits a run to some stages.
 const { spawnSync } = require('node:child_process');
@@ -28,6 +28,8 @@ const stages = [
 	{ name: 'build', command: ['npm', 'run', 'build'] },
 	jestStage('unit'),
 	jestStage('e2e', 'jest.e2e.config.js'),
+	// The real-n8n benchmark at small sizes, once per line: checks its counts, never times.
+	{ name: 'benchmark-counts', command: ['npm', 'run', 'benchmark:n8n:counts'] },
 	jestStage('queue', 'jest.queue.config.js', { N8N_LINES: process.env.QUEUE_LINES ?? '2.x' }),
 	jestStage('browser', 'jest.browser.config.js'),
 ];

@@ -171,6 +171,19 @@ export const DEFAULT_MAX_CONCURRENT_REQUESTS = 5;
 export const MAX_CONCURRENT_REQUESTS = 20;
 
 /**
+ * Documented (same page as above): the plans and their concurrency limit per client per org.
+ * The node's "Zoho IoT Plan" option sets how many requests it keeps in flight by default.
+ */
+export const ZOHO_PLANS = {
+	free: { name: 'Free or Trial', concurrency: 5 },
+	standard: { name: 'Starter or Standard', concurrency: 10 },
+	professional: { name: 'Professional', concurrency: 15 },
+	enterprise: { name: 'Enterprise', concurrency: 20 },
+} as const;
+export type ZohoPlan = keyof typeof ZOHO_PLANS;
+export const DEFAULT_ZOHO_PLAN: ZohoPlan = 'free';
+
+/**
  * Token endpoint errors. Zoho answers them with HTTP 200 (documented for the throttle, seen in
  * public SDK issues for the others; field logs also show 400, so they are detected by body).
  * n8n merges such a body into the saved token data and keeps the old access token.

@@ -198,6 +198,8 @@ async function token(state: EmulatorState, req: IncomingMessage, res: ServerResp
 		return;
 	}
 	const params = tokenParams(state, req, url, parseForm(req, await readBody(req)));
+	// Extension: the token request's round trip on the link.
+	if (state.settings.faults.linkLatencyMs > 0) await state.sleep(state.settings.faults.linkLatencyMs);
 	const grantType = params.get('grant_type');
 	const clientId = params.get('client_id') ?? '';
 	state.countTokenRequest(grantType);

@@ -17,6 +17,7 @@ export interface FaultPlan {
 
 export const NO_FAULTS: Required<FaultOptions> = {
 	latencyMs: 0,
+	linkLatencyMs: 0,
 	latencyJitterMs: 0,
 	serverErrorRate: 0,
 	throttleRate: 0,

@@ -77,6 +77,13 @@ function sendError(ctx: Pick<Context, 'state' | 'res'>, error: ApiError, details
 	sendJson(ctx.res, error.status, body, ctx.state.behaviour.jsonContentType, headers);
 }
 
+/** An answer refused before admission: it still travels the link (faults.linkLatencyMs). */
+async function refuse(ctx: Context, error: ApiError, details?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<void> {
+	const delay = ctx.state.settings.faults.linkLatencyMs;
+	if (delay > 0) await ctx.state.sleep(delay);
+	if (!ctx.res.destroyed) sendError(ctx, error, details, headers);
+}
+
 /** A per-record error, as it appears inside a 2xx write answer. */
 function recordError(error: ApiError, details: Record<string, unknown>): Record<string, unknown> {
 	return { code: error.body.code, details, message: error.body.message, status: 'error' };
@@ -122,7 +129,7 @@ export async function handleIot(state: EmulatorState, req: IncomingMessage, res:
 	if (!header) {
 		state.countScheme('(none)');
 		state.counters.rejectedSchemes++;
-		return sendError(ctx, b.errors.invalidToken);
+		return await refuse(ctx, b.errors.invalidToken);
 	}
 	const space = header.indexOf(' ');
 	const scheme = space > 0 ? header.slice(0, space) : header;
@@ -133,24 +140,24 @@ export async function handleIot(state: EmulatorState, req: IncomingMessage, res:
 	);
 	if (!schemeOk) {
 		state.counters.rejectedSchemes++;
-		return sendError(ctx, b.errors.invalidToken);
+		return await refuse(ctx, b.errors.invalidToken);
 	}
 	const access = state.tokens.accessTokens.get(tokenValue);
 	if (!tokenIsLive(state, access)) {
 		state.counters.expiredTokenRejections++;
-		return sendError(ctx, b.errors.invalidToken);
+		return await refuse(ctx, b.errors.invalidToken);
 	}
 	access.uses++;
 
 	// -- route and scope
-	if (!route) return sendError(ctx, b.errors.invalidUrl);
+	if (!route) return await refuse(ctx, b.errors.invalidUrl);
 	if (route.models) {
 		const m = url.searchParams.get('module') as ModuleName;
 		ctx.module = hasModels(m) ? m : undefined;
 	}
 	if (!scopeAllows(state, access.scope, route, ctx.module)) {
 		state.counters.scopeMismatches++;
-		return sendError(ctx, b.errors.scopeMismatch);
+		return await refuse(ctx, b.errors.scopeMismatch);
 	}
 
 	// -- limits: the slot is held until the answer is complete (latency included)
@@ -158,7 +165,7 @@ export async function handleIot(state: EmulatorState, req: IncomingMessage, res:
 	if (!release) {
 		state.counters.throttled429++;
 		state.counters.throttled429ByReason.concurrency++;
-		return sendError(ctx, b.errors.tooManyRequests, undefined, retryAfterHeader(state));
+		return await refuse(ctx, b.errors.tooManyRequests, undefined, retryAfterHeader(state));
 	}
 	res.once('close', release);
 	if (!state.takeQuota()) {

@@ -171,7 +171,7 @@ export function validatePatch(patch: unknown, current?: { port: number; host: st
 					break;
 				}
 				for (const [f, fv] of Object.entries(v)) {
-					if (f === 'latencyMs' || f === 'latencyJitterMs') check(isNum(fv, 0), `faults.${f} must be a number >= 0`);
+					if (f === 'latencyMs' || f === 'latencyJitterMs' || f === 'linkLatencyMs') check(isNum(fv, 0), `faults.${f} must be a number >= 0`);
 					else if (f === 'serverErrorRate' || f === 'throttleRate' || f === 'dropRate') check(isRate(fv), `faults.${f} must be a number from 0 to 1`);
 					else if (f === 'retryAfterSeconds') check(fv === null || isInt(fv, 0), 'faults.retryAfterSeconds must be null or an integer >= 0');
 					else if (f === 'expireTokensAfterRequests') check(fv === null || isInt(fv, 0), 'faults.expireTokensAfterRequests must be null or an integer >= 0');

@@ -12,6 +12,11 @@ export interface EmulatorClient {
 export interface FaultOptions {
 	/** added to every admitted /iot/v1 request (the request holds its concurrency slot meanwhile) */
 	latencyMs?: number;
+	/**
+	 * Extension: the link's round trip for answers latencyMs does not cover: token requests, and
+	 * /iot/v1 requests refused before admission (401, 429 over the concurrency limit). Default 0.
+	 */
+	linkLatencyMs?: number;
 	/** extra random latency in [0, latencyJitterMs), from the seeded PRNG */
 	latencyJitterMs?: number;
 	/** share (0..1) of admitted requests answered with a 5xx */

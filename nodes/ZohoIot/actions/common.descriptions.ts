@@ -6,9 +6,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_MAX_CONCURRENT_REQUESTS,
+	DEFAULT_ZOHO_PLAN,
 	MAX_CONCURRENT_REQUESTS,
 	RECORD_ID_PATTERN,
 	SORT_ORDERS,
+	ZOHO_PLANS,
 } from '../constants';
 import { RESOURCES } from './registry';
 import type { RecordResource } from './registry';
@@ -262,7 +264,22 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENT_REQUESTS },
 			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
 			description:
-				'How many requests the node keeps in flight at once across items. Zoho IoT allows 5 (Free, Trial), 10 (Starter, Standard), 15 (Professional) or 20 (Enterprise) per client. Read from the first item; output order always follows input order.',
+				'How many requests the node keeps in flight at once across items. Overrides the Zoho IoT Plan\'s limit; Zoho IoT allows 5 (Free, Trial), 10 (Starter, Standard), 15 (Professional) or 20 (Enterprise) per client. Read from the first item; output order always follows input order.',
+		},
+		{
+			displayName: 'Zoho IoT Plan',
+			name: 'zohoPlan',
+			type: 'options',
+			options: Object.entries(ZOHO_PLANS)
+				.map(([value, plan]) => ({
+					name: plan.name,
+					value,
+					description: `${plan.concurrency} requests in flight at once`,
+				}))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			default: DEFAULT_ZOHO_PLAN,
+			description:
+				'Your Zoho IoT plan: the node keeps as many requests in flight as the plan allows per client, so higher plans run faster without being throttled. Max Concurrent Requests, when set, wins.',
 		},
 	],
 };

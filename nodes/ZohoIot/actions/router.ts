@@ -6,7 +6,12 @@
 import type { IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS } from '../constants';
+import {
+	DEFAULT_ZOHO_PLAN,
+	MAX_CONCURRENT_REQUESTS,
+	ZOHO_PLANS,
+	type ZohoPlan,
+} from '../constants';
 import { resolveResource } from './customModule';
 import { explainForResource } from './errorHints';
 import type { OperationName } from './node.type';
@@ -54,11 +59,20 @@ function choice(this: IExecuteFunctions, name: string): unknown {
 }
 
 /**
- * How many items run at once. Read from the first item: it bounds the whole run, so it cannot
- * differ per item. A number or digits as text; a list such as [5] is refused.
+ * How many items run at once: Max Concurrent Requests if set, else the Zoho IoT Plan's limit.
+ * Read from the first item: it bounds the whole run, so it cannot differ per item. A number or
+ * digits as text; a list such as [5] is refused.
  */
 function maxConcurrentRequests(this: IExecuteFunctions): number {
-	const value = this.getNodeParameter('options.maxConcurrentRequests', 0, DEFAULT_MAX_CONCURRENT_REQUESTS) as unknown;
+	const plan = this.getNodeParameter('options.zohoPlan', 0, DEFAULT_ZOHO_PLAN) as unknown;
+	if (typeof plan !== 'string' || !Object.prototype.hasOwnProperty.call(ZOHO_PLANS, plan)) {
+		throw new NodeOperationError(this.getNode(), `The Zoho IoT Plan ${shownChoice(plan)} is not one this node knows`, {
+			description: `Choose one of: ${Object.keys(ZOHO_PLANS).join(', ')} (or remove the option to use ${DEFAULT_ZOHO_PLAN}).`,
+			itemIndex: 0,
+		});
+	}
+	const planLimit = ZOHO_PLANS[plan as ZohoPlan].concurrency;
+	const value = this.getNodeParameter('options.maxConcurrentRequests', 0, planLimit) as unknown;
 	const limit = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONCURRENT_REQUESTS) {
 		throw new NodeOperationError(this.getNode(), `Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENT_REQUESTS}, not ${shownChoice(value)}`, {

@@ -11,19 +11,16 @@ import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
-	CREDENTIAL_TYPE,
-	DEFAULT_HEADER_SCHEME,
 	EXPIRED_TOKEN_CODES,
 	EXPIRED_TOKEN_STATUS,
-	HEADER_SCHEMES,
 	MAX_PAGE_SIZE,
 	NOT_EXPIRY_CODES,
 	PAGING_METADATA,
 	RETRY,
-	type HeaderScheme,
 	type ZohoModule,
 } from '../constants';
-import { resolveApiBaseUrl, shownValue } from './applicationDomain';
+import { shownValue } from './applicationDomain';
+import { baseUrlOf, forgetCredential, headerSchemeOf, readCredential, type CredentialRead } from './credentialCache';
 import { asZohoError, explainedError, zohoApiError } from './errors';
 import {
 	backoffDelayMs,
@@ -50,11 +47,6 @@ function isExpiredToken(response: ZohoResponse): boolean {
 	if (typeof code === 'string' && EXPIRED_TOKEN_CODES.includes(code)) return true;
 	// A 401 about scopes is not an expiry: a new token would carry the same scopes.
 	return response.statusCode === EXPIRED_TOKEN_STATUS && !(typeof code === 'string' && NOT_EXPIRY_CODES.includes(code));
-}
-
-function headerSchemeOf(credentials: ZohoIotCredentials): HeaderScheme {
-	const scheme = credentials.headerScheme;
-	return scheme && (HEADER_SCHEMES as readonly string[]).includes(scheme) ? scheme : DEFAULT_HEADER_SCHEME;
 }
 
 function stillRejectedError(node: INode, credentials: ZohoIotCredentials, response: ZohoResponse, itemIndex?: number) {
@@ -207,6 +199,18 @@ function redirectError(node: INode, request: ZohoIotRequest, response: ZohoRespo
 	);
 }
 
+/** A fresh token for the stale one; the next request then reads the credential n8n saved. */
+async function refreshedToken(
+	this: ZohoIotContext,
+	credentials: ZohoIotCredentials,
+	staleToken: string,
+	itemIndex: number | undefined,
+): Promise<string> {
+	const fresh = await refreshAccessToken.call(this, credentials, staleToken, itemIndex);
+	await forgetCredential.call(this, staleToken);
+	return fresh;
+}
+
 /** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON answer (an object). */
 export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
 	const { response, credentials } = await exchange.call(this, request);
@@ -246,23 +250,23 @@ async function exchange(
 	const node = this.getNode();
 	let credentials: ZohoIotCredentials | undefined;
 	try {
-		// Read per request, not once per run: a token another item refreshed (and n8n saved) is
-		// picked up here instead of meeting the expired one again.
-		credentials = await this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, request.itemIndex);
-		return { response: await exchangeWith.call(this, request, credentials), credentials };
+		// Read once per execution, and again after a refresh (see credentialCache.ts).
+		const read = await readCredential.call(this, request.itemIndex);
+		credentials = read.credentials;
+		return { response: await exchangeWith.call(this, request, read), credentials };
 	} catch (error) {
 		throw guarded(node, credentials, request.itemIndex, error);
 	}
 }
 
-async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, credentials: ZohoIotCredentials): Promise<ZohoResponse> {
+async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, read: CredentialRead): Promise<ZohoResponse> {
 	const node = this.getNode();
 	const { itemIndex } = request;
+	const { credentials, scheme } = read;
 	const key = credentialKey(node);
 	const run = runOf(this);
-	const baseUrl = resolveApiBaseUrl(credentials, node, itemIndex);
+	const baseUrl = baseUrlOf(read, node, itemIndex);
 	const url = `${baseUrl}/${request.path.replace(/^\/+/, '')}`;
-	const scheme = headerSchemeOf(credentials);
 	// A create is sent again only when Zoho certainly did not process it, so it never lands twice.
 	const idempotent = !isCreate(request);
 	// Every attempt, wait and retry of this request fits in this budget (README: "Time limits").
@@ -288,7 +292,7 @@ async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, crede
 	let refreshed = false;
 	if (isKnownExpired(credentials.oauthTokenData)) {
 		// n8n recorded when this token expires: refresh now instead of spending a failing call.
-		token = await refreshAccessToken.call(this, credentials, token, itemIndex);
+		token = await refreshedToken.call(this, credentials, token, itemIndex);
 		refreshed = true;
 	}
 
@@ -332,7 +336,7 @@ async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, crede
 				});
 				throw error;
 			}
-			token = await refreshAccessToken.call(this, credentials, token, itemIndex);
+			token = await refreshedToken.call(this, credentials, token, itemIndex);
 			refreshed = true;
 			continue;
 		}

@@ -149,7 +149,7 @@ describe('parameter contract (workflows and tests depend on these names)', () =>
 			'name',
 		]);
 		expect(childNames(find(resource, 'getAll', 'filters'))).toEqual(['cvid', 'entityId', 'filter', 'relationId', 'sortBy', 'sortOrder']);
-		expect(childNames(find(resource, 'get', 'options'))).toEqual(['maxConcurrentRequests']);
+		expect(childNames(find(resource, 'get', 'options'))).toEqual(['maxConcurrentRequests', 'zohoPlan']);
 		const customFields = (find(resource, 'update', 'updateFields').options as INodeProperties[])[0];
 		expect((customFields.options as INodePropertyCollection[])[0]).toMatchObject({ name: 'field' });
 		expect(((customFields.options as INodePropertyCollection[])[0].values).map((value) => value.name)).toEqual(['name', 'value']);

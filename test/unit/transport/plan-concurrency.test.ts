@@ -1,0 +1,112 @@
+/**
+ * The Zoho IoT Plan option: the node keeps as many requests in flight as the plan allows, and no
+ * more, counted by the emulator (peak in flight, 429 answers) over loopback HTTP.
+ */
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { RETRY } from '../../../nodes/ZohoIot/constants';
+import { ZohoIot } from '../../../nodes/ZohoIot/ZohoIot.node';
+import { DEFAULT_CLIENT, startEmulator, type RunningEmulator } from '../../emulator';
+import { CredentialStore, runNode } from '../../helpers/n8n';
+
+const node = new ZohoIot();
+let emulator: RunningEmulator;
+const savedRetry = { ...RETRY };
+
+beforeAll(async () => {
+	emulator = await startEmulator({ devices: 5, assets: 60 });
+	// Short, but long enough that a throttled item gets a slot back within its retries.
+	RETRY.baseDelayMs = 20;
+	RETRY.maxDelayMs = 200;
+});
+afterAll(async () => {
+	Object.assign(RETRY, savedRetry);
+	await emulator.stop();
+});
+beforeEach(() => emulator.reset());
+jest.setTimeout(60_000);
+
+function credentialStore(): CredentialStore {
+	return new CredentialStore({
+		dataCenter: 'custom',
+		customAccountsServer: emulator.url,
+		applicationDomain: emulator.applicationDomain,
+		clientId: DEFAULT_CLIENT.clientId,
+		clientSecret: DEFAULT_CLIENT.clientSecret,
+		headerScheme: 'Zoho-authtoken',
+		oauthTokenData: { ...emulator.issueTokens() },
+	});
+}
+
+async function updateAllAssets(options: INodeParameters, count = 60): Promise<INodeExecutionData[]> {
+	const store = credentialStore();
+	const ids = emulator.records('assets').slice(0, count).map((asset) => String(asset.id));
+	const [output] = await runNode(node, {
+		store,
+		items: ids.map((id) => ({ json: { id } })),
+		parameters: {
+			resource: 'asset',
+			operation: 'update',
+			assetId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			updateFields: { name: 'Checked' },
+			options,
+		},
+	});
+	return output;
+}
+
+it.each([
+	['free', 5],
+	['standard', 10],
+	['professional', 15],
+	['enterprise', 20],
+])('on the %s plan, keeps %i requests in flight, the plan\'s limit, without a single 429', async (plan, limit) => {
+	// A slow Zoho (1 s an answer), so that the plan's limit fills up even on a busy machine.
+	emulator.configure({ concurrencyLimit: limit, faults: { latencyMs: 1000 } });
+
+	const output = await updateAllAssets({ zohoPlan: plan }, 2 * limit);
+
+	const counters = emulator.counters();
+	expect(output).toHaveLength(2 * limit);
+	expect(counters.peakConcurrency).toBe(limit);
+	expect(counters.throttled429).toBe(0);
+	expect(counters.apiRequests.byRoute['PUT /assets/:id']).toBe(2 * limit);
+});
+
+it('keeps the Free plan\'s 5 when no plan is chosen', async () => {
+	emulator.configure({ concurrencyLimit: 20, faults: { latencyMs: 1000 } });
+
+	await updateAllAssets({}, 10);
+
+	expect(emulator.counters().peakConcurrency).toBe(5);
+});
+
+it('lets Max Concurrent Requests override the plan', async () => {
+	emulator.configure({ concurrencyLimit: 20, faults: { latencyMs: 1000 } });
+
+	await updateAllAssets({ zohoPlan: 'enterprise', maxConcurrentRequests: 3 }, 6);
+
+	expect(emulator.counters().peakConcurrency).toBe(3);
+});
+
+it('still answers every item when the plan chosen is above the real limit, retrying the 429s', async () => {
+	emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 20 } });
+	const ids = emulator.records('assets').map((asset) => String(asset.id));
+
+	// Reads, so that a refused request carries no body the emulator leaves unread.
+	const [output] = await runNode(node, {
+		store: credentialStore(),
+		items: ids.map((id) => ({ json: { id } })),
+		parameters: {
+			resource: 'asset',
+			operation: 'get',
+			assetId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			options: { zohoPlan: 'standard' },
+		},
+	});
+
+	const counters = emulator.counters();
+	expect(output.map((item) => String(item.json.id))).toEqual(ids);
+	expect(counters.throttled429).toBeGreaterThan(0);
+	expect(counters.peakAdmittedConcurrency).toBe(5);
+});
