@@ -20,6 +20,7 @@ import {
 	type ZohoModule,
 } from '../constants';
 import { shownValue } from './applicationDomain';
+import { concurrencyGate } from './concurrencyGate';
 import { baseUrlOf, forgetCredential, headerSchemeOf, readCredential, type CredentialRead } from './credentialCache';
 import { asZohoError, explainedError, zohoApiError } from './errors';
 import {
@@ -265,6 +266,7 @@ async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, read:
 	const { credentials, scheme } = read;
 	const key = credentialKey(node);
 	const run = runOf(this);
+	const gate = concurrencyGate.call(this);
 	const baseUrl = baseUrlOf(read, node, itemIndex);
 	const url = `${baseUrl}/${request.path.replace(/^\/+/, '')}`;
 	// A create is sent again only when Zoho certainly did not process it, so it never lands twice.
@@ -309,10 +311,14 @@ async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, read:
 	for (;;) {
 		failFastIfRejected(token);
 		let response: ZohoResponse;
+		// Over the number of requests Zoho has been accepting, wait for a slot (concurrencyGate.ts).
+		const releaseSlot = await gate.acquire();
 		try {
 			const timeout = Math.max(1, Math.min(RETRY.requestTimeoutMs, deadline - Date.now()));
 			response = await send.call(this, url, request, `${scheme} ${token}`, timeout);
+			releaseSlot(isThrottled(response) ? 'throttled' : 'accepted');
 		} catch (error) {
+			releaseSlot('other');
 			const code = networkErrorCode(error);
 			if (isTransientNetworkError(code) && (idempotent || wasNeverSent(code)) && (await waitToRetry(undefined))) continue;
 			throw connectionError(node, error, request, retries, credentials);
