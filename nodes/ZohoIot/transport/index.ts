@@ -480,11 +480,18 @@ function recordKey(record: IDataObject): string {
  * costs ceil(N / 200) requests, one more only when N is a multiple of 200 and Zoho sends no
  * metadata saying the last full page was the last. A page whose records were all returned
  * already means Zoho ignores `page`: that ends with an error instead of looping forever.
+ * `mapRecord` (e.g. Simplify) is applied page by page, so the raw records of a page are dropped
+ * as soon as it is read instead of being held, all of them, next to their mapped copies.
  */
 export async function zohoIotApiRequestAllItems(
 	this: ZohoIotContext,
 	module: ZohoModule,
-	{ qs = {}, limit, itemIndex }: { qs?: IDataObject; limit?: number; itemIndex?: number } = {},
+	{
+		qs = {},
+		limit,
+		itemIndex,
+		mapRecord,
+	}: { qs?: IDataObject; limit?: number; itemIndex?: number; mapRecord?: (record: IDataObject) => IDataObject } = {},
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	const seen = new Set<string>();
@@ -510,7 +517,7 @@ export async function zohoIotApiRequestAllItems(
 			);
 		}
 		for (const key of keys) seen.add(key);
-		for (const record of page.slice(0, wanted)) records.push(record);
+		for (const record of page.slice(0, wanted)) records.push(mapRecord ? mapRecord(record) : record);
 		offset += page.length;
 		if (!moreRecords) return records;
 	}

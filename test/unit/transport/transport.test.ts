@@ -624,6 +624,30 @@ describe('paging', () => {
 		expect(result.map((r) => r.id)).toEqual(records.slice(0, 250).map((r) => r.id));
 		expect(scope.isDone()).toBe(true);
 	});
+
+	it('maps (Simplify) each page as it arrives, before asking for the next, so raw pages are not all held', async () => {
+		const { context } = setup();
+		const records = Array.from({ length: 300 }, (_, i) => ({ id: String(i + 1), raw: 'x'.repeat(10) }));
+		let requests = 0;
+		const requestsWhenMapped: number[] = [];
+		nock(API)
+			.get('/iot/v1/devices')
+			.query({ page: '1', per_page: '200' })
+			.reply(() => [200, { devices: records.slice(0, 200), info: { more_records: true } }])
+			.get('/iot/v1/devices')
+			.query({ page: '2', per_page: '200' })
+			.reply(() => [200, { devices: records.slice(200), info: { more_records: false } }])
+			.on('request', () => requests++);
+		const result = await zohoIotApiRequestAllItems.call(context, 'devices', {
+			mapRecord: (record) => {
+				requestsWhenMapped.push(requests);
+				return { id: record.id };
+			},
+		});
+		expect(result).toEqual(records.map((record) => ({ id: record.id })));
+		expect(requestsWhenMapped.slice(0, 200).every((count) => count === 1)).toBe(true);
+		expect(requestsWhenMapped.slice(200).every((count) => count === 2)).toBe(true);
+	});
 });
 
 describe('secrets', () => {

@@ -126,6 +126,10 @@ export async function getAllRecords(
 	const qs = listQuery(node, resource, this.getNodeParameter('filters', itemIndex, {}) as ListFilters, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
-	const records = await zohoIotApiRequestAllItems.call(this, resource.module, { qs, limit, itemIndex });
-	return simplify ? records.map((record) => simplifyRecord(record, resource.simplifiedFields)) : records;
+	return await zohoIotApiRequestAllItems.call(this, resource.module, {
+		qs,
+		limit,
+		itemIndex,
+		mapRecord: simplify ? (record) => simplifyRecord(record, resource.simplifiedFields) : undefined,
+	});
 }
