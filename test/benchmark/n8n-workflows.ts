@@ -102,8 +102,8 @@ function zohoList(prefix: string, path: string, resource: 'asset' | 'device') {
 			type: 'n8n-nodes-zoho-iot.zohoIot',
 			typeVersion: 1,
 			position: [300, 0],
-			// Simplify off: the same full records the HTTP Request node returns.
-			parameters: { resource, operation: 'getAll', returnAll: true, simplify: false, filters: {}, options: {} },
+			// Simplify as the call asks: off returns the same full records the HTTP Request node does.
+			parameters: { resource, operation: 'getAll', returnAll: true, simplify: '={{ $json.body.simplify === true }}', filters: {}, options: {} },
 			credentials: zohoCredentials,
 		},
 		countNode(prefix),
