@@ -14,7 +14,7 @@
  * One gate per execution and credential, like the credential read (credentialCache.ts): it
  * lives as long as the execution context.
  */
-import { credentialKey } from './secrets';
+import { perExecution } from './perExecution';
 import type { ZohoIotContext } from './types';
 
 /** Accepted requests in a row after which one more request may be in flight. */
@@ -65,20 +65,15 @@ export class ConcurrencyGate {
 	}
 }
 
-const gates = new WeakMap<object, Map<string, ConcurrencyGate>>();
+const gates = perExecution<ConcurrencyGate>();
 
 /** The gate of this execution for the node's credential. */
 export function concurrencyGate(this: ZohoIotContext): ConcurrencyGate {
-	let perCredential = gates.get(this);
-	if (!perCredential) {
-		perCredential = new Map();
-		gates.set(this, perCredential);
-	}
-	const key = credentialKey(this.getNode());
-	let gate = perCredential.get(key);
+	const { key, values } = gates(this);
+	let gate = values.get(key);
 	if (!gate) {
 		gate = new ConcurrencyGate();
-		perCredential.set(key, gate);
+		values.set(key, gate);
 	}
 	return gate;
 }

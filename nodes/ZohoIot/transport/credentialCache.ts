@@ -13,7 +13,7 @@ import type { INode } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, DEFAULT_HEADER_SCHEME, HEADER_SCHEMES, type HeaderScheme } from '../constants';
 import { resolveApiBaseUrl } from './applicationDomain';
-import { credentialKey } from './secrets';
+import { perExecution } from './perExecution';
 import type { ZohoIotContext, ZohoIotCredentials } from './types';
 
 /** One read of the credential and what every request derives from it. */
@@ -24,8 +24,7 @@ export interface CredentialRead {
 	baseUrl?: string;
 }
 
-/** Per execution context, per credential; a context that ends is collected with its entries. */
-const reads = new WeakMap<object, Map<string, Promise<CredentialRead>>>();
+const reads = perExecution<Promise<CredentialRead>>();
 
 /** The Authorization scheme the credential names, or the default for a value it does not know. */
 export function headerSchemeOf(credentials: ZohoIotCredentials): HeaderScheme {
@@ -35,21 +34,16 @@ export function headerSchemeOf(credentials: ZohoIotCredentials): HeaderScheme {
 
 /** The credential of this execution: read on first use, then shared by every request. */
 export async function readCredential(this: ZohoIotContext, itemIndex?: number): Promise<CredentialRead> {
-	let perCredential = reads.get(this);
-	if (!perCredential) {
-		perCredential = new Map();
-		reads.set(this, perCredential);
-	}
-	const key = credentialKey(this.getNode());
-	let read = perCredential.get(key);
+	const { key, values } = reads(this);
+	let read = values.get(key);
 	if (!read) {
 		read = this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex).then((credentials) => ({
 			credentials,
 			scheme: headerSchemeOf(credentials),
 		}));
 		// A failed read is not kept: the next item asks n8n again and gets its own error.
-		read.catch(() => perCredential.delete(key));
-		perCredential.set(key, read);
+		read.catch(() => values.delete(key));
+		values.set(key, read);
 	}
 	return await read;
 }
@@ -65,13 +59,12 @@ export function baseUrlOf(read: CredentialRead, node: INode, itemIndex?: number)
  * token n8n saved. A read that already carries another token is kept (it is the fresh one).
  */
 export async function forgetCredential(this: ZohoIotContext, staleToken: string): Promise<void> {
-	const perCredential = reads.get(this);
-	const key = credentialKey(this.getNode());
-	const read = perCredential?.get(key);
+	const { key, values } = reads(this);
+	const read = values.get(key);
 	if (!read) return;
 	const held = await read.then(
 		(value) => value.credentials.oauthTokenData?.access_token,
 		() => undefined,
 	);
-	if (held === staleToken && perCredential!.get(key) === read) perCredential!.delete(key);
+	if (held === staleToken && values.get(key) === read) values.delete(key);
 }
