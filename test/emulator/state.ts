@@ -86,6 +86,7 @@ function newCounters(): EmulatorCounters {
 		scopeMismatches: 0,
 		peakConcurrency: 0,
 		peakAdmittedConcurrency: 0,
+		apiWindow: { firstArrivedAt: null, lastDoneAt: null },
 		inFlight: 0,
 		throttled429: 0,
 		throttled429ByReason: { concurrency: 0, fault: 0, dailyQuota: 0 },
@@ -331,9 +332,13 @@ export class EmulatorState {
 	enterApi(): () => void {
 		this.inFlightTotal++;
 		this.counters.peakConcurrency = Math.max(this.counters.peakConcurrency, this.inFlightTotal);
+		this.counters.apiWindow.firstArrivedAt ??= Date.now();
 		let done = false;
 		return () => {
-			if (!done) this.inFlightTotal--;
+			if (!done) {
+				this.inFlightTotal--;
+				this.counters.apiWindow.lastDoneAt = Date.now();
+			}
 			done = true;
 		};
 	}

@@ -111,6 +111,8 @@ export interface EmulatorCounters {
 	peakConcurrency: number;
 	/** most admitted requests in flight at once for one client (never above concurrencyLimit) */
 	peakAdmittedConcurrency: number;
+	/** wall-clock ms (Date.now) when the first /iot/v1 request arrived and the last answer ended; null before any */
+	apiWindow: { firstArrivedAt: number | null; lastDoneAt: number | null };
 	inFlight: number;
 	/** every 429 sent on /iot/v1 */
 	throttled429: number;
