@@ -12,12 +12,12 @@ import {
 	ZOHO_PLANS,
 	type ZohoPlan,
 } from '../constants';
+import { runPool } from '../helpers/pool';
 import { resolveResource } from './customModule';
 import { explainForResource } from './errorHints';
 import type { OperationName } from './node.type';
 import { OPERATION_KINDS, scopeFor, type OperationKind } from './operations';
 import { RESOURCES, resourceEntry, type RecordResource } from './registry';
-import { runPool } from './pool';
 
 /** A value from a parameter, as it may appear in a message: JSON, at most 40 characters. */
 function shownChoice(value: unknown): string {

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { SIMPLIFIED_RECORD_FIELDS } from '../../../nodes/ZohoIot/constants';
-import { simplifyRecord } from '../../../nodes/ZohoIot/actions/records';
+import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
 import { inputItems, locator, recordId, run, runError, setUpNock, zoho } from './helpers';
 
 setUpNock();

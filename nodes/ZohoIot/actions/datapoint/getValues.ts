@@ -15,9 +15,9 @@ import {
 	MAX_IDS_PER_METRICS_BLOCK,
 	SORT_ORDERS,
 } from '../../constants';
+import { isJsonObject, toRecordId } from '../../helpers/records';
 import { zohoIotApiRequest } from '../../transport';
 import { scoped } from '../common.descriptions';
-import { isJsonObject, toRecordId } from '../records';
 import type { RecordResource } from '../registry';
 
 type IdentifyBy = 'datapointIds' | 'names' | 'templateIds';

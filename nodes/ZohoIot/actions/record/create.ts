@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isJsonObject, recordFieldsFrom, type RecordFieldsInput, type RecordResource } from '../../helpers/records';
 import { zohoIotWriteRequest } from '../../transport';
 import { modelField, recordFieldOptions, scoped } from '../common.descriptions';
-import { isJsonObject, recordFieldsFrom, type RecordFieldsInput, type RecordResource } from '../records';
 
 export function createDescription(resource: RecordResource): INodeProperties[] {
 	const nameAndModel: INodeProperties[] = [];
@@ -46,7 +46,7 @@ export async function createRecord(
 		this.getNode(),
 		resource,
 		{
-			// Only the keys the module has: a key that is present must hold a value (records.ts).
+			// Only the keys the module has: a key that is present must hold a value (helpers/records.ts).
 			...(resource.nameOnCreate ? { name: this.getNodeParameter('name', itemIndex, '') as string } : {}),
 			...(resource.models ? { modelId: this.getNodeParameter('modelId', itemIndex, '') as string } : {}),
 			description: additionalFields.description,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { recordFromAnswer, recordIdParameter, simplifyRecord, type RecordResource } from '../../helpers/records';
 import { zohoIotRecordRequest } from '../../transport';
 import { recordLocator, scoped, simplifyField } from '../common.descriptions';
-import { recordFromAnswer, recordIdParameter, simplifyRecord, type RecordResource } from '../records';
 
 export function getDescription(resource: RecordResource): INodeProperties[] {
 	return scoped(resource, 'get', [recordLocator(resource, 'get'), simplifyField(resource)]);

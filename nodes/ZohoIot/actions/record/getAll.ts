@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CVID_EXCLUDES_SORT_BY, FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
+import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../../helpers/records';
 import { zohoIotApiRequestAllItems } from '../../transport';
 import { listFilters, returnAllAndLimit, scoped, simplifyField } from '../common.descriptions';
-import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../records';
 
 export function getAllDescription(resource: RecordResource): INodeProperties[] {
 	return scoped(resource, 'getAll', [...returnAllAndLimit, simplifyField(resource), listFilters(resource)]);

@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { zohoIotWriteRequest } from '../../transport';
-import { recordFieldOptions, recordLocator, scoped } from '../common.descriptions';
 import {
 	isJsonObject,
 	recordFieldsFrom,
@@ -10,7 +8,9 @@ import {
 	toRecordId,
 	type RecordFieldsInput,
 	type RecordResource,
-} from '../records';
+} from '../../helpers/records';
+import { zohoIotWriteRequest } from '../../transport';
+import { recordFieldOptions, recordLocator, scoped } from '../common.descriptions';
 
 export function updateDescription(resource: RecordResource): INodeProperties[] {
 	return scoped(resource, 'update', [

@@ -1,6 +1,6 @@
 /**
  * What the record operations share: the checks and conversions between n8n parameters and Zoho
- * records. Which resource maps to which Zoho module is registry.ts's. No HTTP here.
+ * records. Which resource maps to which Zoho module is actions/registry.ts's. No HTTP here.
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -13,9 +13,9 @@ import {
 	RECORD_ID_PATTERN,
 	SIMPLIFIED_RECORD_FIELDS,
 } from '../constants';
-import type { RecordResource } from './registry';
+import type { RecordResource } from '../actions/registry';
 
-export type { RecordResource } from './registry';
+export type { RecordResource } from '../actions/registry';
 
 const recordIdPattern = new RegExp(RECORD_ID_PATTERN);
 
