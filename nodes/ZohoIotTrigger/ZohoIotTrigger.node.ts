@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { customViewFilter, filterJsonFilter } from '../ZohoIot/actions/common.descriptions';
 import { FREE_PLAN_DAILY_CALLS } from '../ZohoIot/constants';
 import { CUSTOM_MODULE, TRIGGER_MODULES } from './modules';
 import { pollRecords } from './poll';
@@ -89,24 +90,12 @@ export class ZohoIotTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Filter',
 				default: {},
+				// Get Many's own filters, so the trigger sends what Get Many sends (listQuery checks both).
 				options: [
-					{
-						displayName: 'Custom View ID',
-						name: 'cvid',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 4417000000700000002',
-						description:
-							'Only the records of this custom view. Zoho IoT does not sort a view, so each poll reads the whole view: one API call per 200 records in it.',
-					},
-					{
-						displayName: 'Filter (JSON)',
-						name: 'filter',
-						type: 'json',
-						default: '{}',
-						description:
-							'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
-					},
+					customViewFilter(
+						'Only the records of this custom view. Zoho IoT does not sort a view, so each poll reads the whole view: one API call per 200 records in it.',
+					),
+					filterJsonFilter,
 				],
 			},
 		],

@@ -181,7 +181,29 @@ export function simplifyField(resource: RecordResource): INodeProperties {
 	};
 }
 
-/** Get Many's filters: Zoho's list parameters. */
+/** The Custom View ID filter (Zoho's `cvid`), described for where it is offered. */
+export function customViewFilter(description: string): INodeProperties {
+	return {
+		displayName: 'Custom View ID',
+		name: 'cvid',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 4417000000700000002',
+		description,
+	};
+}
+
+/** The Filter (JSON) filter: Zoho's `filter` query parameter, sent unchanged. */
+export const filterJsonFilter: INodeProperties = {
+	displayName: 'Filter (JSON)',
+	name: 'filter',
+	type: 'json',
+	default: '{}',
+	description:
+		'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
+};
+
+/** Get Many's filters: Zoho's list parameters (the trigger offers two of them). */
 export function listFilters(resource: RecordResource): INodeProperties {
 	return {
 		displayName: 'Filters',
@@ -190,14 +212,7 @@ export function listFilters(resource: RecordResource): INodeProperties {
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Custom View ID',
-				name: 'cvid',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 4417000000700000002',
-				description: `Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`,
-			},
+			customViewFilter(`Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`),
 			{
 				displayName: 'Entity ID',
 				name: 'entityId',
@@ -206,14 +221,7 @@ export function listFilters(resource: RecordResource): INodeProperties {
 				placeholder: 'e.g. 2000000098001',
 				description: `Only the ${resource.singular}s with this entity ID (Zoho IoT's entity_id parameter, a long ID)`,
 			},
-			{
-				displayName: 'Filter (JSON)',
-				name: 'filter',
-				type: 'json',
-				default: '{}',
-				description:
-					'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
-			},
+			filterJsonFilter,
 			{
 				displayName: 'Relation ID',
 				name: 'relationId',

@@ -281,8 +281,10 @@ function unwrapped(value: unknown): unknown {
 }
 
 /**
- * The one record in Zoho's answer to `GET /{module}/{id}`, in any shape Zoho may use:
- * `{"<module>": [record]}`, `{"<module>": {record}}`, `[record]` or the record itself.
+ * The one record in Zoho's answer to `GET /{module}/{id}`, in any shape Zoho may use.
+ * Assumed: Zoho wraps it as the list does, `{"<module>": [record]}` (Zoho CRM's shape). No Zoho
+ * IoT page shows this answer, so `{"<module>": {record}}`, a bare `[record]` and a bare record
+ * object are accepted too.
  */
 export function recordFromAnswer(
 	node: INode,

@@ -79,16 +79,14 @@ export function zohoApiError(
 		zoho,
 		itemIndex,
 		credentials,
-		fallbackMessage,
 	}: {
 		statusCode?: number;
 		zoho?: ZohoErrorEnvelope;
 		itemIndex?: number;
 		credentials?: ZohoIotCredentials;
-		fallbackMessage?: string;
 	},
 ): NodeApiError {
-	const what = zoho?.message ?? fallbackMessage ?? `Zoho IoT answered with HTTP ${statusCode}`;
+	const what = zoho?.message ?? `Zoho IoT answered with HTTP ${statusCode}`;
 	const message = zoho?.code ? `Zoho IoT error ${zoho.code}: ${what}` : what;
 	const fix =
 		(zoho?.code && FIXES[zoho.code]) ??

@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { ReplyBody } from 'nock';
 
 import { SIMPLIFIED_RECORD_FIELDS } from '../../../nodes/ZohoIot/constants';
 import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
@@ -152,7 +153,7 @@ describe('Get accepts every wrapping of the single record', () => {
 		['[record]', [record]],
 		['the record itself', record],
 	])('%s', async (_shape, body) => {
-		const scope = zoho().get(`/iot/v1/devices/${ID}`).reply(200, body as never);
+		const scope = zoho().get(`/iot/v1/devices/${ID}`).reply(200, body as ReplyBody);
 
 		const output = await run({ resource: 'device', operation: 'get', deviceId: locator(ID), simplify: false });
 

@@ -166,7 +166,10 @@ function chunks<T>(list: T[]): T[][] {
 	return blocks;
 }
 
-/** A date-time parameter as Zoho's custom range wants it: UTC, seconds, no offset. */
+/**
+ * A date-time parameter as Zoho's custom range wants it: UTC, seconds, no offset. Assumed: Zoho
+ * reads an offset-less range value as UTC, as isoTime reads Zoho's offset-less times.
+ */
 function rangeValue(node: INode, value: unknown, what: string, itemIndex: number): string {
 	const raw = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : String((value as { toISO?: () => string })?.toISO?.() ?? value ?? '');
 	const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(raw);
@@ -254,7 +257,10 @@ export function metricsBlocks(this: IExecuteFunctions, itemIndex: number): IData
 	return chunks([...new Set(ids)]).map((block) => ({ [key]: block, ...common }));
 }
 
-/** A Zoho time (object with millis_in_gmt or value, epoch number, or string) as ISO 8601. */
+/**
+ * A Zoho time (object with millis_in_gmt or value, epoch number, or string) as ISO 8601.
+ * Assumed: a date-time without an offset (Zoho's `value` strings, e.g. 2025-10-29T16:34:16) is UTC.
+ */
 export function isoTime(time: unknown): string | null {
 	if (isJsonObject(time)) {
 		if (typeof time.millis_in_gmt === 'number' || typeof time.millis_in_gmt === 'string') return isoTime(Number(time.millis_in_gmt));

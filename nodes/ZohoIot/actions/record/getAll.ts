@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CVID_EXCLUDES_SORT_BY, FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
+import { FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
 import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../../helpers/records';
 import { zohoIotApiRequestAllItems } from '../../transport';
 import { listFilters, returnAllAndLimit, scoped, simplifyField } from '../common.descriptions';
@@ -62,7 +62,8 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 				itemIndex,
 			});
 		}
-		if (qs.cvid !== undefined && CVID_EXCLUDES_SORT_BY) {
+		// Documented (Get Records): `cvid` cannot be combined with `sort_by`.
+		if (qs.cvid !== undefined) {
 			throw new NodeOperationError(node, 'Custom View ID and Sort By cannot be used together', {
 				description: 'Zoho IoT does not sort a custom view: the view has an order of its own. Remove one of the two filters.',
 				itemIndex,
