@@ -144,7 +144,7 @@ export const MAX_PAGE_SIZE = 200;
 
 /**
  * Error codes that mean "this access token is no longer good".
- * Assumed: Zoho IoT's expired-token answer is not documented. Zoho's other APIs answer
+ * Assumed: Zoho IoT's expired-token response is not documented. Zoho's other APIs answer
  * `INVALID_OAUTHTOKEN` (CRM) or `INVALID_TOKEN`; either code counts, at any HTTP status, and so
  * does HTTP 401 whatever the body says.
  */
@@ -158,7 +158,7 @@ export const NOT_EXPIRY_CODES = ['OAUTH_SCOPE_MISMATCH'];
 
 /**
  * Assumed: Zoho IoT documents per-org daily quotas and per-client concurrency limits but not the
- * over-limit answer. HTTP 429 or the body code `TOO_MANY_REQUESTS` count as throttling; a
+ * over-limit response. HTTP 429 or the body code `TOO_MANY_REQUESTS` count as throttling; a
  * `Retry-After` header is honoured if one is ever sent, but none is promised.
  */
 export const THROTTLED_STATUS = 429;
@@ -292,7 +292,7 @@ export const SORT_ORDERS = ['asc', 'desc'] as const;
 export const FILTER_QUERY_PARAMETER = 'filter';
 
 /**
- * Paging metadata of a list answer. No Zoho IoT page shows a list answer (zoho-iot-api.md
+ * Paging metadata of a list response. No Zoho IoT page shows a list response (zoho-iot-api.md
  * section 8), so every Zoho convention is read, and any one that says "last page" ends the
  * listing: ZOHO-ANALOG (CRM) `info.more_records`; ZOHO-ANALOG (Books, Inventory) `page_context.
  * has_more_page`. Without either, a page shorter than `per_page`, an empty body or HTTP 204
@@ -499,16 +499,6 @@ export const DATAPOINT_TIME_GROUPINGS = [
 	['Month', 'month'],
 	['Week', 'week'],
 ] as const;
-
-/**
- * Assumed (Zoho's page shows the request, not the answer): each block comes back with its series,
- * `{"metrics": [{..., "datapoints": [{"datapoint_id", "datapoint_name", "instance_name", "unit",
- * "values": [{"time": {"millis_in_gmt", "formatted", "value"}, "value": 21.5}]}]}]}`. Parsed
- * defensively (actions/datapoint/getValues.ts): a time may also be a plain string, epoch
- * milliseconds or a `[time, value]` pair, and `unit` may be missing. A 204 or an empty body is
- * "no values" ([3P] client code), not an error.
- */
-export const DATAPOINT_VALUES_ANSWER_ASSUMED = true;
 
 // ---------------------------------------------------------------- Trigger (Zoho IoT Trigger node)
 

@@ -1,6 +1,6 @@
 /**
  * Parameters more than one operation uses, built per resource so that each property the node
- * shows is scoped to exactly one resource and operation.
+ * shows is shown for exactly one resource and operation.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -16,7 +16,7 @@ import { RESOURCES } from './registry';
 import type { RecordResource } from './registry';
 
 /** The properties, each shown only for this resource and operation (plus its own conditions). */
-export function scoped(resource: RecordResource, operation: string, properties: INodeProperties[]): INodeProperties[] {
+export function shownOnlyFor(resource: RecordResource, operation: string, properties: INodeProperties[]): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {

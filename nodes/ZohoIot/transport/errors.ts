@@ -17,7 +17,7 @@ import type { ZohoIotCredentials, ZohoIotRequest, ZohoResponse } from './types';
  * What to do about each Zoho error code this package has seen or expects. Codes not listed get a
  * generic hint; Zoho's own message is always kept in the error message.
  */
-const FIXES: Record<string, string> = {
+const FIX_BY_CODE: Record<string, string> = {
 	OAUTH_SCOPE_MISMATCH:
 		'The access token lacks a scope this operation needs. Add it to the credential\'s Scope (e.g. ZohoIOT.modules.devices.ALL for devices, ZohoIOT.modules.assets.ALL for assets), then reconnect the credential.',
 	INVALID_DATA:
@@ -31,7 +31,7 @@ const FIXES: Record<string, string> = {
 	NO_PERMISSION: 'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
 };
 
-const byStatus: Record<number, string> = {
+const FIX_BY_STATUS: Record<number, string> = {
 	400: 'Zoho IoT could not use the request. Check the values sent.',
 	403: 'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
 	404: 'Zoho IoT has no such record or address. Check the ID and the credential\'s Application Domain.',
@@ -69,40 +69,40 @@ export function asZohoError(body: unknown): ZohoErrorEnvelope | undefined {
 }
 
 /**
- * A NodeApiError for what Zoho IoT said. Built from a clean copy of Zoho's answer, never from the
+ * A NodeApiError for what Zoho IoT said. Built from a clean copy of Zoho's response, never from the
  * HTTP client's error, which carries the request and so the Authorization header.
  */
 export function zohoApiError(
 	node: INode,
 	{
 		statusCode,
-		zoho,
+		zohoError,
 		itemIndex,
 		credentials,
 	}: {
 		statusCode?: number;
-		zoho?: ZohoErrorEnvelope;
+		zohoError?: ZohoErrorEnvelope;
 		itemIndex?: number;
 		credentials?: ZohoIotCredentials;
 	},
 ): NodeApiError {
-	const what = zoho?.message ?? `Zoho IoT answered with HTTP ${statusCode}`;
-	const message = zoho?.code ? `Zoho IoT error ${zoho.code}: ${what}` : what;
-	const fix =
-		(zoho?.code && FIXES[zoho.code]) ??
-		(statusCode !== undefined && byStatus[statusCode]) ??
+	const zohoMessage = zohoError?.message ?? `Zoho IoT answered with HTTP ${statusCode}`;
+	const message = zohoError?.code ? `Zoho IoT error ${zohoError.code}: ${zohoMessage}` : zohoMessage;
+	const howToFix =
+		(zohoError?.code && FIX_BY_CODE[zohoError.code]) ??
+		(statusCode !== undefined && FIX_BY_STATUS[statusCode]) ??
 		(statusCode !== undefined && statusCode >= 500
 			? 'Zoho IoT had a problem of its own and kept failing after retries. Run the workflow again later.'
 			: 'Check the values sent, and the Zoho IoT API documentation for this code.');
-	const details = zoho?.details === undefined ? '' : ` Details: ${JSON.stringify(zoho.details)}`;
+	const details = zohoError?.details === undefined ? '' : ` Details: ${JSON.stringify(zohoError.details)}`;
 	const clean: JsonObject = {
 		message: redactSecrets(message, credentials),
-		...(zoho?.code ? { code: zoho.code } : {}),
-		...(zoho?.details !== undefined ? { details: JSON.parse(redactSecrets(JSON.stringify(zoho.details), credentials)) } : {}),
+		...(zohoError?.code ? { code: zohoError.code } : {}),
+		...(zohoError?.details !== undefined ? { details: JSON.parse(redactSecrets(JSON.stringify(zohoError.details), credentials)) } : {}),
 	};
 	return new NodeApiError(node, clean, {
 		message: redactSecrets(message, credentials),
-		description: redactSecrets(`${fix}${details}`, credentials),
+		description: redactSecrets(`${howToFix}${details}`, credentials),
 		httpCode: statusCode !== undefined ? String(statusCode) : undefined,
 		itemIndex,
 	});

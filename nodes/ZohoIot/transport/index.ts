@@ -187,7 +187,7 @@ function acceptedResponse(attempts: Attempts, response: ZohoResponse): ZohoRespo
 	const zohoError = asZohoError(response.body);
 	if (response.statusCode >= 500 && isCreate(request)) throw createFailedError(node, response, zohoError, context);
 	if (response.statusCode >= 400 || zohoError) {
-		throw zohoApiError(node, { statusCode: response.statusCode, zoho: zohoError, ...context });
+		throw zohoApiError(node, { statusCode: response.statusCode, zohoError, ...context });
 	}
 	return response;
 }
@@ -307,7 +307,7 @@ export async function zohoIotWriteRequest(this: ZohoIotContext, request: ZohoIot
 	const zohoError = asZohoError(result);
 	if (zohoError) {
 		const node = this.getNode();
-		throw guarded(node, credentials, request.itemIndex, zohoApiError(node, { statusCode: response.statusCode, zoho: zohoError, itemIndex: request.itemIndex, credentials }));
+		throw guarded(node, credentials, request.itemIndex, zohoApiError(node, { statusCode: response.statusCode, zohoError, itemIndex: request.itemIndex, credentials }));
 	}
 	if (result.status !== 'success' && result.code !== 'SUCCESS') {
 		throw fail(`with a "${request.module}" result that does not say success`);
@@ -330,9 +330,9 @@ export function pageSizeFor(offset: number, wanted: number): number {
 }
 
 /**
- * The records of one list answer, or an error when the answer is not a list: an empty body or
+ * The records of one list response, or an error when the response is not a list: an empty body or
  * HTTP 204 is the end of the list (no records); a JSON object without the module's key is no
- * records as well; anything else under that key, or an answer that is not a JSON object, is not.
+ * records as well; anything else under that key, or a response that is not a JSON object, is not.
  */
 export function listPageRecords(module: ZohoModule, response: ZohoResponse): { records: IDataObject[]; body: IDataObject } | string {
 	if (isEmptyResponse(response)) return { records: [], body: {} };
@@ -346,7 +346,7 @@ export function listPageRecords(module: ZohoModule, response: ZohoResponse): { r
 
 /**
  * Whether Zoho's paging metadata says more pages follow: true or false when a convention in
- * PAGING_METADATA answers (any "false" wins), undefined when the answer carries none.
+ * PAGING_METADATA answers (any "false" wins), undefined when the response carries none.
  */
 function moreRecordsFromMetadata(body: IDataObject): boolean | undefined {
 	let more: boolean | undefined;

@@ -4,10 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
 import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../../helpers/records';
 import { zohoIotApiRequestAllItems } from '../../transport';
-import { listFilters, returnAllAndLimit, scoped, simplifyField } from '../common.descriptions';
+import { listFilters, returnAllAndLimit, shownOnlyFor, simplifyField } from '../common.descriptions';
 
 export function getAllDescription(resource: RecordResource): INodeProperties[] {
-	return scoped(resource, 'getAll', [...returnAllAndLimit, simplifyField(resource), listFilters(resource)]);
+	return shownOnlyFor(resource, 'getAll', [...returnAllAndLimit, simplifyField(resource), listFilters(resource)]);
 }
 
 interface ListFilters {
@@ -41,18 +41,18 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 		['entityId', 'entity_id', 'entity ID', 'Enter the entity ID as digits, or remove the Entity ID filter.'],
 		['relationId', 'relation_id', 'relation ID', 'Enter the relation ID as digits, or remove the Relation ID filter.'],
 	];
-	for (const [parameter, query, what, fix] of ids) {
+	for (const [parameter, query, valueName, howToFix] of ids) {
 		const value = filters[parameter];
 		if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
-		qs[query] = toRecordId(node, value, { what, itemIndex, fix });
+		qs[query] = toRecordId(node, value, { valueName, itemIndex, howToFix });
 	}
 	const sortBy =
 		filters.sortBy === undefined
 			? ''
 			: toText(node, filters.sortBy, {
-					what: 'Sort By field',
+					valueName: 'Sort By field',
 					itemIndex,
-					fix: 'Enter the API name of the field to sort by, e.g. created_time, or remove the Sort By filter.',
+					howToFix: 'Enter the API name of the field to sort by, e.g. created_time, or remove the Sort By filter.',
 					allowEmpty: true,
 				});
 	if (sortBy) {
@@ -82,7 +82,7 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 		qs.sort_order = filters.sortOrder;
 	}
 	const filter = parseJsonObject(node, filters.filter, {
-		what: 'Filter (JSON)',
+		valueName: 'Filter (JSON)',
 		itemIndex,
 		example: '{"status": "active"}',
 		maxCharacters: JSON_LIMITS.maxFilterCharacters,
