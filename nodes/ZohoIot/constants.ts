@@ -246,8 +246,8 @@ export const JSON_LIMITS = {
 };
 
 /**
- * Deleting a record. No stored Zoho IoT page shows a delete route (see
- * ../shared/zoho-iot-api.md, D2), so both routes below are ASSUMED. The node sends the first; when
+ * Deleting a record. No Zoho IoT page shows a delete route (README, "What is known about Zoho",
+ * D2), so both routes below are ASSUMED. The node sends the first; when
  * Zoho answers that the route or method does not exist it sends the other and remembers, for the
  * rest of the process, which one worked (actions/record/delete.ts).
  *
@@ -292,8 +292,8 @@ export const SORT_ORDERS = ['asc', 'desc'] as const;
 export const FILTER_QUERY_PARAMETER = 'filter';
 
 /**
- * Paging metadata of a list response. No Zoho IoT page shows a list response (zoho-iot-api.md
- * section 8), so every Zoho convention is read, and any one that says "last page" ends the
+ * Paging metadata of a list response. No Zoho IoT page shows a list response, so every
+ * Zoho convention is read, and any one that says "last page" ends the
  * listing: ZOHO-ANALOG (CRM) `info.more_records`; ZOHO-ANALOG (Books, Inventory) `page_context.
  * has_more_page`. Without either, a page shorter than `per_page`, an empty body or HTTP 204
  * (both seen in third-party Zoho IoT clients) end it too.
