@@ -26,7 +26,7 @@ export class ZohoIotTrigger implements INodeType {
 		credentials: [{ name: 'zohoIotOAuth2Api', required: true }],
 		properties: [
 			{
-				displayName: `Each poll costs one API call against your organisation's daily Zoho IoT quota when nothing changed (one more per 200 changed records): every minute is 1,440 calls a day, more than the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every 5 minutes is 288; every hour is 24`,
+				displayName: `Each poll costs one API call of your organisation's daily Zoho IoT quota (one more per 200 changed records): every minute is 1,440 calls a day, over the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every hour, 24`,
 				name: 'quotaNotice',
 				type: 'notice',
 				default: '',
@@ -82,7 +82,7 @@ export class ZohoIotTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to return a flat record with the fields the Zoho IoT node\'s Simplify keeps for the module (e.g. ID, name, model, status, created and modified time) instead of the record exactly as Zoho IoT sends it',
+					'Whether to return a flat record with the fields the Zoho IoT node\'s Simplify keeps for the module (e.g. ID, name, model, status, times) instead of the record as Zoho IoT sends it',
 			},
 			{
 				displayName: 'Filters',

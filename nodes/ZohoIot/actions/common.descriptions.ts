@@ -177,7 +177,7 @@ export function simplifyField(resource: RecordResource): INodeProperties {
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: `Whether to return a flat record with the fields most workflows use (${resource.simplifiedFields.join(', ')}) instead of the record exactly as Zoho IoT sends it`,
+		description: `Whether to return a flat record of the fields most workflows use (${resource.simplifiedFields.join(', ')}) instead of the record as Zoho IoT sends it`,
 	};
 }
 
@@ -272,7 +272,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENT_REQUESTS },
 			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
 			description:
-				'How many requests the node keeps in flight at once across items. Overrides the Zoho IoT Plan\'s limit; Zoho IoT allows 5 (Free, Trial), 10 (Starter, Standard), 15 (Professional) or 20 (Enterprise) per client. Read from the first item; output order always follows input order.',
+				'How many requests the node keeps in flight at once across items, instead of the Zoho IoT Plan\'s limit. Read from the first item; output order always follows input order.',
 		},
 		{
 			displayName: 'Zoho IoT Plan',
