@@ -86,7 +86,7 @@ export class ZohoIotOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName:
-				'This is not a Zoho IoT host. Use your application\'s domain, e.g. app1234xxxx.zohoiot.in or appXXXX.zohoiotdevportal.com: your access token is only sent to Zoho IoT hosts over https. For another host, choose the Custom data center.',
+				'This is not a Zoho IoT host. Use your application\'s domain, e.g. app1234xxxx.zohoiot.in (the access token only goes to Zoho IoT hosts, over https). For another host, choose the Custom data center.',
 			name: 'applicationDomainNotice',
 			type: 'notice',
 			default: '',
@@ -123,7 +123,7 @@ export class ZohoIotOAuth2Api implements ICredentialType {
 			],
 			default: DEFAULT_HEADER_SCHEME,
 			description:
-				'How requests present the access token: "Authorization: <scheme> <token>". The default, Zoho-authtoken, is what Zoho IoT\'s OAuth guide names, but every Zoho IoT API reference page shows Zoho-oauthtoken: if Zoho IoT rejects requests with an invalid-token error right after a token refresh, switching to Zoho-oauthtoken is the first thing to try.',
+				'The scheme in "Authorization: <scheme> <token>". Zoho IoT\'s OAuth guide names Zoho-authtoken (the default), its API pages Zoho-oauthtoken: try that first if a just-refreshed token is rejected.',
 		},
 		{
 			displayName: 'Authorization URL',

@@ -23,7 +23,7 @@ export class ZohoIot implements INodeType {
 		hints: [
 			{
 				message:
-					'Return All reads every record, 200 per request, and each request counts against your organisation\'s daily Zoho IoT API quota (1,000 calls a day on the Free plan). On a large fleet, set a Limit or narrow the list with a custom view or filter.',
+					'Return All reads 200 records per request, each request counted against your daily Zoho IoT API quota (1,000 calls on Free). On a large fleet, set a Limit or use a filter or custom view.',
 				type: 'warning',
 				location: 'outputPane',
 				whenToDisplay: 'always',

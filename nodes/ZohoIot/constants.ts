@@ -5,6 +5,8 @@
  * documents it (and where) or whether it is assumed; the bundled emulator
  * (test/emulator/zoho-behaviour.ts) implements the same list. When a live account proves an
  * assumption wrong, the correction is a change here (and in the emulator), nowhere else.
+ * A few facts hold no value the code could read (a combination Zoho refuses, a shape the code
+ * accepts); they are written, marked the same way, at the code that follows them.
  */
 
 /** The credential type every request goes through. */
@@ -142,7 +144,7 @@ export const MAX_PAGE_SIZE = 200;
 
 /**
  * Error codes that mean "this access token is no longer good".
- * Assumed: Zoho IoT's expired-token answer is not documented. Zoho's other APIs answer
+ * Assumed: Zoho IoT's expired-token response is not documented. Zoho's other APIs answer
  * `INVALID_OAUTHTOKEN` (CRM) or `INVALID_TOKEN`; either code counts, at any HTTP status, and so
  * does HTTP 401 whatever the body says.
  */
@@ -156,7 +158,7 @@ export const NOT_EXPIRY_CODES = ['OAUTH_SCOPE_MISMATCH'];
 
 /**
  * Assumed: Zoho IoT documents per-org daily quotas and per-client concurrency limits but not the
- * over-limit answer. HTTP 429 or the body code `TOO_MANY_REQUESTS` count as throttling; a
+ * over-limit response. HTTP 429 or the body code `TOO_MANY_REQUESTS` count as throttling; a
  * `Retry-After` header is honoured if one is ever sent, but none is promised.
  */
 export const THROTTLED_STATUS = 429;
@@ -244,8 +246,8 @@ export const JSON_LIMITS = {
 };
 
 /**
- * Deleting a record. No stored Zoho IoT page shows a delete route (see
- * ../shared/zoho-iot-api.md, D2), so both routes below are ASSUMED. The node sends the first; when
+ * Deleting a record. No Zoho IoT page shows a delete route (README, "What is known about Zoho",
+ * D2), so both routes below are ASSUMED. The node sends the first; when
  * Zoho answers that the route or method does not exist it sends the other and remembers, for the
  * rest of the process, which one worked (actions/record/delete.ts).
  *
@@ -278,12 +280,6 @@ export const MISSING_ROUTE = {
 export const MODELS_PATH = 'settings/models';
 
 /**
- * Documented (Get Records): `cvid` cannot be combined with `sort_by`. The node refuses the
- * combination before sending anything.
- */
-export const CVID_EXCLUDES_SORT_BY = true;
-
-/**
  * Assumed: Zoho IoT's Get Records page names `sort_by` but its excerpt shows no values for the
  * order; Zoho CRM's records API, which Zoho IoT mirrors, takes `sort_order=asc|desc`.
  */
@@ -295,15 +291,9 @@ export const SORT_ORDERS = ['asc', 'desc'] as const;
  */
 export const FILTER_QUERY_PARAMETER = 'filter';
 
-/*
- * Assumed: `GET /{module}/{id}` answers `{"<module>": [record]}` like the list (Zoho CRM's
- * shape). No Zoho IoT page shows the answer, so records.ts (recordFromAnswer) also accepts
- * `{"<module>": {record}}`, a bare `[record]` and a bare record object.
- */
-
 /**
- * Paging metadata of a list answer. No Zoho IoT page shows a list answer (zoho-iot-api.md
- * section 8), so every Zoho convention is read, and any one that says "last page" ends the
+ * Paging metadata of a list response. No Zoho IoT page shows a list response, so every
+ * Zoho convention is read, and any one that says "last page" ends the
  * listing: ZOHO-ANALOG (CRM) `info.more_records`; ZOHO-ANALOG (Books, Inventory) `page_context.
  * has_more_page`. Without either, a page shorter than `per_page`, an empty body or HTTP 204
  * (both seen in third-party Zoho IoT clients) end it too.
@@ -360,7 +350,8 @@ export const SIMPLIFIED_RECORD_FIELDS: readonly string[] = [
  * Documented (Get Records, "Supported modules"): the records API serves devices, assets,
  * locations, alarms, datapoints, products, manufacturers, vendors, certificates, policies,
  * commands and users, and custom modules by their API name. The page opens: "The records API
- * allows the user to get, create, update, delete, or search records."
+ * allows the user to get, create, update, delete, or search records." The registry's entries
+ * and every per-module list below name their module from this list (the compiler checks it).
  */
 export const RECORD_MODULES = [
 	'alarms',
@@ -376,9 +367,10 @@ export const RECORD_MODULES = [
 	'users',
 	'vendors',
 ] as const;
+export type RecordModule = (typeof RECORD_MODULES)[number];
 
 /** Documented (Get List of Models): only these modules have models (types). */
-export const MODULES_WITH_MODELS = ['devices', 'assets', 'locations'] as const;
+export const MODULES_WITH_MODELS: readonly RecordModule[] = ['devices', 'assets', 'locations'];
 
 /**
  * Assumed: create, update and delete for products, manufacturers, vendors, certificates,
@@ -388,7 +380,7 @@ export const MODULES_WITH_MODELS = ['devices', 'assets', 'locations'] as const;
  * Not offered: creating alarms (the KB says alarm rules raise them) and writing datapoint
  * records (datapoints are defined through `POST /datapointdefinitions`, a different API).
  */
-export const ASSUMED_WRITE_MODULES = [
+export const ASSUMED_WRITE_MODULES: readonly RecordModule[] = [
 	'alarms',
 	'certificates',
 	'commands',
@@ -397,13 +389,13 @@ export const ASSUMED_WRITE_MODULES = [
 	'products',
 	'users',
 	'vendors',
-] as const;
+];
 
 /**
  * Assumed: a user record has no `name` to create it by (users are people with an email address);
  * the node's Create User sends only the fields the user gives (e.g. email, first_name).
  */
-export const MODULES_WITHOUT_NAME_ON_CREATE = ['users'] as const;
+export const MODULES_WITHOUT_NAME_ON_CREATE: readonly RecordModule[] = ['users'];
 
 /**
  * Scopes, documented (OAuth Scopes page and Get Records): `ZohoIOT.modules.<module>.ALL` covers
@@ -436,7 +428,7 @@ export const CUSTOM_MODULE_API_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,99}$';
  * All others are assumed from the modules' purpose and Zoho's other record APIs; Simplify off
  * always gives the record exactly as Zoho sent it.
  */
-export const SIMPLIFIED_FIELDS_BY_MODULE: Record<string, readonly string[]> = {
+export const SIMPLIFIED_FIELDS_BY_MODULE: Partial<Record<RecordModule, readonly string[]>> & { custom: readonly string[] } = {
 	alarms: ['id', 'name', 'severity', 'status', 'message', 'source_name', 'created_time', 'modified_time'],
 	certificates: ['id', 'name', 'description', 'status', 'expiry_time', 'created_time', 'modified_time'],
 	commands: ['id', 'name', 'description', 'status', 'created_time', 'modified_time'],
@@ -507,22 +499,6 @@ export const DATAPOINT_TIME_GROUPINGS = [
 	['Month', 'month'],
 	['Week', 'week'],
 ] as const;
-
-/**
- * Assumed (Zoho's page shows the request, not the answer): each block comes back with its series,
- * `{"metrics": [{..., "datapoints": [{"datapoint_id", "datapoint_name", "instance_name", "unit",
- * "values": [{"time": {"millis_in_gmt", "formatted", "value"}, "value": 21.5}]}]}]}`. Parsed
- * defensively (actions/datapoint/getValues.ts): a time may also be a plain string, epoch
- * milliseconds or a `[time, value]` pair, and `unit` may be missing. A 204 or an empty body is
- * "no values" ([3P] client code), not an error.
- */
-export const DATAPOINT_VALUES_ANSWER_ASSUMED = true;
-
-/**
- * Assumed: a date-time without an offset (Zoho's `value` strings, e.g. 2025-10-29T16:34:16) is
- * UTC; a custom range is sent the same way, converted to UTC, seconds precision.
- */
-export const DATAPOINT_TIMES_ARE_UTC = true;
 
 // ---------------------------------------------------------------- Trigger (Zoho IoT Trigger node)
 

@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { customViewFilter, filterJsonFilter } from '../ZohoIot/actions/common.descriptions';
 import { FREE_PLAN_DAILY_CALLS } from '../ZohoIot/constants';
 import { CUSTOM_MODULE, TRIGGER_MODULES } from './modules';
 import { pollRecords } from './poll';
@@ -25,7 +26,7 @@ export class ZohoIotTrigger implements INodeType {
 		credentials: [{ name: 'zohoIotOAuth2Api', required: true }],
 		properties: [
 			{
-				displayName: `Each poll costs one API call against your organisation's daily Zoho IoT quota when nothing changed (one more per 200 changed records): every minute is 1,440 calls a day, more than the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every 5 minutes is 288; every hour is 24`,
+				displayName: `Each poll costs one API call of your organisation's daily Zoho IoT quota (one more per 200 changed records): every minute is 1,440 calls a day, over the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every hour, 24`,
 				name: 'quotaNotice',
 				type: 'notice',
 				default: '',
@@ -81,7 +82,7 @@ export class ZohoIotTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to return a flat record with the fields the Zoho IoT node\'s Simplify keeps for the module (e.g. ID, name, model, status, created and modified time) instead of the record exactly as Zoho IoT sends it',
+					'Whether to return a flat record with the fields the Zoho IoT node\'s Simplify keeps for the module (e.g. ID, name, model, status, times) instead of the record as Zoho IoT sends it',
 			},
 			{
 				displayName: 'Filters',
@@ -89,24 +90,12 @@ export class ZohoIotTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Filter',
 				default: {},
+				// Get Many's own filters, so the trigger sends what Get Many sends (listQuery checks both).
 				options: [
-					{
-						displayName: 'Custom View ID',
-						name: 'cvid',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 4417000000700000002',
-						description:
-							'Only the records of this custom view. Zoho IoT does not sort a view, so each poll reads the whole view: one API call per 200 records in it.',
-					},
-					{
-						displayName: 'Filter (JSON)',
-						name: 'filter',
-						type: 'json',
-						default: '{}',
-						description:
-							'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
-					},
+					customViewFilter(
+						'Only the records of this custom view. Zoho IoT does not sort a view, so each poll reads the whole view: one API call per 200 records in it.',
+					),
+					filterJsonFilter,
 				],
 			},
 		],

@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forCustomModule, toModuleApiName } from '../ZohoIot/actions/customModule';
 import { listQuery } from '../ZohoIot/actions/record/getAll';
-import { simplifyRecord } from '../ZohoIot/actions/records';
+import { simplifyRecord } from '../ZohoIot/helpers/records';
 import { entryOfModule, resourceEntry } from '../ZohoIot/actions/registry';
 import {
 	CREATED_TIME_FIELD,

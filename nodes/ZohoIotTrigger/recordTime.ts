@@ -1,7 +1,7 @@
 /**
  * Reading a record's time. Zoho IoT writes times as ISO 8601 text
  * (`2024-03-12T10:15:00+00:00`) in its samples, and as a date-time object
- * `{millis_in_gmt, formatted, value}` in other answers; both compare here, as milliseconds.
+ * `{millis_in_gmt, formatted, value}` in other responses; both compare here, as milliseconds.
  */
 import type { IDataObject } from 'n8n-workflow';
 

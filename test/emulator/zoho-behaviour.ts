@@ -1,22 +1,23 @@
 /**
  * Every statement the emulator makes about how Zoho behaves, in one object.
  *
- * Each entry says whether it is DOCUMENTED (with the source, as cited in
- * ../shared/zoho-iot-facts.md) or ASSUMED. Nobody has checked the assumed ones
+ * Each entry says whether it is DOCUMENTED (with one of the sources below) or
+ * ASSUMED. Nobody has checked the assumed ones
  * against a live Zoho IoT account, so when somebody does, the correction is a
  * one-line change here. A test can also override any top-level key for one
  * emulator with `startEmulator({ behaviour: { ... } })` or
  * `configure({ behaviour: { ... } })` (a shallow merge per key).
  *
  * Sources:
- *   [seed]      Zoho IoT "OAuth 2.0 Authentication Process" guide (shared/seeds/000_…txt)
+ *   [seed]      Zoho IoT's "OAuth 2.0 Authentication Process" guide, the page the package follows
  *   [accounts]  Zoho Accounts OAuth docs, incl. the multi-DC page
  *   [kb]        help.zoho.com KB "Why am I getting invalid code and invalid redirect URI error?"
  *   [sdk]       public Zoho SDK issues (e.g. zoho/zcrm-csharp-sdk#7, asciisd/zoho#6: HTTP 200 + {"error":...})
  *   [iot-api]   Zoho IoT REST API reference pages
  *   [pricing]   Zoho IoT plan limits
- *   [harvest]   ../shared/zoho-iot-api.md: Zoho's own pages as stored (DOC / ZOHO-ANALOG), with the
- *               disagreements D1-D11; each entry citing it names the page
+ *   [harvest]   Zoho's own API pages, collected while the node was written (DOC: the page says
+ *               so; ZOHO-ANALOG: said for another Zoho product); their disagreements with the
+ *               first reading are D1-D11; each entry citing them states the fact and names the page
  *
  * The `documented` profile (profiles.ts) swaps the REST entries marked "profile" for the shapes
  * Zoho's own pages show; the token limits below hold in every profile.

@@ -1,6 +1,6 @@
 /**
  * Parameters more than one operation uses, built per resource so that each property the node
- * shows is scoped to exactly one resource and operation.
+ * shows is shown for exactly one resource and operation.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -16,7 +16,7 @@ import { RESOURCES } from './registry';
 import type { RecordResource } from './registry';
 
 /** The properties, each shown only for this resource and operation (plus its own conditions). */
-export function scoped(resource: RecordResource, operation: string, properties: INodeProperties[]): INodeProperties[] {
+export function shownOnlyFor(resource: RecordResource, operation: string, properties: INodeProperties[]): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {
@@ -177,11 +177,33 @@ export function simplifyField(resource: RecordResource): INodeProperties {
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: `Whether to return a flat record with the fields most workflows use (${resource.simplifiedFields.join(', ')}) instead of the record exactly as Zoho IoT sends it`,
+		description: `Whether to return a flat record of the fields most workflows use (${resource.simplifiedFields.join(', ')}) instead of the record as Zoho IoT sends it`,
 	};
 }
 
-/** Get Many's filters: Zoho's list parameters. */
+/** The Custom View ID filter (Zoho's `cvid`), described for where it is offered. */
+export function customViewFilter(description: string): INodeProperties {
+	return {
+		displayName: 'Custom View ID',
+		name: 'cvid',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 4417000000700000002',
+		description,
+	};
+}
+
+/** The Filter (JSON) filter: Zoho's `filter` query parameter, sent unchanged. */
+export const filterJsonFilter: INodeProperties = {
+	displayName: 'Filter (JSON)',
+	name: 'filter',
+	type: 'json',
+	default: '{}',
+	description:
+		'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
+};
+
+/** Get Many's filters: Zoho's list parameters (the trigger offers two of them). */
 export function listFilters(resource: RecordResource): INodeProperties {
 	return {
 		displayName: 'Filters',
@@ -190,14 +212,7 @@ export function listFilters(resource: RecordResource): INodeProperties {
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Custom View ID',
-				name: 'cvid',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 4417000000700000002',
-				description: `Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`,
-			},
+			customViewFilter(`Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`),
 			{
 				displayName: 'Entity ID',
 				name: 'entityId',
@@ -206,14 +221,7 @@ export function listFilters(resource: RecordResource): INodeProperties {
 				placeholder: 'e.g. 2000000098001',
 				description: `Only the ${resource.singular}s with this entity ID (Zoho IoT's entity_id parameter, a long ID)`,
 			},
-			{
-				displayName: 'Filter (JSON)',
-				name: 'filter',
-				type: 'json',
-				default: '{}',
-				description:
-					'A JSON object sent as Zoho IoT\'s "filter" query parameter, unchanged. Zoho does not document its syntax; the node only checks that it is a JSON object.',
-			},
+			filterJsonFilter,
 			{
 				displayName: 'Relation ID',
 				name: 'relationId',
@@ -264,7 +272,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENT_REQUESTS },
 			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
 			description:
-				'How many requests the node keeps in flight at once across items. Overrides the Zoho IoT Plan\'s limit; Zoho IoT allows 5 (Free, Trial), 10 (Starter, Standard), 15 (Professional) or 20 (Enterprise) per client. Read from the first item; output order always follows input order.',
+				'How many requests the node keeps in flight at once across items, instead of the Zoho IoT Plan\'s limit. Read from the first item; output order always follows input order.',
 		},
 		{
 			displayName: 'Zoho IoT Plan',

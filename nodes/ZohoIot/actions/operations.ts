@@ -20,7 +20,7 @@ export interface OperationKind {
 	name: string;
 	/** n8n's action text, e.g. "Get many devices". */
 	action: (resource: RecordResource) => string;
-	/** The parameters of this operation for this resource, each scoped to both. */
+	/** The parameters of this operation for this resource, each shown only for both. */
 	description: (resource: RecordResource) => INodeProperties[];
 	/** One item's work: data for output items, never the items themselves (the router's job). */
 	execute: (this: IExecuteFunctions, resource: RecordResource, itemIndex: number) => Promise<IDataObject | IDataObject[]>;

@@ -12,6 +12,7 @@ import {
 	MODULES_WITH_MODELS,
 	MODULES_WITHOUT_NAME_ON_CREATE,
 	moduleScope,
+	type RecordModule,
 	SIMPLIFIED_FIELDS_BY_MODULE,
 	SIMPLIFIED_RECORD_FIELDS,
 	USERS_ALTERNATIVE_SCOPE,
@@ -67,7 +68,8 @@ const pascal = (words: string) => words.replace(/(?:^|\s)(\w)/g, (_, letter: str
 /** A registry entry from what differs between modules; the rest follows from Zoho's rules. */
 function defineResource<R extends ZohoIotResource>(entry: {
 	resource: R;
-	module: string;
+	/** A documented module (RECORD_MODULES), or '' for Custom Module. */
+	module: RecordModule | '';
 	label: string;
 	plural: string;
 	operations: ReadonlyArray<OperationOf<R>>;
@@ -86,12 +88,12 @@ function defineResource<R extends ZohoIotResource>(entry: {
 		withArticle: `${entry.article ?? 'a'} ${singular}`,
 		idParameter: `${resource}Id`,
 		operations: [...entry.operations].sort() as OperationName[],
-		models: (MODULES_WITH_MODELS as readonly string[]).includes(module),
-		nameOnCreate: module !== '' && !(MODULES_WITHOUT_NAME_ON_CREATE as readonly string[]).includes(module),
-		writesAssumed: (ASSUMED_WRITE_MODULES as readonly string[]).includes(module),
+		models: module !== '' && MODULES_WITH_MODELS.includes(module),
+		nameOnCreate: module !== '' && !MODULES_WITHOUT_NAME_ON_CREATE.includes(module),
+		writesAssumed: module !== '' && ASSUMED_WRITE_MODULES.includes(module),
 		scope,
 		...(module === 'users' ? { alternativeScope: USERS_ALTERNATIVE_SCOPE } : {}),
-		simplifiedFields: SIMPLIFIED_FIELDS_BY_MODULE[module || 'custom'] ?? SIMPLIFIED_RECORD_FIELDS,
+		simplifiedFields: (module === '' ? SIMPLIFIED_FIELDS_BY_MODULE.custom : SIMPLIFIED_FIELDS_BY_MODULE[module]) ?? SIMPLIFIED_RECORD_FIELDS,
 		searchListMethod: `search${pascal(plural).replace(/\s/g, '')}`,
 		modelsMethod: `get${pascal(label).replace(/\s/g, '')}Models`,
 		namePlaceholder: entry.namePlaceholder,

@@ -12,12 +12,12 @@ import {
 	ZOHO_PLANS,
 	type ZohoPlan,
 } from '../constants';
+import { runPool } from '../helpers/pool';
 import { resolveResource } from './customModule';
 import { explainForResource } from './errorHints';
 import type { OperationName } from './node.type';
 import { OPERATION_KINDS, scopeFor, type OperationKind } from './operations';
 import { RESOURCES, resourceEntry, type RecordResource } from './registry';
-import { runPool } from './pool';
 
 /** A value from a parameter, as it may appear in a message: JSON, at most 40 characters. */
 function shownChoice(value: unknown): string {
@@ -31,16 +31,16 @@ function operationFor(
 	resource: unknown,
 	operation: unknown,
 ): { entry: RecordResource; kind: OperationKind; operation: OperationName } {
-	const fix = 'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.';
+	const howToFix = 'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.';
 	const entry = typeof resource === 'string' ? resourceEntry(resource) : undefined;
 	if (!entry) {
 		throw new NodeOperationError(node, `The resource ${shownChoice(resource)} is not supported`, {
-			description: `${fix} This node works with: ${RESOURCES.map((known) => known.resource).join(', ')}.`,
+			description: `${howToFix} This node works with: ${RESOURCES.map((known) => known.resource).join(', ')}.`,
 		});
 	}
 	if (typeof operation !== 'string' || !(entry.operations as readonly string[]).includes(operation)) {
 		throw new NodeOperationError(node, `The operation ${shownChoice(operation)} is not supported for the resource "${entry.resource}"`, {
-			description: fix,
+			description: howToFix,
 		});
 	}
 	return { entry, kind: OPERATION_KINDS[operation as OperationName], operation: operation as OperationName };
@@ -87,7 +87,7 @@ function maxConcurrentRequests(this: IExecuteFunctions): number {
  * The error as n8n should show it, naming the item it belongs to. n8n's own errors (from the
  * transport, the operations, or an expression that failed) keep their type and words.
  */
-function forItem(node: INode, error: unknown, itemIndex: number): ExecutionBaseError {
+function asItemError(node: INode, error: unknown, itemIndex: number): ExecutionBaseError {
 	if (error instanceof ExecutionBaseError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
@@ -124,7 +124,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const records = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 		} else if (outcome.status === 'rejected') {
-			const error = forItem(node, outcome.reason, itemIndex);
+			const error = asItemError(node, outcome.reason, itemIndex);
 			// Outcomes are in input order, so this is the first failing item, as in a sequential loop.
 			if (!continueOnFail) throw error;
 			output.push({

@@ -5,14 +5,11 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import type { ZohoModule } from '../constants';
+import { MAX_PAGE_SIZE, type ZohoModule } from '../constants';
 import { customModuleForEditor } from '../actions/customModule';
 import { explainForResource } from '../actions/errorHints';
 import { RESOURCES, type RecordResource } from '../actions/registry';
 import { zohoIotListPage } from '../transport';
-
-/** Records per list page: Zoho's maximum, so a search scans the most records per request. */
-export const SEARCH_PAGE_SIZE = 200;
 
 /**
  * Zoho IoT documents no name search, so a search term is matched here, page by page. Pages
@@ -45,13 +42,13 @@ async function searchRecords(
 	const firstPage = Math.max(1, Number.parseInt(paginationToken ?? '1', 10) || 1);
 	const results: INodeListSearchItems[] = [];
 	for (let page = firstPage; ; page++) {
-		const { records, moreRecords } = await zohoIotListPage.call(this, module, { page, perPage: SEARCH_PAGE_SIZE });
+		const { records, moreRecords } = await zohoIotListPage.call(this, module, { page, perPage: MAX_PAGE_SIZE });
 		for (const record of records) {
 			if (record.id !== undefined && (!term || matches(record, term))) {
 				results.push({ name: labelOf(record), value: String(record.id) });
 			}
 		}
-		if (!moreRecords || records.length < SEARCH_PAGE_SIZE) return { results };
+		if (!moreRecords || records.length < MAX_PAGE_SIZE) return { results };
 		if (results.length > 0 || page - firstPage + 1 >= SEARCH_MAX_PAGES_PER_CALL) {
 			return { results, paginationToken: String(page + 1) };
 		}

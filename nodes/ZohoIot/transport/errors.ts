@@ -1,15 +1,23 @@
+/**
+ * Every sentence the transport says to the user: Zoho's error envelope turned into what to do,
+ * and the transport's own errors (not connected, no response, redirect, not a Zoho response,
+ * throttled, a fresh token rejected). Each message says what happened, each description how to
+ * fix it; every one is redacted of the credential's secrets.
+ */
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { MAX_CONCURRENT_REQUESTS } from '../constants';
+import { MAX_CONCURRENT_REQUESTS, MAX_PAGE_SIZE } from '../constants';
+import { shownValue } from './applicationDomain';
+import { isCreate, networkErrorCode, networkFailureWords, wasNeverSent } from './retry';
 import { credentialRedactor } from './secrets';
-import type { ZohoIotCredentials } from './types';
+import type { ZohoIotCredentials, ZohoIotRequest, ZohoResponse } from './types';
 
 /**
  * What to do about each Zoho error code this package has seen or expects. Codes not listed get a
  * generic hint; Zoho's own message is always kept in the error message.
  */
-const FIXES: Record<string, string> = {
+const FIX_BY_CODE: Record<string, string> = {
 	OAUTH_SCOPE_MISMATCH:
 		'The access token lacks a scope this operation needs. Add it to the credential\'s Scope (e.g. ZohoIOT.modules.devices.ALL for devices, ZohoIOT.modules.assets.ALL for assets), then reconnect the credential.',
 	INVALID_DATA:
@@ -23,7 +31,7 @@ const FIXES: Record<string, string> = {
 	NO_PERMISSION: 'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
 };
 
-const byStatus: Record<number, string> = {
+const FIX_BY_STATUS: Record<number, string> = {
 	400: 'Zoho IoT could not use the request. Check the values sent.',
 	403: 'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
 	404: 'Zoho IoT has no such record or address. Check the ID and the credential\'s Application Domain.',
@@ -61,42 +69,40 @@ export function asZohoError(body: unknown): ZohoErrorEnvelope | undefined {
 }
 
 /**
- * A NodeApiError for what Zoho IoT said. Built from a clean copy of Zoho's answer, never from the
+ * A NodeApiError for what Zoho IoT said. Built from a clean copy of Zoho's response, never from the
  * HTTP client's error, which carries the request and so the Authorization header.
  */
 export function zohoApiError(
 	node: INode,
 	{
 		statusCode,
-		zoho,
+		zohoError,
 		itemIndex,
 		credentials,
-		fallbackMessage,
 	}: {
 		statusCode?: number;
-		zoho?: ZohoErrorEnvelope;
+		zohoError?: ZohoErrorEnvelope;
 		itemIndex?: number;
 		credentials?: ZohoIotCredentials;
-		fallbackMessage?: string;
 	},
 ): NodeApiError {
-	const what = zoho?.message ?? fallbackMessage ?? `Zoho IoT answered with HTTP ${statusCode}`;
-	const message = zoho?.code ? `Zoho IoT error ${zoho.code}: ${what}` : what;
-	const fix =
-		(zoho?.code && FIXES[zoho.code]) ??
-		(statusCode !== undefined && byStatus[statusCode]) ??
+	const zohoMessage = zohoError?.message ?? `Zoho IoT answered with HTTP ${statusCode}`;
+	const message = zohoError?.code ? `Zoho IoT error ${zohoError.code}: ${zohoMessage}` : zohoMessage;
+	const howToFix =
+		(zohoError?.code && FIX_BY_CODE[zohoError.code]) ??
+		(statusCode !== undefined && FIX_BY_STATUS[statusCode]) ??
 		(statusCode !== undefined && statusCode >= 500
 			? 'Zoho IoT had a problem of its own and kept failing after retries. Run the workflow again later.'
 			: 'Check the values sent, and the Zoho IoT API documentation for this code.');
-	const details = zoho?.details === undefined ? '' : ` Details: ${JSON.stringify(zoho.details)}`;
+	const details = zohoError?.details === undefined ? '' : ` Details: ${JSON.stringify(zohoError.details)}`;
 	const clean: JsonObject = {
 		message: redactSecrets(message, credentials),
-		...(zoho?.code ? { code: zoho.code } : {}),
-		...(zoho?.details !== undefined ? { details: JSON.parse(redactSecrets(JSON.stringify(zoho.details), credentials)) } : {}),
+		...(zohoError?.code ? { code: zohoError.code } : {}),
+		...(zohoError?.details !== undefined ? { details: JSON.parse(redactSecrets(JSON.stringify(zohoError.details), credentials)) } : {}),
 	};
 	return new NodeApiError(node, clean, {
 		message: redactSecrets(message, credentials),
-		description: redactSecrets(`${fix}${details}`, credentials),
+		description: redactSecrets(`${howToFix}${details}`, credentials),
 		httpCode: statusCode !== undefined ? String(statusCode) : undefined,
 		itemIndex,
 	});
@@ -116,4 +122,153 @@ export function explainedError(
 		httpCode: httpCode !== undefined ? String(httpCode) : undefined,
 		itemIndex,
 	});
+}
+
+/** Where an error of one request belongs, and the credential whose secrets it must not show. */
+interface ErrorContext {
+	itemIndex?: number;
+	credentials: ZohoIotCredentials;
+}
+
+/** The credential holds no access token: it was never connected. */
+export function notConnectedError(node: INode, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, 'The Zoho IoT credential is not connected', {
+		description: 'Open the credential and press "Connect" to sign in with Zoho.',
+		itemIndex,
+	});
+}
+
+/** The connection failed (after the retries it allowed): what happened, and whether to check for a record. */
+export function connectionError(
+	node: INode,
+	error: unknown,
+	request: ZohoIotRequest,
+	retried: number,
+	{ credentials }: ErrorContext,
+): NodeApiError {
+	const code = networkErrorCode(error);
+	const failure = networkFailureWords(code) ?? 'no answer came back';
+	const createNotRetried = isCreate(request) && !wasNeverSent(code);
+	return explainedError(
+		node,
+		`Zoho IoT did not answer: ${failure}`,
+		`${
+			createNotRetried
+				? 'The request was not sent again because Zoho IoT may have received it: check whether the record was created before running the workflow again.'
+				: `Tried ${retried + 1} time(s). Check the credential's Application Domain and your network, then run the workflow again.`
+		} (${code ?? 'no error code'})`,
+		{ itemIndex: request.itemIndex, credentials },
+	);
+}
+
+/** What a 2xx response held instead of Zoho's JSON, in words and without its content. */
+export function describeResponse(response: ZohoResponse): string {
+	const { body } = response;
+	const type = String(response.headers['content-type'] ?? '');
+	if (body === undefined || body === null || body === '') return `HTTP ${response.statusCode} with an empty body`;
+	if (typeof body === 'string' || body instanceof Uint8Array) {
+		const text = String(body);
+		if (/^\s*</.test(text) || /html/i.test(type)) return `HTTP ${response.statusCode} with an HTML page (${text.length} characters) instead of JSON`;
+		if (/^\s*[[{]/.test(text)) return `HTTP ${response.statusCode} with JSON that breaks off after ${text.length} characters (truncated)`;
+		return `HTTP ${response.statusCode} with ${text.length} characters of text that is not JSON`;
+	}
+	if (Array.isArray(body)) return `HTTP ${response.statusCode} with a JSON array instead of an object`;
+	if (typeof body !== 'object') return `HTTP ${response.statusCode} with a bare JSON ${typeof body}`;
+	const keys = Object.keys(body);
+	return `HTTP ${response.statusCode} with a JSON object whose keys are ${keys.length ? keys.slice(0, 5).map((key) => `"${shownValue(key)}"`).join(', ') : 'none'}`;
+}
+
+/** A 2xx response that is not what Zoho sends; for a create, how to check first. */
+export function notZohoResponseError(
+	node: INode,
+	request: ZohoIotRequest,
+	response: ZohoResponse,
+	{ credentials }: ErrorContext,
+	detail?: string,
+): NodeApiError {
+	return explainedError(
+		node,
+		`Zoho IoT answered ${describeResponse(response)}${detail ? `, ${detail}` : ''}`,
+		isCreate(request)
+			? 'This is not a Zoho IoT result, so the node cannot tell whether the record was created. It may exist: look for it (e.g. Get Many with a filter on its name) before running the workflow again. If this repeats, check the credential\'s Application Domain.'
+			: 'This is not a Zoho IoT answer the node can trust, so nothing is reported as done. Check the credential\'s Application Domain (a proxy or a login page answers like this), then run the workflow again.',
+		{ itemIndex: request.itemIndex, httpCode: response.statusCode, credentials },
+	);
+}
+
+/** A 3xx: the node does not follow it, and names where it pointed (the host only). */
+export function redirectError(node: INode, request: ZohoIotRequest, response: ZohoResponse, { credentials }: ErrorContext): NodeApiError {
+	const location = response.headers.location;
+	let target = 'an address it did not name';
+	if (typeof location === 'string' && location.trim()) {
+		try {
+			const url = new URL(location, 'https://relative.invalid');
+			target = url.host === 'relative.invalid' ? 'another path on the same host' : `the host ${shownValue(url.host)}`;
+		} catch {
+			target = 'an address that is not a valid URL';
+		}
+	}
+	return explainedError(
+		node,
+		`Zoho IoT answered with a redirect (HTTP ${response.statusCode}) to ${target}`,
+		`The node does not follow redirects, so the access token${request.body ? ' and the request' : ''} went nowhere else${isCreate(request) ? ', and the create was not sent again' : ''}. Check the credential's Application Domain: use the host of your Zoho IoT application exactly, e.g. app1234xxxx.zohoiot.in.`,
+		{ itemIndex: request.itemIndex, httpCode: response.statusCode, credentials },
+	);
+}
+
+/**
+ * Zoho rejected a token that was just refreshed, so it has not expired: the header scheme or the
+ * scope is wrong. `dataCenterHint` is tokenRefresh.ts's sentence about the account's data centre.
+ */
+export function stillRejectedError(
+	node: INode,
+	response: ZohoResponse,
+	{ scheme, dataCenterHint, itemIndex, credentials }: ErrorContext & { scheme: string; dataCenterHint: string },
+): NodeApiError {
+	const zohoCode = (response.body as { code?: unknown } | undefined)?.code;
+	const firstTry =
+		scheme === 'Zoho-oauthtoken'
+			? 'try Bearer'
+			: 'switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows "Authorization: Zoho-oauthtoken <token>" (only the OAuth guide writes Zoho-authtoken)';
+	return explainedError(
+		node,
+		`Zoho IoT rejected a freshly refreshed access token${typeof zohoCode === 'string' ? ` (${shownValue(zohoCode)})` : ''}`,
+		`The token was just renewed, so it has not expired. Check the credential's Authorization Header Scheme (now "${scheme}"; ${firstTry}) and that its Scope covers this resource (e.g. ZohoIOT.modules.devices.ALL, ZohoIOT.modules.assets.ALL), then reconnect the credential. No further token is requested in this run.${dataCenterHint}`,
+		{ itemIndex, httpCode: response.statusCode, credentials },
+	);
+}
+
+/** Zoho asks, in Retry-After, to wait longer than a run waits: say when to come back. */
+export function throttledTooLongError(node: INode, response: ZohoResponse, retryAfterMs: number, { itemIndex, credentials }: ErrorContext): NodeApiError {
+	return explainedError(
+		node,
+		'Zoho IoT is throttling requests and asks to wait before the next one',
+		`Zoho IoT asked to retry after ${Math.ceil(retryAfterMs / 1000)} seconds, longer than this node waits within a run. Run the workflow again after that, or lower "Max Concurrent Requests" in the node's options.`,
+		{ itemIndex, httpCode: response.statusCode, credentials },
+	);
+}
+
+/** A 5xx for a create: not sent again, since Zoho may have created the record anyway. */
+export function createFailedError(
+	node: INode,
+	response: ZohoResponse,
+	zohoError: ZohoErrorEnvelope | undefined,
+	{ itemIndex, credentials }: ErrorContext,
+): NodeApiError {
+	return explainedError(
+		node,
+		`Zoho IoT failed while creating the record (HTTP ${response.statusCode}${zohoError?.code ? `, ${shownValue(zohoError.code)}` : ''})`,
+		'The request was not sent again because Zoho IoT may have created the record anyway: check whether it exists before running the workflow again.',
+		{ itemIndex, httpCode: response.statusCode, credentials },
+	);
+}
+
+/** A page of a listing held only records sent before: Zoho ignores `page`, and reading on would never end. */
+export function repeatedPageError(node: INode, module: string, pageNumber: number, itemIndex?: number): NodeApiError {
+	return explainedError(
+		node,
+		`Zoho IoT answered page ${pageNumber} of the ${module} with records it had already sent`,
+		`Zoho IoT seems to ignore the "page" parameter, so reading on would return the same ${module} again and never end. Nothing was returned. Set a Limit of ${MAX_PAGE_SIZE} or less to read only the first page, and report this answer to the node's maintainers.`,
+		{ itemIndex },
+	);
 }

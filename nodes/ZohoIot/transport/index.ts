@@ -8,7 +8,6 @@
  * into errors that say what to do.
  */
 import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	EXPIRED_TOKEN_CODES,
@@ -19,17 +18,29 @@ import {
 	RETRY,
 	type ZohoModule,
 } from '../constants';
-import { shownValue } from './applicationDomain';
 import { concurrencyGate } from './concurrencyGate';
-import { baseUrlOf, forgetCredential, headerSchemeOf, readCredential, type CredentialRead } from './credentialCache';
-import { asZohoError, explainedError, zohoApiError } from './errors';
+import { baseUrlOf, forgetCredential, readCredential, type CredentialRead } from './credentialCache';
 import {
-	backoffDelayMs,
+	asZohoError,
+	connectionError,
+	createFailedError,
+	explainedError,
+	notConnectedError,
+	notZohoResponseError,
+	redirectError,
+	repeatedPageError,
+	stillRejectedError,
+	throttledTooLongError,
+	zohoApiError,
+} from './errors';
+import {
+	isCreate,
+	isRetryableResponse,
 	isThrottled,
-	isTransientNetworkError,
+	mayResendAfter,
 	networkErrorCode,
 	parseRetryAfter,
-	wasNeverSent,
+	RetryBudget,
 } from './retry';
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
 import { dataCenterMismatchHint, isKnownExpired, refreshAccessToken, runOf } from './tokenRefresh';
@@ -50,66 +61,15 @@ function isExpiredToken(response: ZohoResponse): boolean {
 	return response.statusCode === EXPIRED_TOKEN_STATUS && !(typeof code === 'string' && NOT_EXPIRY_CODES.includes(code));
 }
 
-function stillRejectedError(node: INode, credentials: ZohoIotCredentials, response: ZohoResponse, itemIndex?: number) {
-	const scheme = headerSchemeOf(credentials);
-	const zohoCode = (response.body as { code?: unknown } | undefined)?.code;
-	const firstTry =
-		scheme === 'Zoho-oauthtoken'
-			? 'try Bearer'
-			: 'switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows "Authorization: Zoho-oauthtoken <token>" (only the OAuth guide writes Zoho-authtoken)';
-	return explainedError(
-		node,
-		`Zoho IoT rejected a freshly refreshed access token${typeof zohoCode === 'string' ? ` (${shownValue(zohoCode)})` : ''}`,
-		`The token was just renewed, so it has not expired. Check the credential's Authorization Header Scheme (now "${scheme}"; ${firstTry}) and that its Scope covers this resource (e.g. ZohoIOT.modules.devices.ALL, ZohoIOT.modules.assets.ALL), then reconnect the credential. No further token is requested in this run.${dataCenterMismatchHint(credentials)}`,
-		{ itemIndex, httpCode: response.statusCode, credentials },
-	);
+function isEmptyResponse(response: ZohoResponse): boolean {
+	return response.statusCode === 204 || response.body === undefined || response.body === null || response.body === '';
 }
 
-/**
- * Per credential: the fresh token Zoho rejected in a run. The rest of that run fails fast with
- * the same explanation instead of minting token after token (Zoho allows 10 per 10 minutes and
- * then locks the refresh token for everyone). A new run tries again, once.
- */
-const rejectedAfterRefresh = new Map<
-	string,
-	{ run: unknown; token: string; scheme: string; url: string; message: string; description: string; httpCode?: string }
->();
-
-/** Plain words for connection failures; n8n rewrites messages that contain the raw code. */
-const CONNECTION_FAILURES: Record<string, string> = {
-	ECONNRESET: 'the connection was dropped',
-	EPIPE: 'the connection was dropped',
-	ETIMEDOUT: 'the request timed out',
-	ECONNABORTED: 'the request timed out',
-	ESOCKETTIMEDOUT: 'the request timed out',
-	ERR_SOCKET_CONNECTION_TIMEOUT: 'the request timed out',
-	ECONNREFUSED: 'the connection was refused',
-	ENOTFOUND: 'the host was not found',
-	EAI_AGAIN: 'the host was not found',
-};
-
-function connectionError(
-	node: INode,
-	error: unknown,
-	request: ZohoIotRequest,
-	retried: number,
-	credentials: ZohoIotCredentials,
-) {
-	const code = networkErrorCode(error);
-	const what = (code && CONNECTION_FAILURES[code]) ?? 'no answer came back';
-	const createNotRetried = isCreate(request) && !wasNeverSent(code);
-	return explainedError(
-		node,
-		`Zoho IoT did not answer: ${what}`,
-		`${
-			createNotRetried
-				? 'The request was not sent again because Zoho IoT may have received it: check whether the record was created before running the workflow again.'
-				: `Tried ${retried + 1} time(s). Check the credential's Application Domain and your network, then run the workflow again.`
-		} (${code ?? 'no error code'})`,
-		{ itemIndex: request.itemIndex, credentials },
-	);
+function isJsonObjectBody(body: unknown): body is IDataObject {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof Uint8Array);
 }
 
+/** One HTTP request, whatever the status: no retry, no refresh, no redirect followed. */
 async function send(
 	this: ZohoIotContext,
 	url: string,
@@ -137,267 +97,231 @@ async function send(
 	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 }
 
-/** What a 2xx answer held instead of Zoho's JSON, in words and without its content. */
-export function describeAnswer(response: ZohoResponse): string {
-	const { body } = response;
-	const type = String(response.headers['content-type'] ?? '');
-	if (body === undefined || body === null || body === '') return `HTTP ${response.statusCode} with an empty body`;
-	if (typeof body === 'string' || body instanceof Uint8Array) {
-		const text = String(body);
-		if (/^\s*</.test(text) || /html/i.test(type)) return `HTTP ${response.statusCode} with an HTML page (${text.length} characters) instead of JSON`;
-		if (/^\s*[[{]/.test(text)) return `HTTP ${response.statusCode} with JSON that breaks off after ${text.length} characters (truncated)`;
-		return `HTTP ${response.statusCode} with ${text.length} characters of text that is not JSON`;
-	}
-	if (Array.isArray(body)) return `HTTP ${response.statusCode} with a JSON array instead of an object`;
-	if (typeof body !== 'object') return `HTTP ${response.statusCode} with a bare JSON ${typeof body}`;
-	const keys = Object.keys(body);
-	return `HTTP ${response.statusCode} with a JSON object whose keys are ${keys.length ? keys.slice(0, 5).map((key) => `"${shownValue(key)}"`).join(', ') : 'none'}`;
-}
-
-/** A POST that creates: never sent twice. A read sent as POST (`read`) is safe to repeat. */
-function isCreate(request: ZohoIotRequest): boolean {
-	return request.method === 'POST' && request.read !== true;
-}
-
-function isEmptyAnswer(response: ZohoResponse): boolean {
-	return response.statusCode === 204 || response.body === undefined || response.body === null || response.body === '';
-}
-
-function isJsonObjectBody(body: unknown): body is IDataObject {
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof Uint8Array);
-}
-
-/** The error for a 2xx answer that is not what Zoho sends; for a create, how to check first. */
-function notZohoAnswerError(node: INode, request: ZohoIotRequest, response: ZohoResponse, credentials: ZohoIotCredentials, what?: string) {
-	const creating = isCreate(request);
-	return explainedError(
-		node,
-		`Zoho IoT answered ${describeAnswer(response)}${what ? `, ${what}` : ''}`,
-		creating
-			? 'This is not a Zoho IoT result, so the node cannot tell whether the record was created. It may exist: look for it (e.g. Get Many with a filter on its name) before running the workflow again. If this repeats, check the credential\'s Application Domain.'
-			: 'This is not a Zoho IoT answer the node can trust, so nothing is reported as done. Check the credential\'s Application Domain (a proxy or a login page answers like this), then run the workflow again.',
-		{ itemIndex: request.itemIndex, httpCode: response.statusCode, credentials },
-	);
-}
-
-/** A 3xx: the node does not follow it, and names where it pointed (the host only). */
-function redirectError(node: INode, request: ZohoIotRequest, response: ZohoResponse, credentials: ZohoIotCredentials) {
-	const location = response.headers.location;
-	let target = 'an address it did not name';
-	if (typeof location === 'string' && location.trim()) {
-		try {
-			const url = new URL(location, 'https://relative.invalid');
-			target = url.host === 'relative.invalid' ? 'another path on the same host' : `the host ${shownValue(url.host)}`;
-		} catch {
-			target = 'an address that is not a valid URL';
-		}
-	}
-	return explainedError(
-		node,
-		`Zoho IoT answered with a redirect (HTTP ${response.statusCode}) to ${target}`,
-		`The node does not follow redirects, so the access token${request.body ? ' and the request' : ''} went nowhere else${isCreate(request) ? ', and the create was not sent again' : ''}. Check the credential's Application Domain: use the host of your Zoho IoT application exactly, e.g. app1234xxxx.zohoiot.in.`,
-		{ itemIndex: request.itemIndex, httpCode: response.statusCode, credentials },
-	);
-}
-
-/** A fresh token for the stale one; the next request then reads the credential n8n saved. */
-async function refreshedToken(
-	this: ZohoIotContext,
-	credentials: ZohoIotCredentials,
-	staleToken: string,
-	itemIndex: number | undefined,
-): Promise<string> {
-	const fresh = await refreshAccessToken.call(this, credentials, staleToken, itemIndex);
-	await forgetCredential.call(this, staleToken);
-	return fresh;
-}
-
-/** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON answer (an object). */
-export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
-	const { response, credentials } = await exchange.call(this, request);
-	// A read may find nothing: Zoho answers no data with a 204 or an empty body.
-	if (request.read === true && isEmptyAnswer(response)) return {};
-	if (!isJsonObjectBody(response.body)) {
-		throw guarded(this.getNode(), credentials, request.itemIndex, notZohoAnswerError(this.getNode(), request, response, credentials));
-	}
-	return response.body;
-}
-
-/**
- * `GET /{module}/{id}`: Zoho's answer for one record, a JSON object or, as some Zoho APIs send
- * it, a bare array of records (the caller picks the record out). Anything else is refused as
- * zohoIotApiRequest refuses it.
- */
-export async function zohoIotRecordRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject | IDataObject[]> {
-	const { response, credentials } = await exchange.call(this, request);
-	const body = response.body;
-	if (isJsonObjectBody(body) || (Array.isArray(body) && body.every(isJsonObjectBody))) return body;
-	throw guarded(this.getNode(), credentials, request.itemIndex, notZohoAnswerError(this.getNode(), request, response, credentials));
-}
-
 /** The error as it leaves the transport: every secret seen for the credential redacted from it. */
 function guarded(node: INode, credentials: ZohoIotCredentials | undefined, itemIndex: number | undefined, error: unknown): Error {
 	return scrubError(error, credentialRedactor(credentialKey(node), credentials), node, itemIndex);
 }
 
 /**
- * The request as zohoIotApiRequest sends it, with Zoho's final answer and the credential. Every
+ * Per credential: the fresh token Zoho rejected in a run. The rest of that run fails fast with
+ * the same explanation instead of minting token after token (Zoho allows 10 per 10 minutes and
+ * then locks the refresh token for everyone). A new run tries again, once.
+ */
+const rejectedAfterRefresh = new Map<
+	string,
+	{ run: unknown; token: string; scheme: string; url: string; message: string; description: string; httpCode?: string }
+>();
+
+/** What one request's attempts share: where it goes, with which token, and whether that one is fresh. */
+interface Attempts {
+	node: INode;
+	request: ZohoIotRequest;
+	read: CredentialRead;
+	/** The credential's key and the run, for the fail-fast memory. */
+	key: string;
+	run: unknown;
+	baseUrl: string;
+	url: string;
+	token: string;
+	/** Whether `token` was refreshed during this request; a second expiry is then an error. */
+	refreshed: boolean;
+}
+
+/** Throws the remembered error when Zoho already rejected this fresh token in this run. */
+function throwIfRejectedInThisRun(attempts: Attempts): void {
+	const { key, run, token, baseUrl, node, request, read } = attempts;
+	const stop = rejectedAfterRefresh.get(key);
+	if (stop && stop.run === run && stop.token === token && stop.scheme === read.scheme && stop.url === baseUrl) {
+		throw explainedError(node, stop.message, stop.description, {
+			itemIndex: request.itemIndex,
+			httpCode: stop.httpCode ? Number(stop.httpCode) : undefined,
+			credentials: read.credentials,
+		});
+	}
+}
+
+/** A fresh token for the stale one; the next request then reads the credential n8n saved. */
+async function refreshToken(this: ZohoIotContext, attempts: Attempts): Promise<void> {
+	const { credentials } = attempts.read;
+	const stale = attempts.token;
+	attempts.token = await refreshAccessToken.call(this, credentials, stale, attempts.request.itemIndex);
+	attempts.refreshed = true;
+	await forgetCredential.call(this, stale);
+}
+
+/**
+ * Zoho said the token expired: refresh it, once per request. A token just refreshed that Zoho
+ * rejects the same way has not expired: that error is remembered for the run and thrown.
+ */
+async function refreshExpiredToken(this: ZohoIotContext, attempts: Attempts, response: ZohoResponse): Promise<void> {
+	if (!attempts.refreshed) return await refreshToken.call(this, attempts);
+	const { node, request, read, key, run, token, baseUrl } = attempts;
+	const error = stillRejectedError(node, response, {
+		scheme: read.scheme,
+		dataCenterHint: dataCenterMismatchHint(read.credentials),
+		itemIndex: request.itemIndex,
+		credentials: read.credentials,
+	});
+	rejectedAfterRefresh.set(key, {
+		run,
+		token,
+		scheme: read.scheme,
+		url: baseUrl,
+		message: error.message,
+		description: error.description ?? '',
+		httpCode: error.httpCode ?? undefined,
+	});
+	throw error;
+}
+
+/**
+ * The wait Zoho asks for in Retry-After before a retry (undefined when it names none); an error
+ * when that is longer than one run waits, since holding the workflow for minutes helps no one.
+ */
+function requestedWaitMs(attempts: Attempts, response: ZohoResponse): number | undefined {
+	const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+	if (retryAfterMs !== undefined && retryAfterMs > RETRY.maxRetryAfterMs) {
+		throw throttledTooLongError(attempts.node, response, retryAfterMs, {
+			itemIndex: attempts.request.itemIndex,
+			credentials: attempts.read.credentials,
+		});
+	}
+	return retryAfterMs;
+}
+
+/** Zoho's last response, accepted or turned into the error it stands for. */
+function acceptedResponse(attempts: Attempts, response: ZohoResponse): ZohoResponse {
+	const { node, request, read } = attempts;
+	const context = { itemIndex: request.itemIndex, credentials: read.credentials };
+	const zohoError = asZohoError(response.body);
+	if (response.statusCode >= 500 && isCreate(request)) throw createFailedError(node, response, zohoError, context);
+	if (response.statusCode >= 400 || zohoError) {
+		throw zohoApiError(node, { statusCode: response.statusCode, zohoError, ...context });
+	}
+	return response;
+}
+
+/**
+ * The request sent until Zoho gives a final response: a token known to have expired is
+ * refreshed first; a dropped connection, throttling or a 5xx is retried within the RetryBudget
+ * (a create only when Zoho certainly did not receive it); an expired token is refreshed once.
+ */
+async function sendWithRetries(this: ZohoIotContext, request: ZohoIotRequest, read: CredentialRead): Promise<ZohoResponse> {
+	const node = this.getNode();
+	const token = read.credentials.oauthTokenData?.access_token;
+	if (!token) throw notConnectedError(node, request.itemIndex);
+	const baseUrl = baseUrlOf(read, node, request.itemIndex);
+	const attempts: Attempts = {
+		node,
+		request,
+		read,
+		key: credentialKey(node),
+		run: runOf(this),
+		baseUrl,
+		url: `${baseUrl}/${request.path.replace(/^\/+/, '')}`,
+		token,
+		refreshed: false,
+	};
+	// n8n recorded when this token expires: refresh now instead of spending a failing call.
+	if (isKnownExpired(read.credentials.oauthTokenData)) await refreshToken.call(this, attempts);
+
+	const budget = new RetryBudget();
+	const gate = concurrencyGate.call(this);
+	for (;;) {
+		throwIfRejectedInThisRun(attempts);
+		let response: ZohoResponse;
+		// Over the number of requests Zoho has been accepting, wait for a slot (concurrencyGate.ts).
+		const releaseSlot = await gate.acquire();
+		try {
+			const timeout = budget.attemptTimeoutMs();
+			response = await send.call(this, attempts.url, request, `${read.scheme} ${attempts.token}`, timeout);
+			releaseSlot(isThrottled(response) ? 'throttled' : 'accepted');
+		} catch (error) {
+			releaseSlot('other');
+			if (mayResendAfter(networkErrorCode(error), request) && (await budget.waitToRetry(undefined))) continue;
+			throw connectionError(node, error, request, budget.retries, read);
+		}
+		if (response.statusCode >= 300 && response.statusCode < 400) throw redirectError(node, request, response, read);
+		if (isExpiredToken(response)) {
+			await refreshExpiredToken.call(this, attempts, response);
+			continue;
+		}
+		if (isRetryableResponse(response, request) && (await budget.waitToRetry(requestedWaitMs(attempts, response)))) continue;
+		return acceptedResponse(attempts, response);
+	}
+}
+
+/**
+ * The request as zohoIotApiRequest sends it, with Zoho's final response and the credential. Every
  * error it throws is scrubbed of every secret seen for the credential, before and after refresh.
  */
-async function exchange(
+async function sendRequest(
 	this: ZohoIotContext,
 	request: ZohoIotRequest,
 ): Promise<{ response: ZohoResponse; credentials: ZohoIotCredentials }> {
-	const node = this.getNode();
 	let credentials: ZohoIotCredentials | undefined;
 	try {
 		// Read once per execution, and again after a refresh (see credentialCache.ts).
 		const read = await readCredential.call(this, request.itemIndex);
 		credentials = read.credentials;
-		return { response: await exchangeWith.call(this, request, read), credentials };
+		return { response: await sendWithRetries.call(this, request, read), credentials };
 	} catch (error) {
-		throw guarded(node, credentials, request.itemIndex, error);
+		throw guarded(this.getNode(), credentials, request.itemIndex, error);
 	}
 }
 
-async function exchangeWith(this: ZohoIotContext, request: ZohoIotRequest, read: CredentialRead): Promise<ZohoResponse> {
+/** The error for a response that is not what Zoho sends, scrubbed like every transport error. */
+function notZohoResponse(
+	this: ZohoIotContext,
+	request: ZohoIotRequest,
+	response: ZohoResponse,
+	credentials: ZohoIotCredentials,
+	detail?: string,
+): Error {
 	const node = this.getNode();
-	const { itemIndex } = request;
-	const { credentials, scheme } = read;
-	const key = credentialKey(node);
-	const run = runOf(this);
-	const gate = concurrencyGate.call(this);
-	const baseUrl = baseUrlOf(read, node, itemIndex);
-	const url = `${baseUrl}/${request.path.replace(/^\/+/, '')}`;
-	// A create is sent again only when Zoho certainly did not process it, so it never lands twice.
-	const idempotent = !isCreate(request);
-	// Every attempt, wait and retry of this request fits in this budget (README: "Time limits").
-	const deadline = Date.now() + RETRY.maxRequestTimeMs;
+	return guarded(node, credentials, request.itemIndex, notZohoResponseError(node, request, response, { credentials }, detail));
+}
 
-	let token = credentials.oauthTokenData?.access_token;
-	if (!token) {
-		throw new NodeOperationError(node, 'The Zoho IoT credential is not connected', {
-			description: 'Open the credential and press "Connect" to sign in with Zoho.',
-			itemIndex,
-		});
-	}
-	const failFastIfRejected = (candidate: string) => {
-		const stop = rejectedAfterRefresh.get(key);
-		if (stop && stop.run === run && stop.token === candidate && stop.scheme === scheme && stop.url === baseUrl) {
-			throw explainedError(node, stop.message, stop.description, {
-				itemIndex,
-				httpCode: stop.httpCode ? Number(stop.httpCode) : undefined,
-				credentials,
-			});
-		}
-	};
-	let refreshed = false;
-	if (isKnownExpired(credentials.oauthTokenData)) {
-		// n8n recorded when this token expires: refresh now instead of spending a failing call.
-		token = await refreshedToken.call(this, credentials, token, itemIndex);
-		refreshed = true;
-	}
-
-	let retries = 0;
-	/** Waits before the next attempt when the budget allows it; false when it does not. */
-	const waitToRetry = async (retryAfterMs: number | undefined) => {
-		if (retries >= RETRY.maxRetries) return false;
-		const delay = backoffDelayMs(retries, retryAfterMs);
-		if (Date.now() + delay >= deadline) return false;
-		retries++;
-		await sleep(delay);
-		return true;
-	};
-	for (;;) {
-		failFastIfRejected(token);
-		let response: ZohoResponse;
-		// Over the number of requests Zoho has been accepting, wait for a slot (concurrencyGate.ts).
-		const releaseSlot = await gate.acquire();
-		try {
-			const timeout = Math.max(1, Math.min(RETRY.requestTimeoutMs, deadline - Date.now()));
-			response = await send.call(this, url, request, `${scheme} ${token}`, timeout);
-			releaseSlot(isThrottled(response) ? 'throttled' : 'accepted');
-		} catch (error) {
-			releaseSlot('other');
-			const code = networkErrorCode(error);
-			if (isTransientNetworkError(code) && (idempotent || wasNeverSent(code)) && (await waitToRetry(undefined))) continue;
-			throw connectionError(node, error, request, retries, credentials);
-		}
-
-		if (response.statusCode >= 300 && response.statusCode < 400) {
-			throw redirectError(node, request, response, credentials);
-		}
-
-		if (isExpiredToken(response)) {
-			if (refreshed) {
-				const error = stillRejectedError(node, credentials, response, itemIndex);
-				rejectedAfterRefresh.set(key, {
-					run,
-					token,
-					scheme,
-					url: baseUrl,
-					message: error.message,
-					description: error.description ?? '',
-					httpCode: error.httpCode ?? undefined,
-				});
-				throw error;
-			}
-			token = await refreshedToken.call(this, credentials, token, itemIndex);
-			refreshed = true;
-			continue;
-		}
-
-		const throttled = isThrottled(response);
-		if (throttled || (response.statusCode >= 500 && idempotent)) {
-			const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-			if (retryAfterMs !== undefined && retryAfterMs > RETRY.maxRetryAfterMs) {
-				// Waiting minutes inside one execution would hold the workflow: say when to come back.
-				throw explainedError(
-					node,
-					'Zoho IoT is throttling requests and asks to wait before the next one',
-					`Zoho IoT asked to retry after ${Math.ceil(retryAfterMs / 1000)} seconds, longer than this node waits within a run. Run the workflow again after that, or lower "Max Concurrent Requests" in the node's options.`,
-					{ itemIndex, httpCode: response.statusCode, credentials },
-				);
-			}
-			if (await waitToRetry(retryAfterMs)) continue;
-		}
-
-		const zoho = asZohoError(response.body);
-		if (response.statusCode >= 500 && !idempotent) {
-			throw explainedError(
-				node,
-				`Zoho IoT failed while creating the record (HTTP ${response.statusCode}${zoho?.code ? `, ${shownValue(zoho.code)}` : ''})`,
-				'The request was not sent again because Zoho IoT may have created the record anyway: check whether it exists before running the workflow again.',
-				{ itemIndex, httpCode: response.statusCode, credentials },
-			);
-		}
-		if (response.statusCode >= 400 || zoho) {
-			throw zohoApiError(node, { statusCode: response.statusCode, zoho, itemIndex, credentials });
-		}
-		return response;
-	}
+/** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON response (an object). */
+export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
+	const { response, credentials } = await sendRequest.call(this, request);
+	// A read may find nothing: Zoho responds to no data with a 204 or an empty body.
+	if (request.read === true && isEmptyResponse(response)) return {};
+	if (!isJsonObjectBody(response.body)) throw notZohoResponse.call(this, request, response, credentials);
+	return response.body;
 }
 
 /**
- * A create, update or delete. Zoho answers those with a per-record result array, and a record
- * that failed says `status: "error"` inside an HTTP 2xx: that is an error too. So is an answer
+ * `GET /{module}/{id}`: Zoho's response for one record, a JSON object or, as some Zoho APIs send
+ * it, a bare array of records (the caller picks the record out). Anything else is refused as
+ * zohoIotApiRequest refuses it.
+ */
+export async function zohoIotRecordRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject | IDataObject[]> {
+	const { response, credentials } = await sendRequest.call(this, request);
+	const body = response.body;
+	if (isJsonObjectBody(body) || (Array.isArray(body) && body.every(isJsonObjectBody))) return body;
+	throw notZohoResponse.call(this, request, response, credentials);
+}
+
+/**
+ * A create, update or delete. Zoho responds to those with a per-record result array, and a record
+ * that failed says `status: "error"` inside an HTTP 2xx: that is an error too. So is a response
  * that is not a result at all (empty, HTML, truncated, no result under the module's key): the
- * node never reports a write as done on an answer it cannot read.
+ * node never reports a write as done on a response it cannot read.
  */
 export async function zohoIotWriteRequest(this: ZohoIotContext, request: ZohoIotWriteRequest): Promise<IDataObject> {
-	const { response, credentials } = await exchange.call(this, request);
-	const node = this.getNode();
-	const fail = (what?: string) =>
-		guarded(node, credentials, request.itemIndex, notZohoAnswerError(node, request, response, credentials, what));
+	const { response, credentials } = await sendRequest.call(this, request);
+	const fail = (detail?: string) => notZohoResponse.call(this, request, response, credentials, detail);
 	if (!isJsonObjectBody(response.body)) throw fail();
 	const results = response.body[request.module];
 	const result = Array.isArray(results) ? results[0] : results;
 	if (!isJsonObjectBody(result)) {
 		throw fail(results === undefined ? `without a "${request.module}" result` : `with "${request.module}" holding no result object`);
 	}
-	const zoho = asZohoError(result);
-	if (zoho) {
-		throw guarded(node, credentials, request.itemIndex, zohoApiError(node, { statusCode: response.statusCode, zoho, itemIndex: request.itemIndex, credentials }));
+	const zohoError = asZohoError(result);
+	if (zohoError) {
+		const node = this.getNode();
+		throw guarded(node, credentials, request.itemIndex, zohoApiError(node, { statusCode: response.statusCode, zohoError, itemIndex: request.itemIndex, credentials }));
 	}
 	if (result.status !== 'success' && result.code !== 'SUCCESS') {
 		throw fail(`with a "${request.module}" result that does not say success`);
@@ -420,12 +344,12 @@ export function pageSizeFor(offset: number, wanted: number): number {
 }
 
 /**
- * The records of one list answer, or an error when the answer is not a list: an empty body or
+ * The records of one list response, or an error when the response is not a list: an empty body or
  * HTTP 204 is the end of the list (no records); a JSON object without the module's key is no
- * records as well; anything else under that key, or an answer that is not a JSON object, is not.
+ * records as well; anything else under that key, or a response that is not a JSON object, is not.
  */
 export function listPageRecords(module: ZohoModule, response: ZohoResponse): { records: IDataObject[]; body: IDataObject } | string {
-	if (isEmptyAnswer(response)) return { records: [], body: {} };
+	if (isEmptyResponse(response)) return { records: [], body: {} };
 	if (!isJsonObjectBody(response.body)) return '';
 	const value = response.body[module];
 	if (value === undefined) return { records: [], body: response.body };
@@ -436,7 +360,7 @@ export function listPageRecords(module: ZohoModule, response: ZohoResponse): { r
 
 /**
  * Whether Zoho's paging metadata says more pages follow: true or false when a convention in
- * PAGING_METADATA answers (any "false" wins), undefined when the answer carries none.
+ * PAGING_METADATA answers (any "false" wins), undefined when the response carries none.
  */
 function moreRecordsFromMetadata(body: IDataObject): boolean | undefined {
 	let more: boolean | undefined;
@@ -458,12 +382,9 @@ export async function zohoIotListPage(
 	{ page, perPage, qs = {}, itemIndex }: { page: number; perPage: number; qs?: IDataObject; itemIndex?: number },
 ): Promise<{ records: IDataObject[]; moreRecords: boolean }> {
 	const request: ZohoIotRequest = { method: 'GET', path: module, qs: { ...qs, page, per_page: perPage }, itemIndex };
-	const { response, credentials } = await exchange.call(this, request);
+	const { response, credentials } = await sendRequest.call(this, request);
 	const read = listPageRecords(module, response);
-	if (typeof read === 'string') {
-		const node = this.getNode();
-		throw guarded(node, credentials, itemIndex, notZohoAnswerError(node, request, response, credentials, read || undefined));
-	}
+	if (typeof read === 'string') throw notZohoResponse.call(this, request, response, credentials, read || undefined);
 	const { records, body } = read;
 	const more = moreRecordsFromMetadata(body);
 	return { records, moreRecords: (more ?? true) && records.length >= perPage };
@@ -509,12 +430,7 @@ export async function zohoIotApiRequestAllItems(
 		});
 		const keys = page.map(recordKey);
 		if (page.length > 0 && keys.every((key) => seen.has(key))) {
-			throw explainedError(
-				this.getNode(),
-				`Zoho IoT answered page ${pageNumber} of the ${module} with records it had already sent`,
-				`Zoho IoT seems to ignore the "page" parameter, so reading on would return the same ${module} again and never end. Nothing was returned. Set a Limit of ${MAX_PAGE_SIZE} or less to read only the first page, and report this answer to the node's maintainers.`,
-				{ itemIndex },
-			);
+			throw repeatedPageError(this.getNode(), module, pageNumber, itemIndex);
 		}
 		for (const key of keys) seen.add(key);
 		for (const record of page.slice(0, wanted)) records.push(mapRecord ? mapRecord(record) : record);

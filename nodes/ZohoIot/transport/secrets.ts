@@ -168,7 +168,7 @@ export function scrubError(error: unknown, redact: (text: string) => string, nod
 	}
 	const fields = error as unknown as Record<string, unknown>;
 	for (const name of Object.keys(fields)) {
-		// The node is the workflow's own (parameters, credential names), not an answer from anywhere.
+		// The node is the workflow's own (parameters, credential names), not a response from anywhere.
 		if (name === 'node') continue;
 		fields[name] = scrubValue(fields[name], redact, 0, new WeakSet());
 	}

@@ -175,7 +175,7 @@ async function refreshThroughCredential(
 		// reads the credential from the node context it is called on.
 		tokenData = (await refresh.call(this, CREDENTIAL_TYPE)) as ZohoTokenData;
 	} catch (error) {
-		// n8n's token client throws for 4xx/5xx answers and unreachable servers. Its errors carry
+		// n8n's token client throws for 4xx/5xx responses and unreachable servers. Its errors carry
 		// the token request (refresh token and client secret in the body): keep only the words.
 		const body = (error as { body?: IDataObject }).body;
 		const zohoError = typeof body?.error === 'string' ? body.error : undefined;

@@ -47,13 +47,13 @@ export interface ZohoIotRequest {
 	itemIndex?: number;
 	/**
 	 * A read sent as POST (datapoint values): retried like a GET after a 5xx or a dropped
-	 * connection, never called a create in errors, and a 204 or empty answer means no data.
+	 * connection, never called a create in errors, and a 204 or empty response means no data.
 	 */
 	read?: boolean;
 }
 
 export interface ZohoIotWriteRequest extends ZohoIotRequest {
-	/** The module whose per-record result array the answer carries. */
+	/** The module whose per-record result array the response carries. */
 	module: ZohoModule;
 }
 

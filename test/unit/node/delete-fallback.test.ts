@@ -1,5 +1,5 @@
 /**
- * Delete when the route is unknown (../shared/zoho-iot-api.md D2): HTTP DELETE first; when Zoho
+ * Delete when the route is unknown (no Zoho IoT page shows one: README, D2): HTTP DELETE first; when Zoho
  * says the route or method does not exist, the record action route, remembered for the process
  * so each later delete costs one request. Every request is counted by strict nock scopes.
  */
@@ -31,7 +31,7 @@ describe.each([
 	['400 INVALID_REQUEST_METHOD', 400, { code: 'INVALID_REQUEST_METHOD', message: 'invalid request method', status: 'error' }, {}],
 ])('Zoho answers HTTP DELETE with %s', (_answer, status, body, headers) => {
 	it('uses the action route, then spends exactly one request on each further delete', async () => {
-		const refused = zoho().delete(`/iot/v1/devices/${ids[0]}`).reply(status, body as never, headers);
+		const refused = zoho().delete(`/iot/v1/devices/${ids[0]}`).reply(status, body as nock.ReplyBody, headers);
 		const first = zoho().get(`/iot/v1/devices/${ids[0]}/actions/delete`).reply(200, deleted(ids[0]));
 		const second = zoho().get(`/iot/v1/devices/${ids[1]}/actions/delete`).reply(200, deleted(ids[1]));
 

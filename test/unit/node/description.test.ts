@@ -7,7 +7,9 @@ import path from 'node:path';
 
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
+import { ZohoIotOAuth2Api } from '../../../credentials/ZohoIotOAuth2Api.credentials';
 import { RECORD_ID_PATTERN } from '../../../nodes/ZohoIot/constants';
+import { ZohoIotTrigger } from '../../../nodes/ZohoIotTrigger/ZohoIotTrigger.node';
 import { RESOURCE_FIXTURES, MODEL_FIXTURES } from './fixtures';
 import { zohoIot } from './helpers';
 
@@ -326,5 +328,33 @@ describe('conventions', () => {
 		collect(properties);
 		expect(placeholders.length).toBeGreaterThan(0);
 		for (const placeholder of placeholders) expect(placeholder).toMatch(/^e\.g\. /);
+	});
+});
+
+describe('user-facing texts', () => {
+	/** What the editor shows as a sentence: descriptions, hints, hint messages and notices. */
+	function sentences(value: unknown, where: string, found: Array<{ where: string; text: string }> = []) {
+		if (Array.isArray(value)) {
+			value.forEach((entry, index) => sentences(entry, `${where}[${(entry as { name?: string })?.name ?? index}]`, found));
+		} else if (value !== null && typeof value === 'object') {
+			const isNotice = (value as { type?: unknown }).type === 'notice';
+			for (const [key, entry] of Object.entries(value)) {
+				const shown = ['description', 'hint', 'message'].includes(key) || (isNotice && key === 'displayName');
+				if (shown && typeof entry === 'string') found.push({ where: `${where}.${key}`, text: entry });
+				else sentences(entry, `${where}.${key}`, found);
+			}
+		}
+		return found;
+	}
+
+	it.each([
+		['the Zoho IoT node', description],
+		['the Zoho IoT Trigger', new ZohoIotTrigger().description],
+		['the credential', { properties: new ZohoIotOAuth2Api().properties }],
+	])('%s says every description, hint and notice in at most 200 characters', (_name, texts) => {
+		const found = sentences(texts, '');
+		expect(found.length).toBeGreaterThan(5);
+		const tooLong = found.filter(({ text }) => text.length > 200).map(({ where, text }) => `${where} (${text.length}): ${text}`);
+		expect(tooLong).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { runPool } from '../../../nodes/ZohoIot/actions/pool';
+import { runPool } from '../../../nodes/ZohoIot/helpers/pool';
 import { inputItems, locator, recordId, run, runError, setUpNock, zoho, zohoRecord } from './helpers';
 
 setUpNock();

@@ -1,13 +1,14 @@
 /**
- * Zoho's own record and answer shapes (../shared/zoho-iot-api.md D6, D7, D11, A7): the same
+ * Zoho's own record and answer shapes (README, D6, D7, D11; IDs documented as "long"): the same
  * simplified output from every shape a record may come in, IDs given as JSON numbers, write
  * answers without `details`, and every wrapping of a single record.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { ReplyBody } from 'nock';
 
 import { SIMPLIFIED_RECORD_FIELDS } from '../../../nodes/ZohoIot/constants';
-import { simplifyRecord } from '../../../nodes/ZohoIot/actions/records';
+import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
 import { inputItems, locator, recordId, run, runError, setUpNock, zoho } from './helpers';
 
 setUpNock();
@@ -152,7 +153,7 @@ describe('Get accepts every wrapping of the single record', () => {
 		['[record]', [record]],
 		['the record itself', record],
 	])('%s', async (_shape, body) => {
-		const scope = zoho().get(`/iot/v1/devices/${ID}`).reply(200, body as never);
+		const scope = zoho().get(`/iot/v1/devices/${ID}`).reply(200, body as ReplyBody);
 
 		const output = await run({ resource: 'device', operation: 'get', deviceId: locator(ID), simplify: false });
 

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { simplifyRecord } from '../../../nodes/ZohoIot/actions/records';
+import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
 import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
 import { RETRY } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest, zohoIotApiRequestAllItems } from '../../../nodes/ZohoIot/transport';

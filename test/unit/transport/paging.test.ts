@@ -1,5 +1,6 @@
 /**
- * Paging by every metadata convention Zoho uses (../shared/zoho-iot-api.md section 8), counted
+ * Paging by every metadata convention Zoho uses (CRM's `info.more_records`, Books'
+ * `page_context.has_more_page`; no Zoho IoT page shows one), counted
  * request by request with strict nock scopes: Return All over N costs ceil(N/200) requests, one
  * more only when no metadata says "last page", and a server that ignores `page` ends with an
  * error instead of a loop.

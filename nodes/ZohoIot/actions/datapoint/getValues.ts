@@ -15,16 +15,16 @@ import {
 	MAX_IDS_PER_METRICS_BLOCK,
 	SORT_ORDERS,
 } from '../../constants';
+import { isJsonObject, toRecordId } from '../../helpers/records';
 import { zohoIotApiRequest } from '../../transport';
-import { scoped } from '../common.descriptions';
-import { isJsonObject, toRecordId } from '../records';
+import { shownOnlyFor } from '../common.descriptions';
 import type { RecordResource } from '../registry';
 
 type IdentifyBy = 'datapointIds' | 'names' | 'templateIds';
 
 export function getValuesDescription(resource: RecordResource): INodeProperties[] {
 	const by = (identifyBy: IdentifyBy) => ({ displayOptions: { show: { identifyBy: [identifyBy] } } });
-	return scoped(resource, 'getValues', [
+	return shownOnlyFor(resource, 'getValues', [
 		{
 			displayName: 'Datapoints By',
 			name: 'identifyBy',
@@ -166,14 +166,17 @@ function chunks<T>(list: T[]): T[][] {
 	return blocks;
 }
 
-/** A date-time parameter as Zoho's custom range wants it: UTC, seconds, no offset. */
-function rangeValue(node: INode, value: unknown, what: string, itemIndex: number): string {
+/**
+ * A date-time parameter as Zoho's custom range wants it: UTC, seconds, no offset. Assumed: Zoho
+ * reads an offset-less range value as UTC, as isoTime reads Zoho's offset-less times.
+ */
+function rangeValue(node: INode, value: unknown, valueName: string, itemIndex: number): string {
 	const raw = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : String((value as { toISO?: () => string })?.toISO?.() ?? value ?? '');
 	const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(raw);
 	const date = new Date(hasZone || raw === '' ? raw : `${raw}Z`);
 	if (raw === '' || Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(node, `${what} is not a date and time: ${JSON.stringify(raw)}`, {
-			description: `Pick ${what} in the date picker, or map an ISO 8601 value, e.g. 2026-03-01T00:00:00Z.`,
+		throw new NodeOperationError(node, `${valueName} is not a date and time: ${JSON.stringify(raw)}`, {
+			description: `Pick ${valueName} in the date picker, or map an ISO 8601 value, e.g. 2026-03-01T00:00:00Z.`,
 			itemIndex,
 		});
 	}
@@ -242,19 +245,22 @@ export function metricsBlocks(this: IExecuteFunctions, itemIndex: number): IData
 		return chunks(names).map((block) => ({ datapoint_names: block, instance_name: instance, ...common }));
 	}
 	const parameter = identifyBy === 'templateIds' ? 'templateIds' : 'datapointIds';
-	const what = identifyBy === 'templateIds' ? 'datapoint template ID' : 'datapoint ID';
+	const valueName = identifyBy === 'templateIds' ? 'datapoint template ID' : 'datapoint ID';
 	const ids = listFrom(this.getNodeParameter(parameter, itemIndex, '')).map((value) =>
-		toRecordId(node, value, { what, itemIndex, fix: `Enter ${what}s separated by commas, e.g. 4417000000600000001, 4417000000600000002.` }),
+		toRecordId(node, value, { valueName, itemIndex, howToFix: `Enter ${valueName}s separated by commas, e.g. 4417000000600000001, 4417000000600000002.` }),
 	);
 	if (ids.length === 0) {
-		throw new NodeOperationError(node, `No ${what}s given`, { description: `Enter one or more ${what}s, comma-separated, or map an array of them.`, itemIndex });
+		throw new NodeOperationError(node, `No ${valueName}s given`, { description: `Enter one or more ${valueName}s, comma-separated, or map an array of them.`, itemIndex });
 	}
 	// IDs stay strings: Zoho's are longer than a JSON number holds exactly.
 	const key = identifyBy === 'templateIds' ? 'datapoint_template_ids' : 'datapoint_ids';
 	return chunks([...new Set(ids)]).map((block) => ({ [key]: block, ...common }));
 }
 
-/** A Zoho time (object with millis_in_gmt or value, epoch number, or string) as ISO 8601. */
+/**
+ * A Zoho time (object with millis_in_gmt or value, epoch number, or string) as ISO 8601.
+ * Assumed: a date-time without an offset (Zoho's `value` strings, e.g. 2025-10-29T16:34:16) is UTC.
+ */
 export function isoTime(time: unknown): string | null {
 	if (isJsonObject(time)) {
 		if (typeof time.millis_in_gmt === 'number' || typeof time.millis_in_gmt === 'string') return isoTime(Number(time.millis_in_gmt));
@@ -282,8 +288,15 @@ interface Series {
 	values: Array<{ time: string | null; value: unknown }>;
 }
 
-/** The series in Zoho's answer, read defensively (see DATAPOINT_VALUES_ANSWER_ASSUMED). */
-export function seriesFromAnswer(body: unknown): Series[] {
+/**
+ * The series in Zoho's response, read defensively. Assumed (Zoho's page shows the request, not
+ * the response): each block comes back with its series, `{"metrics": [{..., "datapoints":
+ * [{"datapoint_id", "datapoint_name", "instance_name", "unit", "values": [{"time":
+ * {"millis_in_gmt", "formatted", "value"}, "value": 21.5}]}]}]}`. A time may also be a plain
+ * string, epoch milliseconds or a `[time, value]` pair, and `unit` may be missing. A 204 or an
+ * empty body is "no values" ([3P] client code), not an error.
+ */
+export function seriesFromResponse(body: unknown): Series[] {
 	const metrics = isJsonObject(body) && Array.isArray(body.metrics) ? body.metrics : [];
 	const series: Series[] = [];
 	for (const block of metrics) {
@@ -309,7 +322,7 @@ export function seriesFromAnswer(body: unknown): Series[] {
 	return series;
 }
 
-/** Reads the values of one item's datapoints; a 204 or empty answer is zero items. */
+/** Reads the values of one item's datapoints; a 204 or empty response is zero items. */
 export async function getValues(this: IExecuteFunctions, _resource: RecordResource, itemIndex: number): Promise<IDataObject[]> {
 	const metrics = metricsBlocks.call(this, itemIndex);
 	const output = this.getNodeParameter('output', itemIndex, 'points') as string;
@@ -320,7 +333,7 @@ export async function getValues(this: IExecuteFunctions, _resource: RecordResour
 		itemIndex,
 		read: true,
 	});
-	const series = seriesFromAnswer(body);
+	const series = seriesFromResponse(body);
 	if (output === 'series') return series as unknown as IDataObject[];
 	return series.flatMap(({ values, ...about }) =>
 		values.map(({ time, value }) => ({

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isJsonObject, recordFieldsFrom, type RecordFieldsInput, type RecordResource } from '../../helpers/records';
 import { zohoIotWriteRequest } from '../../transport';
-import { modelField, recordFieldOptions, scoped } from '../common.descriptions';
-import { isJsonObject, recordFieldsFrom, type RecordFieldsInput, type RecordResource } from '../records';
+import { modelField, recordFieldOptions, shownOnlyFor } from '../common.descriptions';
 
 export function createDescription(resource: RecordResource): INodeProperties[] {
 	const nameAndModel: INodeProperties[] = [];
@@ -19,7 +19,7 @@ export function createDescription(resource: RecordResource): INodeProperties[] {
 		});
 	}
 	if (resource.models) nameAndModel.push({ ...modelField(resource), required: true });
-	return scoped(resource, 'create', [
+	return shownOnlyFor(resource, 'create', [
 		...nameAndModel,
 		{
 			displayName: resource.nameOnCreate ? 'Additional Fields' : 'Fields',
@@ -33,7 +33,7 @@ export function createDescription(resource: RecordResource): INodeProperties[] {
 }
 
 /**
- * `POST /{module}` with `{"<module>": {...}}`. Answers the new record's ID with Zoho's result:
+ * `POST /{module}` with `{"<module>": {...}}`. Returns the new record's ID with Zoho's result:
  * `{ id, ...details, code, message, status }`.
  */
 export async function createRecord(
@@ -46,7 +46,7 @@ export async function createRecord(
 		this.getNode(),
 		resource,
 		{
-			// Only the keys the module has: a key that is present must hold a value (records.ts).
+			// Only the keys the module has: a key that is present must hold a value (helpers/records.ts).
 			...(resource.nameOnCreate ? { name: this.getNodeParameter('name', itemIndex, '') as string } : {}),
 			...(resource.models ? { modelId: this.getNodeParameter('modelId', itemIndex, '') as string } : {}),
 			description: additionalFields.description,

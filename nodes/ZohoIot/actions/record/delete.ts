@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DELETE_ACTION_PATH, DELETE_METHOD, MISSING_ROUTE } from '../../constants';
+import { recordIdParameter, type RecordResource } from '../../helpers/records';
 import { zohoIotWriteRequest } from '../../transport';
-import { recordLocator, scoped } from '../common.descriptions';
-import { recordIdParameter, type RecordResource } from '../records';
+import { recordLocator, shownOnlyFor } from '../common.descriptions';
 
 export function deleteDescription(resource: RecordResource): INodeProperties[] {
-	return scoped(resource, 'delete', [recordLocator(resource, 'delete')]);
+	return shownOnlyFor(resource, 'delete', [recordLocator(resource, 'delete')]);
 }
 
 type DeleteRoute = 'method' | 'action';
@@ -18,7 +18,7 @@ type DeleteRoute = 'method' | 'action';
  * per delete. Starts with HTTP DELETE, the method Zoho's REST overview names.
  */
 let deleteRoute: DeleteRoute = 'method';
-/** Whether a Zoho answer has shown that `deleteRoute` exists. */
+/** Whether a Zoho response has shown that `deleteRoute` exists. */
 let routeKnown = false;
 /** The delete that is finding the route out; concurrent items wait for it instead of probing too. */
 let probe: Promise<unknown> | undefined;
@@ -61,7 +61,7 @@ async function sendDelete(
 }
 
 /** Whether Zoho itself answered (an HTTP status), so the route the request took exists. */
-const zohoAnswered = (error: NodeApiError | NodeOperationError) => error instanceof NodeApiError && Boolean(error.httpCode);
+const zohoResponded = (error: NodeApiError | NodeOperationError) => error instanceof NodeApiError && Boolean(error.httpCode);
 
 /** Sends the delete by the remembered route, and by the other one when Zoho says it has no such route. */
 async function deleteWithFallback(this: IExecuteFunctions, resource: RecordResource, id: string, itemIndex: number) {
@@ -69,17 +69,17 @@ async function deleteWithFallback(this: IExecuteFunctions, resource: RecordResou
 	const failure = await sendDelete.call(this, first, resource, id, itemIndex);
 	if (failure && !isMissingRoute(failure)) {
 		// Zoho answered about the record (e.g. RECORD_NOT_FOUND): the route exists.
-		if (zohoAnswered(failure)) routeKnown = true;
+		if (zohoResponded(failure)) routeKnown = true;
 		throw failure;
 	}
 	if (failure) {
 		const other: DeleteRoute = first === 'method' ? 'action' : 'method';
 		const otherFailure = await sendDelete.call(this, other, resource, id, itemIndex);
-		// Only a route that exists is remembered; if neither does, Zoho's first answer explains more.
+		// Only a route that exists is remembered; if neither does, Zoho's first response explains more.
 		if (otherFailure && isMissingRoute(otherFailure)) throw failure;
-		if (!otherFailure || zohoAnswered(otherFailure)) deleteRoute = other;
+		if (!otherFailure || zohoResponded(otherFailure)) deleteRoute = other;
 		if (otherFailure) {
-			routeKnown = zohoAnswered(otherFailure);
+			routeKnown = zohoResponded(otherFailure);
 			throw otherFailure;
 		}
 	}
@@ -90,7 +90,7 @@ async function deleteWithFallback(this: IExecuteFunctions, resource: RecordResou
  * `DELETE /{module}/{id}`, or `GET /{module}/{id}/actions/delete` when Zoho answers that the first
  * route does not exist; the route that worked is remembered, so each later delete costs one
  * request. If a remembered route stops existing (another Zoho IoT application in the same n8n),
- * the other one is tried again. Answers `{ deleted: true, id }`.
+ * the other one is tried again. Returns `{ deleted: true, id }`.
  */
 export async function deleteRecord(
 	this: IExecuteFunctions,

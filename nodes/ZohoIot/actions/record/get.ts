@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { recordFromResponse, recordIdParameter, simplifyRecord, type RecordResource } from '../../helpers/records';
 import { zohoIotRecordRequest } from '../../transport';
-import { recordLocator, scoped, simplifyField } from '../common.descriptions';
-import { recordFromAnswer, recordIdParameter, simplifyRecord, type RecordResource } from '../records';
+import { recordLocator, shownOnlyFor, simplifyField } from '../common.descriptions';
 
 export function getDescription(resource: RecordResource): INodeProperties[] {
-	return scoped(resource, 'get', [recordLocator(resource, 'get'), simplifyField(resource)]);
+	return shownOnlyFor(resource, 'get', [recordLocator(resource, 'get'), simplifyField(resource)]);
 }
 
 /** `GET /{module}/{id}`: the record, simplified unless Simplify is off. */
@@ -22,6 +22,6 @@ export async function getRecord(
 		path: `${resource.module}/${id}`,
 		itemIndex,
 	});
-	const record = recordFromAnswer(this.getNode(), resource, body, itemIndex);
+	const record = recordFromResponse(this.getNode(), resource, body, itemIndex);
 	return simplify ? simplifyRecord(record, resource.simplifiedFields) : record;
 }

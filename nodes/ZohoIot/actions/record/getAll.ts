@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CVID_EXCLUDES_SORT_BY, FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
+import { FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
+import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../../helpers/records';
 import { zohoIotApiRequestAllItems } from '../../transport';
-import { listFilters, returnAllAndLimit, scoped, simplifyField } from '../common.descriptions';
-import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../records';
+import { listFilters, returnAllAndLimit, shownOnlyFor, simplifyField } from '../common.descriptions';
 
 export function getAllDescription(resource: RecordResource): INodeProperties[] {
-	return scoped(resource, 'getAll', [...returnAllAndLimit, simplifyField(resource), listFilters(resource)]);
+	return shownOnlyFor(resource, 'getAll', [...returnAllAndLimit, simplifyField(resource), listFilters(resource)]);
 }
 
 interface ListFilters {
@@ -41,18 +41,18 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 		['entityId', 'entity_id', 'entity ID', 'Enter the entity ID as digits, or remove the Entity ID filter.'],
 		['relationId', 'relation_id', 'relation ID', 'Enter the relation ID as digits, or remove the Relation ID filter.'],
 	];
-	for (const [parameter, query, what, fix] of ids) {
+	for (const [parameter, query, valueName, howToFix] of ids) {
 		const value = filters[parameter];
 		if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
-		qs[query] = toRecordId(node, value, { what, itemIndex, fix });
+		qs[query] = toRecordId(node, value, { valueName, itemIndex, howToFix });
 	}
 	const sortBy =
 		filters.sortBy === undefined
 			? ''
 			: toText(node, filters.sortBy, {
-					what: 'Sort By field',
+					valueName: 'Sort By field',
 					itemIndex,
-					fix: 'Enter the API name of the field to sort by, e.g. created_time, or remove the Sort By filter.',
+					howToFix: 'Enter the API name of the field to sort by, e.g. created_time, or remove the Sort By filter.',
 					allowEmpty: true,
 				});
 	if (sortBy) {
@@ -62,7 +62,8 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 				itemIndex,
 			});
 		}
-		if (qs.cvid !== undefined && CVID_EXCLUDES_SORT_BY) {
+		// Documented (Get Records): `cvid` cannot be combined with `sort_by`.
+		if (qs.cvid !== undefined) {
 			throw new NodeOperationError(node, 'Custom View ID and Sort By cannot be used together', {
 				description: 'Zoho IoT does not sort a custom view: the view has an order of its own. Remove one of the two filters.',
 				itemIndex,
@@ -81,7 +82,7 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 		qs.sort_order = filters.sortOrder;
 	}
 	const filter = parseJsonObject(node, filters.filter, {
-		what: 'Filter (JSON)',
+		valueName: 'Filter (JSON)',
 		itemIndex,
 		example: '{"status": "active"}',
 		maxCharacters: JSON_LIMITS.maxFilterCharacters,

@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { zohoIotWriteRequest } from '../../transport';
-import { recordFieldOptions, recordLocator, scoped } from '../common.descriptions';
 import {
 	isJsonObject,
 	recordFieldsFrom,
@@ -10,10 +8,12 @@ import {
 	toRecordId,
 	type RecordFieldsInput,
 	type RecordResource,
-} from '../records';
+} from '../../helpers/records';
+import { zohoIotWriteRequest } from '../../transport';
+import { recordFieldOptions, recordLocator, shownOnlyFor } from '../common.descriptions';
 
 export function updateDescription(resource: RecordResource): INodeProperties[] {
-	return scoped(resource, 'update', [
+	return shownOnlyFor(resource, 'update', [
 		recordLocator(resource, 'update'),
 		{
 			displayName: 'Update Fields',
@@ -27,7 +27,7 @@ export function updateDescription(resource: RecordResource): INodeProperties[] {
 }
 
 /**
- * `PUT /{module}/{id}` with `{"<module>": {"id": ..., ...changed fields}}`. Answers the updated
+ * `PUT /{module}/{id}` with `{"<module>": {"id": ..., ...changed fields}}`. Returns the updated
  * record as far as this request knows it: its ID, the fields sent and what Zoho reported back in
  * `details` (e.g. modified_time), Zoho's word winning.
  */
@@ -46,9 +46,9 @@ export async function updateRecord(
 	);
 	if (fields.id !== undefined) {
 		const fieldsId = toRecordId(node, fields.id, {
-			what: 'id in Fields (JSON)',
+			valueName: 'id in Fields (JSON)',
 			itemIndex,
-			fix: `Remove "id" from Fields (JSON); the ${resource.label} field decides which ${resource.singular} is updated.`,
+			howToFix: `Remove "id" from Fields (JSON); the ${resource.label} field decides which ${resource.singular} is updated.`,
 		});
 		if (fieldsId !== id) {
 			throw new NodeOperationError(node, `Fields (JSON) sets the id ${JSON.stringify(fields.id)}, but the ${resource.singular} to update is ${id}`, {

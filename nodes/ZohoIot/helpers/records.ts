@@ -1,6 +1,6 @@
 /**
  * What the record operations share: the checks and conversions between n8n parameters and Zoho
- * records. Which resource maps to which Zoho module is registry.ts's. No HTTP here.
+ * records. Which resource maps to which Zoho module is actions/registry.ts's. No HTTP here.
  */
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -13,9 +13,9 @@ import {
 	RECORD_ID_PATTERN,
 	SIMPLIFIED_RECORD_FIELDS,
 } from '../constants';
-import type { RecordResource } from './registry';
+import type { RecordResource } from '../actions/registry';
 
-export type { RecordResource } from './registry';
+export type { RecordResource } from '../actions/registry';
 
 const recordIdPattern = new RegExp(RECORD_ID_PATTERN);
 
@@ -50,19 +50,19 @@ export function shown(value: string): string {
 export function toText(
 	node: INode,
 	value: unknown,
-	{ what, itemIndex, fix, allowEmpty = false }: { what: string; itemIndex: number; fix: string; allowEmpty?: boolean },
+	{ valueName, itemIndex, howToFix, allowEmpty = false }: { valueName: string; itemIndex: number; howToFix: string; allowEmpty?: boolean },
 ): string {
 	let text: string;
 	if (typeof value === 'string') text = value.trim();
 	else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
 	else {
-		throw new NodeOperationError(node, `The ${what} must be text, not ${kindOf(value)}`, {
-			description: `${fix} If it comes from an expression, make the expression give text, e.g. {{ $json.name }}.`,
+		throw new NodeOperationError(node, `The ${valueName} must be text, not ${kindOf(value)}`, {
+			description: `${howToFix} If it comes from an expression, make the expression give text, e.g. {{ $json.name }}.`,
 			itemIndex,
 		});
 	}
 	if (!text && !allowEmpty) {
-		throw new NodeOperationError(node, `The ${what} is empty`, { description: fix, itemIndex });
+		throw new NodeOperationError(node, `The ${valueName} is empty`, { description: howToFix, itemIndex });
 	}
 	return text;
 }
@@ -75,35 +75,35 @@ export function toText(
 export function toRecordId(
 	node: INode,
 	value: unknown,
-	{ what, itemIndex, fix }: { what: string; itemIndex: number; fix: string },
+	{ valueName, itemIndex, howToFix }: { valueName: string; itemIndex: number; howToFix: string },
 ): string {
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw new NodeOperationError(node, `The ${what} must be digits, not ${kindOf(value)}`, { description: fix, itemIndex });
+			throw new NodeOperationError(node, `The ${valueName} must be digits, not ${kindOf(value)}`, { description: howToFix, itemIndex });
 		}
 		// A JSON number above 2^53 has already lost digits: sending it would hit another record.
 		if (!Number.isSafeInteger(value) || value < 0) {
-			throw new NodeOperationError(node, `The ${what} ${value} is not exact`, {
-				description: `Zoho IoT IDs can be longer than a JavaScript number holds exactly, so this one was rounded before it reached the node and would point at another record. Map the ID from a field that holds it as text (in quotes in the JSON), not as a number. ${fix}`,
+			throw new NodeOperationError(node, `The ${valueName} ${value} is not exact`, {
+				description: `Zoho IoT IDs can be longer than a JavaScript number holds exactly, so this one was rounded before it reached the node and would point at another record. Map the ID from a field that holds it as text (in quotes in the JSON), not as a number. ${howToFix}`,
 				itemIndex,
 			});
 		}
 		return String(value);
 	}
 	if (value === undefined || value === null || value === '') {
-		throw new NodeOperationError(node, `No ${what} given`, { description: fix, itemIndex });
+		throw new NodeOperationError(node, `No ${valueName} given`, { description: howToFix, itemIndex });
 	}
 	if (typeof value !== 'string') {
-		throw new NodeOperationError(node, `The ${what} must be digits, not ${kindOf(value)}`, {
-			description: `A Zoho IoT ID contains only digits, e.g. 4417000000100000001. ${fix}`,
+		throw new NodeOperationError(node, `The ${valueName} must be digits, not ${kindOf(value)}`, {
+			description: `A Zoho IoT ID contains only digits, e.g. 4417000000100000001. ${howToFix}`,
 			itemIndex,
 		});
 	}
 	const text = value.trim();
-	if (text === '') throw new NodeOperationError(node, `No ${what} given`, { description: fix, itemIndex });
+	if (text === '') throw new NodeOperationError(node, `No ${valueName} given`, { description: howToFix, itemIndex });
 	if (!recordIdPattern.test(text) || text.length > MAX_RECORD_ID_DIGITS) {
-		throw new NodeOperationError(node, `"${shown(text)}" is not a valid ${what}`, {
-			description: `A Zoho IoT ID contains only digits, at most ${MAX_RECORD_ID_DIGITS}, e.g. 4417000000100000001. ${fix}`,
+		throw new NodeOperationError(node, `"${shown(text)}" is not a valid ${valueName}`, {
+			description: `A Zoho IoT ID contains only digits, at most ${MAX_RECORD_ID_DIGITS}, e.g. 4417000000100000001. ${howToFix}`,
 			itemIndex,
 		});
 	}
@@ -170,14 +170,14 @@ export function parseJsonObject(
 	node: INode,
 	value: unknown,
 	{
-		what,
+		valueName,
 		itemIndex,
 		example,
 		maxCharacters = JSON_LIMITS.maxCharacters,
-	}: { what: string; itemIndex: number; example: string; maxCharacters?: number },
+	}: { valueName: string; itemIndex: number; example: string; maxCharacters?: number },
 ): IDataObject {
 	const tooBig = (problem: string) =>
-		new NodeOperationError(node, `${what} is too large or too deep: ${problem}`, {
+		new NodeOperationError(node, `${valueName} is too large or too deep: ${problem}`, {
 			description: `The node sends at most ${maxCharacters.toLocaleString('en-US')} characters nested at most ${JSON_LIMITS.maxDepth} levels deep here. Enter a smaller JSON object, e.g. ${example}`,
 			itemIndex,
 		});
@@ -190,14 +190,14 @@ export function parseJsonObject(
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
-			throw new NodeOperationError(node, `${what} is not valid JSON`, {
+			throw new NodeOperationError(node, `${valueName} is not valid JSON`, {
 				description: `${(error as Error).message}. Enter a JSON object, e.g. ${example}`,
 				itemIndex,
 			});
 		}
 	}
 	if (!isJsonObject(parsed)) {
-		throw new NodeOperationError(node, `${what} must be a JSON object, not ${kindOf(parsed)}`, {
+		throw new NodeOperationError(node, `${valueName} must be a JSON object, not ${kindOf(parsed)}`, {
 			description: `Enter a JSON object with field names as keys, e.g. ${example}`,
 			itemIndex,
 		});
@@ -231,36 +231,36 @@ export function recordFieldsFrom(
 	// expression that gave nothing is an error, not a field left out.
 	if ('name' in input) {
 		fields.name = toText(node, input.name, {
-			what: `${resource.singular} name`,
+			valueName: `${resource.singular} name`,
 			itemIndex,
-			fix: `Enter a name, or map one from the input, e.g. {{ $json.name }}.`,
+			howToFix: `Enter a name, or map one from the input, e.g. {{ $json.name }}.`,
 		});
 	}
 	if ('modelId' in input) {
 		fields.model_id = toRecordId(node, input.modelId, {
-			what: 'model ID',
+			valueName: 'model ID',
 			itemIndex,
-			fix: `Choose the ${resource.singular} model from the list, or map a model ID from the input. The list shows every ${resource.singular} model of your Zoho IoT application.`,
+			howToFix: `Choose the ${resource.singular} model from the list, or map a model ID from the input. The list shows every ${resource.singular} model of your Zoho IoT application.`,
 		});
 	}
 	if (input.description !== undefined) {
 		fields.description = toText(node, input.description, {
-			what: 'description',
+			valueName: 'description',
 			itemIndex,
-			fix: 'Enter the description as text.',
+			howToFix: 'Enter the description as text.',
 			allowEmpty: true,
 		});
 	}
 	for (const [position, pair] of (Array.isArray(input.customFields?.field) ? input.customFields.field : []).entries()) {
-		const fix = 'Enter the field\'s API name as Zoho IoT shows it in the model\'s field settings, e.g. asset_tag, or remove the empty row.';
-		const name = toText(node, pair?.name ?? '', { what: `name of custom field ${position + 1}`, itemIndex, fix, allowEmpty: true });
-		if (!name) throw new NodeOperationError(node, `Custom field ${position + 1} has no name`, { description: fix, itemIndex });
+		const howToFix = 'Enter the field\'s API name as Zoho IoT shows it in the model\'s field settings, e.g. asset_tag, or remove the empty row.';
+		const name = toText(node, pair?.name ?? '', { valueName: `name of custom field ${position + 1}`, itemIndex, howToFix, allowEmpty: true });
+		if (!name) throw new NodeOperationError(node, `Custom field ${position + 1} has no name`, { description: howToFix, itemIndex });
 		fields[name] = pair.value as IDataObject[string];
 	}
 	Object.assign(
 		fields,
 		parseJsonObject(node, input.fieldsJson, {
-			what: 'Fields (JSON)',
+			valueName: 'Fields (JSON)',
 			itemIndex,
 			example: '{"serial_number": "SN-1042", "location": "Pune Warehouse"}',
 		}),
@@ -281,10 +281,12 @@ function unwrapped(value: unknown): unknown {
 }
 
 /**
- * The one record in Zoho's answer to `GET /{module}/{id}`, in any shape Zoho may use:
- * `{"<module>": [record]}`, `{"<module>": {record}}`, `[record]` or the record itself.
+ * The one record in Zoho's response to `GET /{module}/{id}`, in any shape Zoho may use.
+ * Assumed: Zoho wraps it as the list does, `{"<module>": [record]}` (Zoho CRM's shape). No Zoho
+ * IoT page shows this response, so `{"<module>": {record}}`, a bare `[record]` and a bare record
+ * object are accepted too.
  */
-export function recordFromAnswer(
+export function recordFromResponse(
 	node: INode,
 	resource: RecordResource,
 	body: unknown,
@@ -293,7 +295,7 @@ export function recordFromAnswer(
 	let record = unwrapped(body);
 	if (isJsonObject(record) && resource.module in record) record = unwrapped(record[resource.module]);
 	if (isJsonObject(record) && record.id !== undefined) return record;
-	// A summary, not Zoho's body: the answer may echo what it was sent.
+	// A summary, not Zoho's body: the response may echo what it was sent.
 	throw new NodeApiError(node, { message: `no "${resource.module}" record in the answer` }, {
 		message: `Zoho IoT answered without the ${resource.singular}`,
 		description: `The answer had no "${resource.module}" record. Check the ID; if it is right, this Zoho IoT answer is one this node does not know yet: please report it.`,
@@ -387,8 +389,8 @@ export function simplifyRecord(record: IDataObject, fields: readonly string[] = 
 export function recordIdParameter(this: IExecuteFunctions, resource: RecordResource, itemIndex: number): string {
 	const value = this.getNodeParameter(resource.idParameter, itemIndex, '', { extractValue: true });
 	return toRecordId(this.getNode(), value, {
-		what: `${resource.singular} ID`,
+		valueName: `${resource.singular} ID`,
 		itemIndex,
-		fix: `Choose the ${resource.singular} from the list, or switch to "By ID" and enter or map its ID.`,
+		howToFix: `Choose the ${resource.singular} from the list, or switch to "By ID" and enter or map its ID.`,
 	});
 }
