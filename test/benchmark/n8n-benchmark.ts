@@ -326,7 +326,6 @@ async function bareClientRate(emulator: RunningEmulator, count: number): Promise
 				body: JSON.stringify({ assets: { id, name: `bare-${id}` } }),
 			});
 			await response.arrayBuffer();
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- benchmark harness, not node code
 			if (response.status !== 200) throw new Error(`bare client: HTTP ${response.status}`);
 		}
 	};
