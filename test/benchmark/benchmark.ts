@@ -11,20 +11,14 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { ZohoIot } from '../../nodes/ZohoIot/ZohoIot.node';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { CredentialStore, runNode } from '../helpers/n8n';
+import { emulatorCredentialStore } from '../helpers/emulator-credential';
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
 const node = new ZohoIot();
 
 function credentialFor(emulator: RunningEmulator, expired = false): CredentialStore {
 	const tokens = emulator.issueTokens({ accessTokenExpired: expired });
-	return new CredentialStore({
-		dataCenter: 'custom',
-		customAccountsServer: emulator.url,
-		applicationDomain: emulator.applicationDomain,
-		clientId: '1000.EMULATORCLIENTID',
-		clientSecret: 'emulator-client-secret',
-		oauthTokenData: { ...tokens },
-	});
+	return emulatorCredentialStore(emulator, tokens);
 }
 
 function heapMb(): number {

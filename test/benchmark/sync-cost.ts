@@ -14,6 +14,7 @@ import { ZohoIotTrigger } from '../../nodes/ZohoIotTrigger/ZohoIotTrigger.node';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { mulberry32 } from '../emulator/prng';
 import { CredentialStore, poller, runNode } from '../helpers/n8n';
+import { emulatorCredentialStore } from '../helpers/emulator-credential';
 
 const DEVICES = 10_000;
 const DAILY_CHANGE = 0.01;
@@ -21,14 +22,7 @@ const DAY_MS = 86_400_000;
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 function credentialFor(emulator: RunningEmulator): CredentialStore {
-	return new CredentialStore({
-		dataCenter: 'custom',
-		customAccountsServer: emulator.url,
-		applicationDomain: emulator.applicationDomain,
-		clientId: '1000.EMULATORCLIENTID',
-		clientSecret: 'emulator-client-secret',
-		oauthTokenData: { ...emulator.issueTokens() },
-	});
+	return emulatorCredentialStore(emulator, emulator.issueTokens());
 }
 
 /** A day's changes: `count` distinct devices, each updated once at a seeded random moment. */

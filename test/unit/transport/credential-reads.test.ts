@@ -6,8 +6,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ZohoIot } from '../../../nodes/ZohoIot/ZohoIot.node';
-import { DEFAULT_CLIENT, startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator, type RunningEmulator } from '../../emulator';
 import { CredentialStore, executeContext } from '../../helpers/n8n';
+import { emulatorCredentialStore } from '../../helpers/emulator-credential';
 
 const node = new ZohoIot();
 let emulator: RunningEmulator;
@@ -19,14 +20,7 @@ afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
 function storeWith(tokens: { access_token: string; refresh_token: string }, tokenData: Record<string, unknown> = {}) {
-	return new CredentialStore({
-		dataCenter: 'custom',
-		customAccountsServer: emulator.url,
-		applicationDomain: emulator.applicationDomain,
-		clientId: DEFAULT_CLIENT.clientId,
-		clientSecret: DEFAULT_CLIENT.clientSecret,
-		oauthTokenData: { ...tokens, ...tokenData },
-	});
+	return emulatorCredentialStore(emulator, { ...tokens, ...tokenData });
 }
 
 const assetIds = () => emulator.records('assets').map((asset) => String(asset.id));

@@ -11,7 +11,8 @@ import { RETRY } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest, zohoIotApiRequestAllItems } from '../../../nodes/ZohoIot/transport';
 import { ZohoIot } from '../../../nodes/ZohoIot/ZohoIot.node';
 import { DEFAULT_CLIENT, startEmulator, type ProfileName, type RunningEmulator } from '../../emulator';
-import { CredentialStore, executeContext, runNode } from '../../helpers/n8n';
+import { executeContext, runNode } from '../../helpers/n8n';
+import { emulatorCredentialStore } from '../../helpers/emulator-credential';
 import { TransportFixture } from './fixture';
 
 const savedRetry = { ...RETRY };
@@ -41,15 +42,7 @@ beforeEach(() => {
 
 function connect({ expired = true, headerScheme }: { expired?: boolean; headerScheme?: string } = {}) {
 	const tokens = emulator.issueTokens({ accessTokenExpired: expired });
-	const store = new CredentialStore({
-		dataCenter: 'custom',
-		customAccountsServer: emulator.url,
-		applicationDomain: emulator.applicationDomain,
-		clientId: DEFAULT_CLIENT.clientId,
-		clientSecret: DEFAULT_CLIENT.clientSecret,
-		...(headerScheme ? { headerScheme } : {}),
-		oauthTokenData: { ...tokens },
-	});
+	const store = emulatorCredentialStore(emulator, tokens, headerScheme ? { headerScheme } : {});
 	return { tokens, store, context: executeContext(new TransportFixture(), { parameters: {}, store }) };
 }
 

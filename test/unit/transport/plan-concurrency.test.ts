@@ -7,8 +7,9 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { RETRY } from '../../../nodes/ZohoIot/constants';
 import { GROW_AFTER_ACCEPTED } from '../../../nodes/ZohoIot/transport/concurrencyGate';
 import { ZohoIot } from '../../../nodes/ZohoIot/ZohoIot.node';
-import { DEFAULT_CLIENT, startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator, type RunningEmulator } from '../../emulator';
 import { CredentialStore, runNode } from '../../helpers/n8n';
+import { emulatorCredentialStore } from '../../helpers/emulator-credential';
 
 const node = new ZohoIot();
 let emulator: RunningEmulator;
@@ -28,15 +29,7 @@ beforeEach(() => emulator.reset());
 jest.setTimeout(60_000);
 
 function credentialStore(): CredentialStore {
-	return new CredentialStore({
-		dataCenter: 'custom',
-		customAccountsServer: emulator.url,
-		applicationDomain: emulator.applicationDomain,
-		clientId: DEFAULT_CLIENT.clientId,
-		clientSecret: DEFAULT_CLIENT.clientSecret,
-		headerScheme: 'Zoho-authtoken',
-		oauthTokenData: { ...emulator.issueTokens() },
-	});
+	return emulatorCredentialStore(emulator, emulator.issueTokens(), { headerScheme: 'Zoho-authtoken' });
 }
 
 async function updateAllAssets(options: INodeParameters, count = 60): Promise<INodeExecutionData[]> {
