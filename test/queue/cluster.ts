@@ -8,7 +8,7 @@
  * shared queue-mode settings; the main instance also runs the CLI (import, publish, export).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { freePort, N8nInstance, projectRoot, type N8nInstallation } from '../e2e/n8n';
@@ -172,6 +172,9 @@ export class QueueCluster {
 			},
 		});
 		instance.port = port;
+		// Every process loads the package: installed into each user folder from the packed
+		// tarball, as users install it on every main, worker and webhook process.
+		instance.installPackage();
 		this.processes.push(new QueueProcess(name, role, instance, args));
 	}
 
@@ -194,6 +197,38 @@ export class QueueCluster {
 		const rest = this.processes.filter((p) => p.role !== 'main');
 		for (const process of rest) process.start();
 		await Promise.all(rest.map(async (p) => await p.ready()));
+	}
+
+	/**
+	 * Waits until the webhook processor serves each production webhook. n8n 2.x reports itself
+	 * ready before its main process has registered the webhooks of published workflows (it
+	 * publishes them in the background), and a call before then answers 404 "not registered".
+	 * The probe is a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method): n8n
+	 * looks the webhook up for it and answers 204, naming the webhook's methods, once it is
+	 * registered; a preflight runs no workflow, so probing changes nothing.
+	 */
+	async waitForProductionWebhooks(paths: string[], method = 'POST', timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (const webhookPath of paths) {
+			let last = '';
+			for (;;) {
+				try {
+					const response = await fetch(`${this.webhook.instance.baseUrl}/webhook/${webhookPath}`, {
+						method: 'OPTIONS',
+						headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+						signal: AbortSignal.timeout(10_000),
+					});
+					await response.arrayBuffer();
+					const allowed = response.headers.get('access-control-allow-methods') ?? '';
+					if (response.status === 204 && allowed.split(/,\s*/).includes(method)) break;
+					last = `HTTP ${response.status}, methods "${allowed}"`;
+				} catch (error) {
+					last = (error as Error).message;
+				}
+				if (Date.now() > deadline) throw new Error(`The production webhook ${method} ${webhookPath} was not registered in time (${last})`);
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+			}
+		}
 	}
 
 	/** Which worker ran each execution. */
@@ -219,5 +254,7 @@ export class QueueCluster {
 		this.saveLogs();
 		// Workers and the webhook processor first, so none is left waiting on the main process.
 		for (const p of [...this.processes].reverse()) await p.stop();
+		// The user folders (the package installed four times) are of no use once the logs are kept.
+		rmSync(this.folder, { recursive: true, force: true });
 	}
 }

@@ -176,6 +176,9 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const booting = Date.now();
 		await cluster.start();
 		report('cluster start (s)', Math.round((Date.now() - booting) / 1000));
+		const registering = Date.now();
+		await cluster.waitForProductionWebhooks([SYNC_WEBHOOK_PATH, UPDATE_WEBHOOK_PATH, CREATE_WEBHOOK_PATH]);
+		report('webhooks registered after ready (s)', Math.round((Date.now() - registering) / 1000));
 	}, 900_000);
 
 	afterAll(async () => {
