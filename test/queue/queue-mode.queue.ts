@@ -119,7 +119,7 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 	const requestLog: string[] = [];
 	const figures: Record<string, unknown> = {};
 	const secrets = new Set<string>();
-	const started = Date.now();
+	let started = Date.now();
 
 	const report = (name: string, value: unknown) => {
 		figures[name] = value;
@@ -145,6 +145,7 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		Object.fromEntries([...executionsPerWorker()].map(([name, count]) => [name, count - (before.get(name) ?? 0)]));
 
 	beforeAll(async () => {
+		started = Date.now();
 		installation = await installer().ensureN8n(line, { progress: (message) => process.stderr.write(`${message}\n`) });
 		emulator = await startEmulator({
 			devices: DEVICES,
