@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run test:all`: everything CI checks, in the order CI checks it, from a plain
 // `npm install`: lint, build, unit and emulator tests, the end-to-end tests in real n8n 2.x and
-// 1.x (installed into .cache/ on first use), the benchmark's counts in both (BENCH_SMALL), and the
-// browser test of the editor. Queue mode (`npm run test:queue`, or STAGES=queue here) is not part
-// of the default run yet: see the README's "Running at scale". Stops at the
-// first failing stage and ends with one line counting every test: "total: N passed, N failed".
+// 1.x (installed into .cache/ on first use), the benchmark's counts in both (BENCH_SMALL), the
+// same lines in queue mode (Redis and PostgreSQL from Debian packages, installed on first use;
+// QUEUE_LINES=2.x limits it to one line), and the browser test of the editor. Stops at the first
+// failing stage and ends with one line counting every test: "total: N passed, N failed".
 // STAGES=unit,e2e limits a run to some stages.
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
@@ -20,9 +20,6 @@ const jestStage = (name, config, env) => ({
 	results: path.join(out, `${name}.json`),
 });
 
-/** Stages run unless STAGES names them: queue mode is opt-in until it is proven on both lines. */
-const optIn = new Set(['queue']);
-
 const stages = [
 	{ name: 'lint', command: ['npm', 'run', 'lint'] },
 	{ name: 'build', command: ['npm', 'run', 'build'] },
@@ -30,7 +27,7 @@ const stages = [
 	jestStage('e2e', 'jest.e2e.config.js'),
 	// The real-n8n benchmark at small sizes, once per line: checks its counts, never times.
 	{ name: 'benchmark-counts', command: ['npm', 'run', 'benchmark:n8n:counts'] },
-	jestStage('queue', 'jest.queue.config.js', { N8N_LINES: process.env.QUEUE_LINES ?? '2.x' }),
+	jestStage('queue', 'jest.queue.config.js', process.env.QUEUE_LINES ? { N8N_LINES: process.env.QUEUE_LINES } : undefined),
 	jestStage('browser', 'jest.browser.config.js'),
 ];
 
@@ -43,7 +40,7 @@ let failed = 0;
 const summary = [];
 let failure;
 for (const stage of stages) {
-	if (wanted ? !wanted.has(stage.name) : optIn.has(stage.name)) continue;
+	if (wanted && !wanted.has(stage.name)) continue;
 	const started = Date.now();
 	process.stdout.write(`\n=== ${stage.name}: ${stage.command.join(' ')}\n`);
 	const result = spawnSync(stage.command[0], stage.command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...stage.env } });

@@ -228,6 +228,20 @@ describe('Zoho Accounts emulator', () => {
 			expect((await refresh(emulator, tokens.refresh_token)).body).toEqual({ error: 'invalid_code' });
 		});
 
+		it('tells how often an access token was used and whether a refresh replaced it, without printing it', async () => {
+			const tokens = emulator.issueTokens();
+			await api(emulator, 'GET', '/devices', tokens.access_token);
+			await api(emulator, 'GET', '/devices', tokens.access_token);
+			expect(emulator.accessTokenUse(tokens.access_token)).toEqual({ uses: 2, newest: true });
+			const fresh = (await refresh(emulator, tokens.refresh_token)).body.access_token as string;
+			expect(emulator.accessTokenUse(tokens.access_token)).toEqual({ uses: 2, newest: false });
+			expect(emulator.accessTokenUse(fresh)).toEqual({ uses: 0, newest: true });
+			// Another refresh token's mints do not make this one old.
+			emulator.issueTokens();
+			expect(emulator.accessTokenUse(fresh)).toEqual({ uses: 0, newest: true });
+			expect(emulator.accessTokenUse('1000.deadbeef.deadbeef')).toBeUndefined();
+		});
+
 		it('refuses unknown refresh tokens and unknown grant types', async () => {
 			expect((await refresh(emulator, '1000.deadbeef.deadbeef')).body).toEqual({ error: 'invalid_code' });
 			const answer = await tokenRequest(emulator, { grant_type: 'password', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });

@@ -402,6 +402,14 @@ export class EmulatorState {
 		this.tokens.revoke(token, this.behaviour.revokeKillsAccessTokens);
 	}
 
+	accessTokenUse(token: string): { uses: number; newest: boolean } | undefined {
+		const access = this.tokens.accessTokens.get(token);
+		if (!access) return undefined;
+		// The map keeps minting order: the last token of the same refresh token is the newest.
+		const siblings = [...this.tokens.accessTokens.values()].filter((a) => a.refreshToken === access.refreshToken);
+		return { uses: access.uses, newest: siblings.at(-1) === access };
+	}
+
 	records(module: ModuleName): Array<Record<string, unknown>> {
 		if (!MODULES.includes(module)) throw new Error(`unknown module: ${module}`);
 		return JSON.parse(JSON.stringify(this.data.all(module))) as Array<Record<string, unknown>>;

@@ -160,6 +160,11 @@ export interface RunningEmulator {
 	configure(patch: Partial<EmulatorOptions>): void;
 	issueTokens(options?: IssueTokensOptions): IssuedTokens;
 	revokeRefreshToken(token: string): void;
+	/**
+	 * What Zoho knows of an access token, without printing it: the API requests it served and
+	 * whether it is the newest one minted for its refresh token; undefined for an unknown token.
+	 */
+	accessTokenUse(token: string): { uses: number; newest: boolean } | undefined;
 	/** current data, for assertions (copies) */
 	records(module: string): Array<Record<string, unknown>>;
 }

@@ -8,7 +8,7 @@
  * shared queue-mode settings; the main instance also runs the CLI (import, publish, export).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { freePort, N8nInstance, projectRoot, type N8nInstallation } from '../e2e/n8n';
@@ -24,10 +24,12 @@ const READY: Record<Role, RegExp> = {
 };
 
 /**
- * The line a worker logs when it takes an execution from the queue: "Worker started execution
- * 12 (job 7)" on 2.x, "Start job: 7 (Workflow ID: ... | Execution: 12)" on 1.x.
+ * The lines a worker logs when it takes an execution from the queue and when it is done with it,
+ * the same on both lines (n8n's scaling/job-processor.js): "Worker started execution 12 (job 7)",
+ * "Worker finished execution 12 (job 7)".
  */
-const STARTED_EXECUTION = [/Worker started execution (\d+) \(job/g, /Start job: \d+ \(Workflow ID: [^|]*\| Execution: (\d+)\)/g];
+const STARTED_EXECUTION = /Worker started execution (\d+) \(job/g;
+const FINISHED_EXECUTION = /Worker finished execution (\d+) \(job/g;
 
 export class QueueProcess {
 	log = '';
@@ -84,11 +86,13 @@ export class QueueProcess {
 
 	/** The executions this process took from the queue, in order (workers only). */
 	startedExecutions(): string[] {
-		const ids: string[] = [];
-		for (const pattern of STARTED_EXECUTION) {
-			for (const match of this.log.matchAll(pattern)) ids.push(match[1]);
-		}
-		return ids;
+		return [...this.log.matchAll(STARTED_EXECUTION)].map((match) => match[1]);
+	}
+
+	/** The executions this process took from the queue and has not finished yet (workers only). */
+	runningExecutions(): string[] {
+		const finished = new Set([...this.log.matchAll(FINISHED_EXECUTION)].map((match) => match[1]));
+		return this.startedExecutions().filter((id) => !finished.has(id));
 	}
 
 	/** Ends the process the way a crash or an OOM kill would: no shutdown, no goodbye. */
@@ -172,6 +176,14 @@ export class QueueCluster {
 			},
 		});
 		instance.port = port;
+		// Every process loads the package from its own user folder, as users install it on every
+		// main, worker and webhook process: npm installs the packed tarball into the first, the
+		// others get a copy of that install (the same files, as a built image would carry; one
+		// npm install instead of four saves about 15 s per line).
+		const nodesFolder = (folder: string) => path.join(folder, '.n8n', 'nodes');
+		const first = this.processes[0];
+		if (first) cpSync(nodesFolder(first.instance.userFolder), nodesFolder(userFolder), { recursive: true });
+		else instance.installPackage();
 		this.processes.push(new QueueProcess(name, role, instance, args));
 	}
 
@@ -194,6 +206,38 @@ export class QueueCluster {
 		const rest = this.processes.filter((p) => p.role !== 'main');
 		for (const process of rest) process.start();
 		await Promise.all(rest.map(async (p) => await p.ready()));
+	}
+
+	/**
+	 * Waits until the webhook processor serves each production webhook. n8n 2.x reports itself
+	 * ready before its main process has registered the webhooks of published workflows (it
+	 * publishes them in the background), and a call before then answers 404 "not registered".
+	 * The probe is a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method): n8n
+	 * looks the webhook up for it and answers 204, naming the webhook's methods, once it is
+	 * registered; a preflight runs no workflow, so probing changes nothing.
+	 */
+	async waitForProductionWebhooks(paths: string[], method = 'POST', timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (const webhookPath of paths) {
+			let last = '';
+			for (;;) {
+				try {
+					const response = await fetch(`${this.webhook.instance.baseUrl}/webhook/${webhookPath}`, {
+						method: 'OPTIONS',
+						headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+						signal: AbortSignal.timeout(10_000),
+					});
+					await response.arrayBuffer();
+					const allowed = response.headers.get('access-control-allow-methods') ?? '';
+					if (response.status === 204 && allowed.split(/,\s*/).includes(method)) break;
+					last = `HTTP ${response.status}, methods "${allowed}"`;
+				} catch (error) {
+					last = (error as Error).message;
+				}
+				if (Date.now() > deadline) throw new Error(`The production webhook ${method} ${webhookPath} was not registered in time (${last})`);
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+			}
+		}
 	}
 
 	/** Which worker ran each execution. */
@@ -219,5 +263,7 @@ export class QueueCluster {
 		this.saveLogs();
 		// Workers and the webhook processor first, so none is left waiting on the main process.
 		for (const p of [...this.processes].reverse()) await p.stop();
+		// The user folders (the package installed four times) are of no use once the logs are kept.
+		rmSync(this.folder, { recursive: true, force: true });
 	}
 }

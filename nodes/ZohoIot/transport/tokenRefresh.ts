@@ -129,7 +129,8 @@ function refreshFailure(
 }
 
 /**
- * The access token saved in n8n since `staleToken` failed, if another process saved one.
+ * The credential as n8n has it saved now, and the access token in it if another process saved
+ * one since `staleToken` failed.
  *
  * In n8n's queue mode several workers use one credential, and this module's single flight only
  * covers its own process. n8n 1.x takes no lock around a refresh: without this check every worker
@@ -137,15 +138,31 @@ function refreshFailure(
  * in 10 minutes). Reading the credential again just before refreshing picks up the token another
  * worker already saved; like n8n 2.x's own check, the saved token is trusted as it is.
  */
-export async function tokenSavedByAnotherProcess(
+export async function readSavedCredential(
 	this: ZohoIotContext,
 	staleToken: string,
 	itemIndex: number | undefined,
-): Promise<string | undefined> {
+): Promise<{ stored: ZohoIotCredentials; savedElsewhere?: string }> {
 	const stored = await this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex);
 	const saved = stored?.oauthTokenData?.access_token;
-	if (!saved || saved === staleToken || isKnownExpired(stored.oauthTokenData)) return undefined;
-	return saved;
+	if (!saved || saved === staleToken || isKnownExpired(stored.oauthTokenData)) return { stored };
+	return { stored, savedElsewhere: saved };
+}
+
+/**
+ * The node context, except that reading the credential answers with `stored`, the credential
+ * whose token is to be replaced. n8n's `refreshOAuth2Token` reads the credential through the
+ * context it is called on. On n8n 2.x it then takes its cluster-wide lease, reads the credential
+ * again and skips the refresh when the token changed in between: its first read must hold the
+ * token found bad. Read anew, it may already hold the token another worker saved a moment after
+ * our re-read, and n8n would replace that good token for nothing (seen in queue mode: 3
+ * refreshes for 2 expiries).
+ */
+function contextReading(context: ZohoIotContext, stored: ZohoIotCredentials): ZohoIotContext {
+	return Object.create(context, {
+		// A copy each time: n8n writes the new token data into the object it is given.
+		getCredentials: { value: async () => ({ ...stored }) },
+	}) as ZohoIotContext;
 }
 
 async function refreshThroughCredential(
@@ -155,7 +172,7 @@ async function refreshThroughCredential(
 	itemIndex: number | undefined,
 ): Promise<string> {
 	const node = this.getNode();
-	const savedElsewhere = await tokenSavedByAnotherProcess.call(this, staleToken, itemIndex);
+	const { stored, savedElsewhere } = await readSavedCredential.call(this, staleToken, itemIndex);
 	if (savedElsewhere) return savedElsewhere;
 	const refresh = this.helpers.refreshOAuth2Token as typeof this.helpers.refreshOAuth2Token | undefined;
 	if (typeof refresh !== 'function') {
@@ -171,9 +188,9 @@ async function refreshThroughCredential(
 
 	let tokenData: ZohoTokenData;
 	try {
-		// Through the credential, so n8n saves the new token; `call(this)` because the helper
-		// reads the credential from the node context it is called on.
-		tokenData = (await refresh.call(this, CREDENTIAL_TYPE)) as ZohoTokenData;
+		// Through the credential, so n8n saves the new token; called on a context because the
+		// helper reads the credential from the node context it is called on.
+		tokenData = (await refresh.call(contextReading(this, stored), CREDENTIAL_TYPE)) as ZohoTokenData;
 	} catch (error) {
 		// n8n's token client throws for 4xx/5xx responses and unreachable servers. Its errors carry
 		// the token request (refresh token and client secret in the body): keep only the words.

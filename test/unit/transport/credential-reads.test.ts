@@ -77,10 +77,10 @@ it('on an expired token, refreshes once and reads the saved token once more', as
 	expect(counters.expiredTokenRejections).toBe(5);
 	expect(store.saved).toHaveLength(1);
 	// The first read, the node's own read just before refreshing (a token another process saved
-	// is used instead: tokenSavedByAnotherProcess), n8n's two reads inside its refresh helper
-	// (n8n-core 2.x reads the credential again before refreshing) and the read of the saved
-	// token: 5, not one per item.
-	expect(store.reads).toBe(5);
+	// is used instead: readSavedCredential), which it hands to n8n's refresh helper, n8n-core
+	// 2.x's own read of the stored credential under its lease, and the read of the saved token:
+	// 4, not one per item.
+	expect(store.reads).toBe(4);
 	// Every request after the refresh carried the saved token, not the expired one.
 	expect(counters.apiRequests.byRoute['PUT /assets/:id']).toBe(105);
 });
@@ -94,8 +94,8 @@ it('refreshes a token that n8n knows has expired before sending anything, then r
 	const counters = emulator.counters();
 	expect(counters.tokenRequests.refresh_token).toBe(1);
 	expect(counters.expiredTokenRejections).toBe(0);
-	// As above: first read, the check before refreshing, n8n's two, the read of the saved token.
-	expect(store.reads).toBe(5);
+	// As above: first read, the check before refreshing, n8n's one, the read of the saved token.
+	expect(store.reads).toBe(4);
 });
 
 it('picks up a token another execution refreshed: no second refresh, one more read each', async () => {
@@ -112,6 +112,6 @@ it('picks up a token another execution refreshed: no second refresh, one more re
 	expect(emulator.counters().tokenRequests.refresh_token).toBe(1);
 	expect(store.saved).toHaveLength(1);
 	// Per execution: the first read and the read of the saved token; plus, for the one refresh,
-	// the node's check before refreshing and n8n's two reads inside it.
-	expect(store.reads).toBe(7);
+	// the node's check before refreshing and n8n's one read inside it.
+	expect(store.reads).toBe(6);
 });

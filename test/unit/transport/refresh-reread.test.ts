@@ -86,6 +86,35 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 		expect(store.saved).toEqual([expect.objectContaining({ access_token: t.fresh })]);
 	});
 
+	it('takes the token another worker saved just after the re-read, without asking Zoho for another (n8n 2.x lease)', async () => {
+		// The other worker's save lands between this worker's re-read and n8n's own read of the
+		// credential. n8n 2.x's refreshOAuth2Token takes its lease and reads the credential again:
+		// it must compare with the token that failed, not with one it read a moment ago.
+		const t = tokens();
+		const { store, context } = worker(t);
+		const reads = store.reads;
+		const decrypted = store.decrypted.bind(store);
+		store.decrypted = () => {
+			const data = decrypted();
+			// Read 1 is the request's, read 2 the re-read before refreshing.
+			if (store.reads === reads + 2) saveFromOtherWorker(store, { access_token: t.savedByOtherWorker });
+			return data;
+		};
+		const api = nock(API)
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
+			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${t.savedByOtherWorker}`)
+			.reply(200, { devices: { id: '1' } });
+		// No token request is mocked: with the network disabled, a refresh would fail the call.
+		await expect(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' })).resolves.toEqual({
+			devices: { id: '1' },
+		});
+		expect(api.isDone()).toBe(true);
+		expect(store.saved).toHaveLength(0);
+	});
+
 	it('refreshes rather than take a saved token n8n already recorded as expired', async () => {
 		const t = tokens();
 		const { store, context } = worker(t);
