@@ -86,7 +86,7 @@ export class ZohoIotOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName:
-				'This is not a Zoho IoT host. Use your application\'s domain, e.g. app1234xxxx.zohoiot.in (the access token only goes to Zoho IoT hosts, over https). For another host, choose the Custom data center.',
+				"This is not a Zoho IoT host. Use your application's domain, e.g. app1234xxxx.zohoiot.in (the access token only goes to Zoho IoT hosts, over https). For another host, choose the Custom data center.",
 			name: 'applicationDomainNotice',
 			type: 'notice',
 			default: '',
@@ -95,7 +95,11 @@ export class ZohoIotOAuth2Api implements ICredentialType {
 					dataCenter: ['custom'],
 					applicationDomain: [
 						'',
-						{ _cnd: { regex: `^\\s*(?:https://)?(?:${ZOHO_IOT_HOST_PATTERN.replace(/\^|\$/g, '')})/?\\s*$` } },
+						{
+							_cnd: {
+								regex: `^\\s*(?:https://)?(?:${ZOHO_IOT_HOST_PATTERN.replace(/\^|\$/g, '')})/?\\s*$`,
+							},
+						},
 					],
 				},
 			},
@@ -108,12 +112,14 @@ export class ZohoIotOAuth2Api implements ICredentialType {
 				{
 					name: 'Zoho-Authtoken',
 					value: 'Zoho-authtoken',
-					description: 'The scheme Zoho IoT\'s OAuth guide names (default); Zoho\'s API reference pages show Zoho-oauthtoken',
+					description:
+						"The scheme Zoho IoT's OAuth guide names (default); Zoho's API reference pages show Zoho-oauthtoken",
 				},
 				{
 					name: 'Zoho-Oauthtoken',
 					value: 'Zoho-oauthtoken',
-					description: 'The scheme every Zoho IoT API reference page shows: the first to try if the default is rejected',
+					description:
+						'The scheme every Zoho IoT API reference page shows: the first to try if the default is rejected',
 				},
 				{
 					name: 'Bearer',

@@ -16,7 +16,13 @@ const out = path.join(root, 'test-output');
 const jestStage = (name, config, env) => ({
 	name,
 	env,
-	command: ['npx', 'jest', ...(config ? ['-c', config] : []), '--json', `--outputFile=${path.join(out, `${name}.json`)}`],
+	command: [
+		'npx',
+		'jest',
+		...(config ? ['-c', config] : []),
+		'--json',
+		`--outputFile=${path.join(out, `${name}.json`)}`,
+	],
 	results: path.join(out, `${name}.json`),
 });
 
@@ -27,11 +33,17 @@ const stages = [
 	jestStage('e2e', 'jest.e2e.config.js'),
 	// The real-n8n benchmark at small sizes, once per line: checks its counts, never times.
 	{ name: 'benchmark-counts', command: ['npm', 'run', 'benchmark:n8n:counts'] },
-	jestStage('queue', 'jest.queue.config.js', process.env.QUEUE_LINES ? { N8N_LINES: process.env.QUEUE_LINES } : undefined),
+	jestStage(
+		'queue',
+		'jest.queue.config.js',
+		process.env.QUEUE_LINES ? { N8N_LINES: process.env.QUEUE_LINES } : undefined,
+	),
 	jestStage('browser', 'jest.browser.config.js'),
 ];
 
-const wanted = process.env.STAGES ? new Set(process.env.STAGES.split(',').map((s) => s.trim())) : undefined;
+const wanted = process.env.STAGES
+	? new Set(process.env.STAGES.split(',').map((s) => s.trim()))
+	: undefined;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
@@ -43,13 +55,19 @@ for (const stage of stages) {
 	if (wanted && !wanted.has(stage.name)) continue;
 	const started = Date.now();
 	process.stdout.write(`\n=== ${stage.name}: ${stage.command.join(' ')}\n`);
-	const result = spawnSync(stage.command[0], stage.command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...stage.env } });
+	const result = spawnSync(stage.command[0], stage.command.slice(1), {
+		cwd: root,
+		stdio: 'inherit',
+		env: { ...process.env, ...stage.env },
+	});
 	const seconds = Math.round((Date.now() - started) / 1000);
 	if (stage.results && existsSync(stage.results)) {
 		const report = JSON.parse(readFileSync(stage.results, 'utf8'));
 		passed += report.numPassedTests;
 		failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
-		summary.push(`${stage.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed (${seconds} s)`);
+		summary.push(
+			`${stage.name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed (${seconds} s)`,
+		);
 		if (report.numTotalTests === 0) failure ??= `${stage.name} ran no test`;
 	} else {
 		summary.push(`${stage.name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${seconds} s)`);

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/description';
@@ -14,7 +19,8 @@ export class ZohoIot implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Read and write Zoho IoT devices, assets, locations, alarms and every other module, and read datapoint values',
+		description:
+			'Read and write Zoho IoT devices, assets, locations, alarms and every other module, and read datapoint values',
 		defaults: { name: 'Zoho IoT' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,7 +33,8 @@ export class ZohoIot implements INodeType {
 				type: 'warning',
 				location: 'outputPane',
 				whenToDisplay: 'always',
-				displayCondition: '={{ $parameter["operation"] === "getAll" && $parameter["returnAll"] === true }}',
+				displayCondition:
+					'={{ $parameter["operation"] === "getAll" && $parameter["returnAll"] === true }}',
 			},
 		],
 		properties,

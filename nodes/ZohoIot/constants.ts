@@ -86,7 +86,8 @@ export const ZOHO_IOT_DOMAINS = {
 	zohoapis: ['com', 'in', 'eu', 'com.au', 'au', 'sa', 'jp', 'ca', 'uk', 'com.cn'],
 } as const;
 
-const tldAlternatives = (tlds: readonly string[]) => `(?:${tlds.map((tld) => tld.replace(/\./g, '\\.')).join('|')})`;
+const tldAlternatives = (tlds: readonly string[]) =>
+	`(?:${tlds.map((tld) => tld.replace(/\./g, '\\.')).join('|')})`;
 
 /**
  * Hosts the access token may be sent to when a fixed data centre is chosen, built from
@@ -324,7 +325,11 @@ export const MODEL_LOOKUP_FIELDS = ['layout', 'model'] as const;
  * text, without an offset: the node cannot know the organisation's time zone, and inventing `+00:00`
  * would shift the time by hours without a word. Unsimplified output keeps the object.
  */
-export const DATE_TIME_OBJECT = { millis: 'millis_in_gmt', value: 'value', formatted: 'formatted' } as const;
+export const DATE_TIME_OBJECT = {
+	millis: 'millis_in_gmt',
+	value: 'value',
+	formatted: 'formatted',
+} as const;
 
 /**
  * The fields a simplified record keeps, in this order. `name`, `model_id` and `description` are
@@ -414,7 +419,12 @@ export const SCOPE_ERROR_CODE = 'OAUTH_SCOPE_MISMATCH';
  * Assumed from Zoho CRM, whose records API Zoho IoT mirrors: what Zoho answers when a module does
  * not allow an operation (unknown route or method, no such module, not permitted).
  */
-export const OPERATION_REFUSED_CODES = ['INVALID_URL_PATTERN', 'INVALID_MODULE', 'INVALID_REQUEST_METHOD', 'NO_PERMISSION'];
+export const OPERATION_REFUSED_CODES = [
+	'INVALID_URL_PATTERN',
+	'INVALID_MODULE',
+	'INVALID_REQUEST_METHOD',
+	'NO_PERMISSION',
+];
 
 /**
  * Assumed: a custom module's API name is letters, digits and underscores, starting with a letter
@@ -428,11 +438,39 @@ export const CUSTOM_MODULE_API_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,99}$';
  * All others are assumed from the modules' purpose and Zoho's other record APIs; Simplify off
  * always gives the record exactly as Zoho sent it.
  */
-export const SIMPLIFIED_FIELDS_BY_MODULE: Partial<Record<RecordModule, readonly string[]>> & { custom: readonly string[] } = {
-	alarms: ['id', 'name', 'severity', 'status', 'message', 'source_name', 'created_time', 'modified_time'],
-	certificates: ['id', 'name', 'description', 'status', 'expiry_time', 'created_time', 'modified_time'],
+export const SIMPLIFIED_FIELDS_BY_MODULE: Partial<Record<RecordModule, readonly string[]>> & {
+	custom: readonly string[];
+} = {
+	alarms: [
+		'id',
+		'name',
+		'severity',
+		'status',
+		'message',
+		'source_name',
+		'created_time',
+		'modified_time',
+	],
+	certificates: [
+		'id',
+		'name',
+		'description',
+		'status',
+		'expiry_time',
+		'created_time',
+		'modified_time',
+	],
 	commands: ['id', 'name', 'description', 'status', 'created_time', 'modified_time'],
-	datapoints: ['id', 'name', 'datapoint_name', 'instance_name', 'unit', 'data_type', 'created_time', 'modified_time'],
+	datapoints: [
+		'id',
+		'name',
+		'datapoint_name',
+		'instance_name',
+		'unit',
+		'data_type',
+		'created_time',
+		'modified_time',
+	],
 	manufacturers: ['id', 'name', 'description', 'created_time', 'modified_time'],
 	policies: ['id', 'name', 'description', 'status', 'created_time', 'modified_time'],
 	products: ['id', 'name', 'description', 'status', 'created_time', 'modified_time'],

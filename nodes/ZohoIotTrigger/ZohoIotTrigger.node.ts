@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { customViewFilter, filterJsonFilter } from '../ZohoIot/actions/common.descriptions';
@@ -18,7 +23,8 @@ export class ZohoIotTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Starts the workflow when Zoho IoT raises an alarm or a record is created or updated',
+		description:
+			'Starts the workflow when Zoho IoT raises an alarm or a record is created or updated',
 		defaults: { name: 'Zoho IoT Trigger' },
 		polling: true,
 		inputs: [],
@@ -73,7 +79,8 @@ export class ZohoIotTrigger implements INodeType {
 				required: true,
 				default: '',
 				placeholder: 'e.g. cm_cold_rooms',
-				description: 'The API name of the custom module, as Zoho IoT shows it in the module\'s settings',
+				description:
+					"The API name of the custom module, as Zoho IoT shows it in the module's settings",
 				displayOptions: { ...notAlarms, show: { module: [CUSTOM_MODULE] } },
 			},
 			{
@@ -82,7 +89,7 @@ export class ZohoIotTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to return a flat record with the fields the Zoho IoT node\'s Simplify keeps for the module (e.g. ID, name, model, status, times) instead of the record as Zoho IoT sends it',
+					"Whether to return a flat record with the fields the Zoho IoT node's Simplify keeps for the module (e.g. ID, name, model, status, times) instead of the record as Zoho IoT sends it",
 			},
 			{
 				displayName: 'Filters',

@@ -46,7 +46,9 @@ export function advance(cursor: Cursor, emitted: IDataObject[], field: string): 
 export function cursorAt(newestFirst: IDataObject[], field: string): Cursor | undefined {
 	const time = newestFirst.length ? recordTime(newestFirst[0], field) : undefined;
 	if (time === undefined) return undefined;
-	const ids = newestFirst.filter((record) => recordTime(record, field) === time).map((record) => String(record.id));
+	const ids = newestFirst
+		.filter((record) => recordTime(record, field) === time)
+		.map((record) => String(record.id));
 	return { time, ids };
 }
 

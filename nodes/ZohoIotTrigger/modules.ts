@@ -7,7 +7,9 @@ import { RESOURCES } from '../ZohoIot/actions/registry';
 export const CUSTOM_MODULE = '__custom';
 
 /** Every record module the action node supports (its registry), by API name. */
-export const TRIGGER_MODULES: INodePropertyOptions[] = RESOURCES.filter((resource) => !resource.custom).map((resource) => ({
+export const TRIGGER_MODULES: INodePropertyOptions[] = RESOURCES.filter(
+	(resource) => !resource.custom,
+).map((resource) => ({
 	name: resource.label,
 	value: resource.module,
 }));

@@ -45,7 +45,10 @@ function watchFrom(context: IPollFunctions): Watch {
 	const chosen = event === 'alarmRaised' ? 'alarms' : context.getNodeParameter('module', '');
 	// The action node's own checks: an API name that cannot steer the path, and Get Many's filters
 	// (typed values only, bounded JSON).
-	const module = chosen === CUSTOM_MODULE ? toModuleApiName(node, context.getNodeParameter('customModule', '')) : String(chosen);
+	const module =
+		chosen === CUSTOM_MODULE
+			? toModuleApiName(node, context.getNodeParameter('customModule', ''))
+			: String(chosen);
 	const entry = entryOfModule(module) ?? forCustomModule(resourceEntry('customModule')!, module);
 	const query = listQuery(node, entry, context.getNodeParameter('filters', {}) as IDataObject, 0);
 	const field = event === 'recordUpdated' ? MODIFIED_TIME_FIELD : CREATED_TIME_FIELD;
@@ -59,7 +62,9 @@ function watchFrom(context: IPollFunctions): Watch {
 const sortedByZoho = (watch: Watch) => watch.query.cvid === undefined;
 
 async function listPage(this: IPollFunctions, watch: Watch, page: number, perPage: number) {
-	const qs = sortedByZoho(watch) ? { ...watch.query, sort_by: watch.field, sort_order: TRIGGER_SORT_ORDER } : watch.query;
+	const qs = sortedByZoho(watch)
+		? { ...watch.query, sort_by: watch.field, sort_order: TRIGGER_SORT_ORDER }
+		: watch.query;
 	// The transport types modules as the action node's two; the trigger takes any module's API name.
 	return await zohoIotListPage.call(this, watch.module, { page, perPage, qs });
 }
@@ -82,14 +87,19 @@ async function newest(this: IPollFunctions, watch: Watch, perPage: number): Prom
 }
 
 /** The records the cursor has not emitted yet, newest first, reading only as far as needed. */
-async function changesSince(this: IPollFunctions, watch: Watch, cursor: Cursor): Promise<IDataObject[]> {
+async function changesSince(
+	this: IPollFunctions,
+	watch: Watch,
+	cursor: Cursor,
+): Promise<IDataObject[]> {
 	const fresh = new Map<string, IDataObject>();
 	const keep = (record: IDataObject) => {
 		// A record can show up twice when a change shifts the list between two pages: keep its
 		// newest state.
 		const id = String(record.id);
 		const known = fresh.get(id);
-		if (!known || (recordTime(record, watch.field) ?? 0) >= (recordTime(known, watch.field) ?? 0)) fresh.set(id, record);
+		if (!known || (recordTime(record, watch.field) ?? 0) >= (recordTime(known, watch.field) ?? 0))
+			fresh.set(id, record);
 	};
 	if (!sortedByZoho(watch)) {
 		for (const record of await wholeView.call(this, watch)) {
@@ -114,10 +124,18 @@ async function changesSince(this: IPollFunctions, watch: Watch, cursor: Cursor):
 }
 
 /** The records as output items, simplified with the fields the action node keeps for the module. */
-function toItems(this: IPollFunctions, module: string, records: IDataObject[]): INodeExecutionData[][] {
+function toItems(
+	this: IPollFunctions,
+	module: string,
+	records: IDataObject[],
+): INodeExecutionData[][] {
 	const simplify = this.getNodeParameter('simplify', true) as boolean;
 	const fields = entryOfModule(module)?.simplifiedFields ?? SIMPLIFIED_FIELDS_BY_MODULE.custom;
-	return [this.helpers.returnJsonArray(simplify ? records.map((record) => simplifyRecord(record, fields)) : records)];
+	return [
+		this.helpers.returnJsonArray(
+			simplify ? records.map((record) => simplifyRecord(record, fields)) : records,
+		),
+	];
 }
 
 /**
@@ -140,9 +158,13 @@ export async function pollRecords(this: IPollFunctions): Promise<INodeExecutionD
 		const records = await newest.call(this, watch, MAX_PAGE_SIZE);
 		const cursor = records.length ? cursorAt(records, watch.field) : { time: 0, ids: [] };
 		if (!cursor) {
-			throw new NodeOperationError(this.getNode(), `The ${watch.module} records have no ${watch.field}`, {
-				description: `The trigger orders records by ${watch.field}, and the newest ${watch.module} record does not carry it. Choose another event or module.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`The ${watch.module} records have no ${watch.field}`,
+				{
+					description: `The trigger orders records by ${watch.field}, and the newest ${watch.module} record does not carry it. Choose another event or module.`,
+				},
+			);
 		}
 		state.watching = watching;
 		state.cursor = cursor as Cursor & IDataObject;

@@ -19,7 +19,10 @@ export function timeOf(value: unknown): number | undefined {
 	if (value && typeof value === 'object' && !Array.isArray(value)) {
 		const object = value as IDataObject;
 		for (const candidate of [object.millis_in_gmt, object.value, object.formatted]) {
-			const ms = typeof candidate === 'number' || typeof candidate === 'string' ? timeOf(candidate) : undefined;
+			const ms =
+				typeof candidate === 'number' || typeof candidate === 'string'
+					? timeOf(candidate)
+					: undefined;
 			if (ms !== undefined) return ms;
 		}
 	}

@@ -46,7 +46,9 @@ async function getManyBenchmark(devices: number) {
 				`${String(requests).padStart(4)} requests (ceil(N/200) = ${expected}, ratio ${(requests / expected).toFixed(2)}) | ` +
 				`${ms.toFixed(0).padStart(6)} ms, ${Math.round((devices / ms) * 1000)
 					.toString()
-					.padStart(6)} records/s | heap +${(heapAfter - heapBefore).toFixed(1)} MB (${(((heapAfter - heapBefore) * 1024 * 1024) / devices).toFixed(0)} B/record held)`,
+					.padStart(
+						6,
+					)} records/s | heap +${(heapAfter - heapBefore).toFixed(1)} MB (${(((heapAfter - heapBefore) * 1024 * 1024) / devices).toFixed(0)} B/record held)`,
 		);
 		return output.length;
 	} finally {
@@ -54,11 +56,23 @@ async function getManyBenchmark(devices: number) {
 	}
 }
 
-async function updateBenchmark(items: number, latencyMs: number, maxConcurrentRequests: number, expired: boolean) {
-	const emulator = await startEmulator({ devices: 1, assets: items, faults: { latencyMs }, concurrencyLimit: 20 });
+async function updateBenchmark(
+	items: number,
+	latencyMs: number,
+	maxConcurrentRequests: number,
+	expired: boolean,
+) {
+	const emulator = await startEmulator({
+		devices: 1,
+		assets: items,
+		faults: { latencyMs },
+		concurrencyLimit: 20,
+	});
 	try {
 		const store = credentialFor(emulator, expired);
-		const input = emulator.records('assets').map((asset, i) => ({ json: { id: String(asset.id), name: `Asset ${i}` } }));
+		const input = emulator
+			.records('assets')
+			.map((asset, i) => ({ json: { id: String(asset.id), name: `Asset ${i}` } }));
 		const started = process.hrtime.bigint();
 		const [output] = await runNode(node, {
 			parameters: {
@@ -87,16 +101,22 @@ async function updateBenchmark(items: number, latencyMs: number, maxConcurrentRe
 
 async function main() {
 	say(`Zoho IoT node benchmark (Node ${process.version}, ${new Date().toISOString()})`);
-	say(`GC exposed: ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'yes' : 'no (heap figures are rough)'}`);
+	say(
+		`GC exposed: ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'yes' : 'no (heap figures are rough)'}`,
+	);
 
-	say('\nGet Many, Return All, Simplify on (requests per ceil(N/200): 1.00 means no request wasted)');
+	say(
+		'\nGet Many, Return All, Simplify on (requests per ceil(N/200): 1.00 means no request wasted)',
+	);
 	for (const devices of [1_000, 10_000, 50_000]) await getManyBenchmark(devices);
 
 	const items = 200;
 	const latency = 25;
 	say(`\nUpdate ${items} assets, emulator latency ${latency} ms per request`);
 	const serial = await updateBenchmark(items, latency, 1, false);
-	say(`  maxConcurrentRequests 1  | ${serial.ms.toFixed(0)} ms, peak in flight ${serial.peak}, ${serial.ok} updated`);
+	say(
+		`  maxConcurrentRequests 1  | ${serial.ms.toFixed(0)} ms, peak in flight ${serial.peak}, ${serial.ok} updated`,
+	);
 	for (const concurrency of [5, 10]) {
 		const parallel = await updateBenchmark(items, latency, concurrency, false);
 		say(

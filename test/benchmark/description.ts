@@ -14,7 +14,9 @@ const built = path.resolve(__dirname, '../../../dist/nodes/ZohoIot/ZohoIot.node.
 require('n8n-workflow');
 const loadStart = performance.now();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ZohoIot } = require(built) as { ZohoIot: new () => { description: { properties: unknown[] }; methods: Record<string, object> } };
+const { ZohoIot } = require(built) as {
+	ZohoIot: new () => { description: { properties: unknown[] }; methods: Record<string, object> };
+};
 const node = new ZohoIot();
 const json = JSON.stringify(node.description);
 const loadMs = performance.now() - loadStart;
@@ -24,7 +26,10 @@ const serialiseStart = performance.now();
 for (let i = 0; i < runs; i++) JSON.stringify(new ZohoIot().description);
 const serialiseMs = (performance.now() - serialiseStart) / runs;
 
-const methods = Object.values(node.methods).reduce((count, group) => count + Object.keys(group).length, 0);
+const methods = Object.values(node.methods).reduce(
+	(count, group) => count + Object.keys(group).length,
+	0,
+);
 process.stdout.write(
 	`${JSON.stringify(
 		{

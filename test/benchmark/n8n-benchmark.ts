@@ -20,7 +20,12 @@ import { startEmulator, type RunningEmulator } from '../emulator';
 import { emulatorCredential } from '../e2e/fixtures';
 import { installer, prepareN8n, projectRoot, type N8nInstance } from '../e2e/n8n';
 import { renderChart, type ChartPanel } from './svg-chart';
-import { BENCHMARK_WORKFLOW_ID, benchmarkWorkflow, genericOAuth2Credential, PATHS } from './n8n-workflows';
+import {
+	BENCHMARK_WORKFLOW_ID,
+	benchmarkWorkflow,
+	genericOAuth2Credential,
+	PATHS,
+} from './n8n-workflows';
 
 const SMALL = process.env.BENCH_SMALL === '1';
 const REPS = SMALL ? 1 : Math.max(1, Number(process.env.BENCH_REPS ?? 3));
@@ -68,7 +73,9 @@ function serverPid(n8n: N8nInstance): number {
 }
 
 function statusKb(pid: number, field: string): number {
-	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+		readFileSync(`/proc/${pid}/status`, 'utf8'),
+	);
 	return match ? Number(match[1]) : 0;
 }
 
@@ -131,7 +138,9 @@ async function runOnce(
 	} catch (error) {
 		// Recorded as a failed run (status 0), unless n8n itself is gone.
 		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-		say(`  run failed: ${(error as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'})`);
+		say(
+			`  run failed: ${(error as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'})`,
+		);
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- benchmark harness, not node code: the error stops the line
 		if ((n8n as unknown as { server?: ChildProcess }).server?.exitCode !== null) throw error;
 		status = 0;
@@ -170,7 +179,10 @@ async function runOnce(
 }
 
 let runCounter = 0;
-function updatesFor(emulator: RunningEmulator, count: number): { marker: string; updates: Array<{ id: string; name: string }> } {
+function updatesFor(
+	emulator: RunningEmulator,
+	count: number,
+): { marker: string; updates: Array<{ id: string; name: string }> } {
 	const marker = `bench-${++runCounter}-`;
 	const updates = emulator
 		.records('assets')
@@ -205,10 +217,15 @@ interface Figure {
 	min: number;
 	max: number;
 }
-const figure = (values: number[]): Figure => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+const figure = (values: number[]): Figure => ({
+	median: median(values),
+	min: Math.min(...values),
+	max: Math.max(...values),
+});
 
 function fmt(f: Figure, digits = 0): string {
-	const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+	const n = (v: number) =>
+		v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 	return f.min === f.max ? n(f.median) : `${n(f.median)} (${n(f.min)}–${n(f.max)})`;
 }
 
@@ -231,8 +248,20 @@ interface JobResult {
 const results: JobResult[] = [];
 const failures: string[] = [];
 
-function row(metric: string, samples: Record<Contender, Sample[]>, pick: (s: Sample) => number, digits = 0, ratio = true): Row {
-	return { metric, zoho: figure(samples.zoho.map(pick)), http: figure(samples.http.map(pick)), digits, ratio };
+function row(
+	metric: string,
+	samples: Record<Contender, Sample[]>,
+	pick: (s: Sample) => number,
+	digits = 0,
+	ratio = true,
+): Row {
+	return {
+		metric,
+		zoho: figure(samples.zoho.map(pick)),
+		http: figure(samples.http.map(pick)),
+		digits,
+		ratio,
+	};
 }
 
 function report(bench: Bench, title: string, rows: Row[]): void {
@@ -240,8 +269,11 @@ function report(bench: Bench, title: string, rows: Row[]): void {
 	results.push({ line: bench.line, n8n: version, title, rows });
 	say(`\n[n8n ${version}] ${title}`);
 	for (const r of rows) {
-		const ratio = r.ratio && r.http.median > 0 ? `  ratio ${(r.zoho.median / r.http.median).toFixed(2)}x` : '';
-		say(`  ${r.metric.padEnd(28)} | ours ${fmt(r.zoho, r.digits).padEnd(26)} | HTTP Request ${fmt(r.http, r.digits).padEnd(26)}${ratio}`);
+		const ratio =
+			r.ratio && r.http.median > 0 ? `  ratio ${(r.zoho.median / r.http.median).toFixed(2)}x` : '';
+		say(
+			`  ${r.metric.padEnd(28)} | ours ${fmt(r.zoho, r.digits).padEnd(26)} | HTTP Request ${fmt(r.http, r.digits).padEnd(26)}${ratio}`,
+		);
 	}
 }
 
@@ -254,24 +286,43 @@ function expectCount(bench: Bench, what: string, actual: number, expected: numbe
 
 // ------------------------------------------------------------------- the jobs
 
-async function listJob(bench: Bench, records: number, module: 'assets' | 'devices', simplify: boolean) {
+async function listJob(
+	bench: Bench,
+	records: number,
+	module: 'assets' | 'devices',
+	simplify: boolean,
+) {
 	bench.emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 0, linkLatencyMs: 0 } });
 	const samples = await duel(async (contender) =>
 		contender === 'zoho'
-			? await runOnce(bench, module === 'assets' ? PATHS.zohoListAssets : PATHS.zohoListDevices, { simplify }, { route: `GET /${module}` })
+			? await runOnce(
+					bench,
+					module === 'assets' ? PATHS.zohoListAssets : PATHS.zohoListDevices,
+					{ simplify },
+					{ route: `GET /${module}` },
+				)
 			: await runOnce(bench, PATHS.httpList, { module }, { route: `GET /${module}` }),
 	);
-	report(bench, `Return All, ${records.toLocaleString('en-US')} ${module}, Simplify ${simplify ? 'on' : 'off'}`, [
-		row('items out', samples, (s) => s.count, 0, false),
-		row('list requests', samples, (s) => s.requests),
-		row('time (ms)', samples, (s) => s.ms),
-		row('peak RSS over idle (MB)', samples, (s) => s.rssMb, 1),
-		row('n8n CPU (ms)', samples, (s) => s.cpuMs),
-	]);
+	report(
+		bench,
+		`Return All, ${records.toLocaleString('en-US')} ${module}, Simplify ${simplify ? 'on' : 'off'}`,
+		[
+			row('items out', samples, (s) => s.count, 0, false),
+			row('list requests', samples, (s) => s.requests),
+			row('time (ms)', samples, (s) => s.ms),
+			row('peak RSS over idle (MB)', samples, (s) => s.rssMb, 1),
+			row('n8n CPU (ms)', samples, (s) => s.cpuMs),
+		],
+	);
 	if (SMALL) {
 		for (const s of samples.zoho) {
 			expectCount(bench, `Zoho IoT node, Return All ${records} ${module}: items`, s.count, records);
-			expectCount(bench, `Zoho IoT node, Return All ${records} ${module}: list requests`, s.requests, Math.ceil(records / 200));
+			expectCount(
+				bench,
+				`Zoho IoT node, Return All ${records} ${module}: list requests`,
+				s.requests,
+				Math.ceil(records / 200),
+			);
 		}
 	}
 }
@@ -279,11 +330,17 @@ async function listJob(bench: Bench, records: number, module: 'assets' | 'device
 async function expiredTokenJob(bench: Bench) {
 	const items = SIZE.expired;
 	// Cap 20 so that only the token matters here; 100 ms on every answer and token request.
-	bench.emulator.configure({ concurrencyLimit: 20, faults: { latencyMs: 100, linkLatencyMs: 100 } });
+	bench.emulator.configure({
+		concurrencyLimit: 20,
+		faults: { latencyMs: 100, linkLatencyMs: 100 },
+	});
 	const samples = await duel(async (contender) => {
 		const { marker, updates } = updatesFor(bench.emulator, items);
 		// Our node at the cap's plan (20 in flight), so that both sides send as fast as Zoho allows.
-		const body = contender === 'zoho' ? { updates, plan: 'enterprise' } : { updates, batchSize: 1, batchInterval: 0 };
+		const body =
+			contender === 'zoho'
+				? { updates, plan: 'enterprise' }
+				: { updates, batchSize: 1, batchInterval: 0 };
 		return await runOnce(bench, contender === 'zoho' ? PATHS.zohoUpdate : PATHS.httpUpdate, body, {
 			expire: true,
 			route: 'PUT /assets/:id',
@@ -299,8 +356,18 @@ async function expiredTokenJob(bench: Bench) {
 	]);
 	if (SMALL) {
 		for (const s of samples.zoho) {
-			expectCount(bench, `Zoho IoT node, ${items} updates on an expired token: refreshes`, s.refreshes, 1);
-			expectCount(bench, `Zoho IoT node, ${items} updates on an expired token: applied`, s.applied, items);
+			expectCount(
+				bench,
+				`Zoho IoT node, ${items} updates on an expired token: refreshes`,
+				s.refreshes,
+				1,
+			);
+			expectCount(
+				bench,
+				`Zoho IoT node, ${items} updates on an expired token: applied`,
+				s.applied,
+				items,
+			);
 		}
 	}
 }
@@ -314,7 +381,10 @@ async function expiredTokenJob(bench: Bench) {
 async function bareClientRate(emulator: RunningEmulator, count: number): Promise<number> {
 	emulator.reset();
 	const token = emulator.issueTokens().access_token;
-	const ids = emulator.records('assets').slice(0, count).map((asset) => String(asset.id));
+	const ids = emulator
+		.records('assets')
+		.slice(0, count)
+		.map((asset) => String(asset.id));
 	let next = 0;
 	const started = performance.now();
 	const worker = async () => {
@@ -338,7 +408,10 @@ async function throughputJob(bench: Bench) {
 	bench.emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 50, linkLatencyMs: 0 } });
 	const samples = await duel(async (contender) => {
 		const { marker, updates } = updatesFor(bench.emulator, items);
-		const body = contender === 'zoho' ? { updates, plan: 'free' } : { updates, batchSize: 1, batchInterval: 0 };
+		const body =
+			contender === 'zoho'
+				? { updates, plan: 'free' }
+				: { updates, batchSize: 1, batchInterval: 0 };
 		return await runOnce(bench, contender === 'zoho' ? PATHS.zohoUpdate : PATHS.httpUpdate, body, {
 			route: 'PUT /assets/:id',
 			marker,
@@ -348,55 +421,121 @@ async function throughputJob(bench: Bench) {
 	const ceilings: number[] = [];
 	for (let rep = 0; rep < REPS; rep++) ceilings.push(await bareClientRate(bench.emulator, items));
 	const ceiling = median(ceilings);
-	say(`  bare client, 5 in flight, no n8n: ${ceiling.toFixed(1)} req/s (${ceilings.map((c) => c.toFixed(1)).join(', ')})`);
-	report(bench, `${items.toLocaleString('en-US')} updates, 50 ms latency, Zoho cap 5 (bound ${bound} req/s, a bare client without n8n here: ${ceiling.toFixed(0)} req/s), defaults`, [
-		row('updates applied', samples, (s) => s.applied, 0, false),
-		row('applied per second', samples, (s) => (s.applied / s.ms) * 1000, 1),
-		// The webhook call also carries n8n's own work before and after the node (parsing 1,000
-		// items, saving the execution): the node's own rate is the one while requests are sent.
-		row('requests per second while sending', samples, (s) => (s.requests / Math.max(1, s.sendingMs)) * 1000, 1),
-		row('share of the bound while sending (%)', samples, (s) => (s.requests / Math.max(1, s.sendingMs)) * 1000 / bound * 100, 0),
-		row('share of the bare client while sending (%)', samples, (s) => (s.requests / Math.max(1, s.sendingMs)) * 1000 / ceiling * 100, 0),
-		row('429 answers', samples, (s) => s.throttled, 0, false),
-		row('items failed', samples, (s) => items - s.applied, 0, false),
-		row('n8n CPU per request (ms)', samples, (s) => s.cpuMs / Math.max(1, s.requests), 2),
-	]);
+	say(
+		`  bare client, 5 in flight, no n8n: ${ceiling.toFixed(1)} req/s (${ceilings.map((c) => c.toFixed(1)).join(', ')})`,
+	);
+	report(
+		bench,
+		`${items.toLocaleString('en-US')} updates, 50 ms latency, Zoho cap 5 (bound ${bound} req/s, a bare client without n8n here: ${ceiling.toFixed(0)} req/s), defaults`,
+		[
+			row('updates applied', samples, (s) => s.applied, 0, false),
+			row('applied per second', samples, (s) => (s.applied / s.ms) * 1000, 1),
+			// The webhook call also carries n8n's own work before and after the node (parsing 1,000
+			// items, saving the execution): the node's own rate is the one while requests are sent.
+			row(
+				'requests per second while sending',
+				samples,
+				(s) => (s.requests / Math.max(1, s.sendingMs)) * 1000,
+				1,
+			),
+			row(
+				'share of the bound while sending (%)',
+				samples,
+				(s) => (((s.requests / Math.max(1, s.sendingMs)) * 1000) / bound) * 100,
+				0,
+			),
+			row(
+				'share of the bare client while sending (%)',
+				samples,
+				(s) => (((s.requests / Math.max(1, s.sendingMs)) * 1000) / ceiling) * 100,
+				0,
+			),
+			row('429 answers', samples, (s) => s.throttled, 0, false),
+			row('items failed', samples, (s) => items - s.applied, 0, false),
+			row('n8n CPU per request (ms)', samples, (s) => s.cpuMs / Math.max(1, s.requests), 2),
+		],
+	);
 	if (SMALL) {
 		for (const s of samples.zoho) {
 			expectCount(bench, `Zoho IoT node, ${items} updates under cap 5: applied`, s.applied, items);
-			expectCount(bench, `Zoho IoT node, ${items} updates under cap 5: 429 answers`, s.throttled, 0);
-			expectCount(bench, `Zoho IoT node, ${items} updates under cap 5: token refreshes`, s.refreshes, 0);
+			expectCount(
+				bench,
+				`Zoho IoT node, ${items} updates under cap 5: 429 answers`,
+				s.throttled,
+				0,
+			);
+			expectCount(
+				bench,
+				`Zoho IoT node, ${items} updates under cap 5: token refreshes`,
+				s.refreshes,
+				0,
+			);
 		}
 	}
 }
 
-const PLAN_FOR_CAP: Record<number, string> = { 5: 'free', 10: 'standard', 15: 'professional', 20: 'enterprise' };
+const PLAN_FOR_CAP: Record<number, string> = {
+	5: 'free',
+	10: 'standard',
+	15: 'professional',
+	20: 'enterprise',
+};
 
 async function capsJob(bench: Bench) {
 	const items = SIZE.capUpdates;
 	for (const cap of SIZE.caps) {
-		bench.emulator.configure({ concurrencyLimit: cap, faults: { latencyMs: 50, linkLatencyMs: 0 } });
+		bench.emulator.configure({
+			concurrencyLimit: cap,
+			faults: { latencyMs: 50, linkLatencyMs: 0 },
+		});
 		// Ours with the plan that matches the cap, against the HTTP Request node batched as a
 		// careful user would: `cap` items every 100 ms (its batching never caps what is in flight).
 		const samples = await duel(async (contender) => {
 			const { marker, updates } = updatesFor(bench.emulator, items);
-			const body = contender === 'zoho' ? { updates, plan: PLAN_FOR_CAP[cap] } : { updates, batchSize: cap, batchInterval: 100 };
-			return await runOnce(bench, contender === 'zoho' ? PATHS.zohoUpdate : PATHS.httpUpdate, body, {
-				route: 'PUT /assets/:id',
-				marker,
-			});
+			const body =
+				contender === 'zoho'
+					? { updates, plan: PLAN_FOR_CAP[cap] }
+					: { updates, batchSize: cap, batchInterval: 100 };
+			return await runOnce(
+				bench,
+				contender === 'zoho' ? PATHS.zohoUpdate : PATHS.httpUpdate,
+				body,
+				{
+					route: 'PUT /assets/:id',
+					marker,
+				},
+			);
 		});
-		report(bench, `${items} updates, 50 ms latency, Zoho cap ${cap} (bound ${cap * 20} req/s); ours: plan "${PLAN_FOR_CAP[cap]}", HTTP Request: batches of ${cap} every 100 ms`, [
-			row('applied per second', samples, (s) => (s.applied / s.ms) * 1000, 1),
-			row('peak in flight', samples, (s) => s.peak, 0, false),
-			row('429 answers', samples, (s) => s.throttled, 0, false),
-			row('items failed', samples, (s) => items - s.applied, 0, false),
-		]);
+		report(
+			bench,
+			`${items} updates, 50 ms latency, Zoho cap ${cap} (bound ${cap * 20} req/s); ours: plan "${PLAN_FOR_CAP[cap]}", HTTP Request: batches of ${cap} every 100 ms`,
+			[
+				row('applied per second', samples, (s) => (s.applied / s.ms) * 1000, 1),
+				row('peak in flight', samples, (s) => s.peak, 0, false),
+				row('429 answers', samples, (s) => s.throttled, 0, false),
+				row('items failed', samples, (s) => items - s.applied, 0, false),
+			],
+		);
 		if (SMALL) {
 			for (const s of samples.zoho) {
-				expectCount(bench, `Zoho IoT node, plan ${PLAN_FOR_CAP[cap]} under cap ${cap}: peak in flight`, s.peak, cap);
-				expectCount(bench, `Zoho IoT node, plan ${PLAN_FOR_CAP[cap]} under cap ${cap}: 429 answers`, s.throttled, 0);
-				expectCount(bench, `Zoho IoT node, plan ${PLAN_FOR_CAP[cap]} under cap ${cap}: applied`, s.applied, items);
+				expectCount(
+					bench,
+					`Zoho IoT node, plan ${PLAN_FOR_CAP[cap]} under cap ${cap}: peak in flight`,
+					s.peak,
+					cap,
+				);
+				expectCount(
+					bench,
+					`Zoho IoT node, plan ${PLAN_FOR_CAP[cap]} under cap ${cap}: 429 answers`,
+					s.throttled,
+					0,
+				);
+				expectCount(
+					bench,
+					`Zoho IoT node, plan ${PLAN_FOR_CAP[cap]} under cap ${cap}: applied`,
+					s.applied,
+					items,
+				);
 			}
 		}
 	}
@@ -423,12 +562,17 @@ async function benchmarkLine(line: string): Promise<void> {
 		await n8n.activateWorkflow(BENCHMARK_WORKFLOW_ID);
 		await n8n.start();
 		const bench: Bench = { n8n, emulator, clock, line };
-		say(`\n== n8n ${n8n.installation.n8n} (Node ${n8n.installation.node}), pid ${serverPid(n8n)}, idle RSS ${(statusKb(serverPid(n8n), 'VmRSS') / 1024).toFixed(0)} MB`);
+		say(
+			`\n== n8n ${n8n.installation.n8n} (Node ${n8n.installation.node}), pid ${serverPid(n8n)}, idle RSS ${(statusKb(serverPid(n8n), 'VmRSS') / 1024).toFixed(0)} MB`,
+		);
 
 		// Warm-up: the first run of each node type loads its code; not measured.
 		for (const [pathName, body] of [
 			[PATHS.zohoUpdate, { updates: updatesFor(emulator, 1).updates, plan: 'free' }],
-			[PATHS.httpUpdate, { updates: updatesFor(emulator, 1).updates, batchSize: 1, batchInterval: 0 }],
+			[
+				PATHS.httpUpdate,
+				{ updates: updatesFor(emulator, 1).updates, batchSize: 1, batchInterval: 0 },
+			],
 		] as const) {
 			await runOnce(bench, pathName, body, { route: 'PUT /assets/:id' });
 		}
@@ -457,7 +601,8 @@ function markdownTables(): string {
 		out.push('| Measure | Zoho IoT node | HTTP Request node | Ours / theirs |');
 		out.push('| --- | --- | --- | --- |');
 		for (const r of job.rows) {
-			const ratio = r.ratio && r.http.median > 0 ? `${(r.zoho.median / r.http.median).toFixed(2)}x` : '';
+			const ratio =
+				r.ratio && r.http.median > 0 ? `${(r.zoho.median / r.http.median).toFixed(2)}x` : '';
 			out.push(`| ${r.metric} | ${fmt(r.zoho, r.digits)} | ${fmt(r.http, r.digits)} | ${ratio} |`);
 		}
 	}
@@ -465,11 +610,19 @@ function markdownTables(): string {
 }
 
 function find(line: string, titleStart: string, metric: string): Row | undefined {
-	return results.find((job) => job.line === line && job.title.startsWith(titleStart))?.rows.find((r) => r.metric === metric);
+	return results
+		.find((job) => job.line === line && job.title.startsWith(titleStart))
+		?.rows.find((r) => r.metric === metric);
 }
 
 function chartPanels(): ChartPanel[] {
-	const panel = (title: string, unit: string, titleStart: string, metric: string, better: 'lower' | 'higher'): ChartPanel => ({
+	const panel = (
+		title: string,
+		unit: string,
+		titleStart: string,
+		metric: string,
+		better: 'lower' | 'higher',
+	): ChartPanel => ({
 		title,
 		unit,
 		better,
@@ -479,32 +632,79 @@ function chartPanels(): ChartPanel[] {
 		}),
 	});
 	return [
-		panel(`Return All ${SIZE.list.toLocaleString('en-US')}: requests`, 'requests', 'Return All, 10,000', 'list requests', 'lower'),
-		panel(`${SIZE.expired} updates, expired token: refreshes`, 'refreshes', `${SIZE.expired} updates on an expired token`, 'token refreshes asked', 'lower'),
-		panel(`${SIZE.expired} updates, expired token: applied`, 'applied', `${SIZE.expired} updates on an expired token`, 'updates applied', 'higher'),
-		panel(`${SIZE.updates.toLocaleString('en-US')} updates, cap 5: throughput`, 'applied/s', `${SIZE.updates.toLocaleString('en-US')} updates`, 'applied per second', 'higher'),
-		panel(`Return All ${SIZE.list.toLocaleString('en-US')}: memory`, 'MB over idle', 'Return All, 10,000', 'peak RSS over idle (MB)', 'lower'),
-		panel(`Return All ${SIZE.big.toLocaleString('en-US')}: memory`, 'MB over idle', 'Return All, 50,000', 'peak RSS over idle (MB)', 'lower'),
+		panel(
+			`Return All ${SIZE.list.toLocaleString('en-US')}: requests`,
+			'requests',
+			'Return All, 10,000',
+			'list requests',
+			'lower',
+		),
+		panel(
+			`${SIZE.expired} updates, expired token: refreshes`,
+			'refreshes',
+			`${SIZE.expired} updates on an expired token`,
+			'token refreshes asked',
+			'lower',
+		),
+		panel(
+			`${SIZE.expired} updates, expired token: applied`,
+			'applied',
+			`${SIZE.expired} updates on an expired token`,
+			'updates applied',
+			'higher',
+		),
+		panel(
+			`${SIZE.updates.toLocaleString('en-US')} updates, cap 5: throughput`,
+			'applied/s',
+			`${SIZE.updates.toLocaleString('en-US')} updates`,
+			'applied per second',
+			'higher',
+		),
+		panel(
+			`Return All ${SIZE.list.toLocaleString('en-US')}: memory`,
+			'MB over idle',
+			'Return All, 10,000',
+			'peak RSS over idle (MB)',
+			'lower',
+		),
+		panel(
+			`Return All ${SIZE.big.toLocaleString('en-US')}: memory`,
+			'MB over idle',
+			'Return All, 50,000',
+			'peak RSS over idle (MB)',
+			'lower',
+		),
 	];
 }
 
-function writeDocs(loadBefore: number[], loadAfter: number[], startedAt: string, minutes: number): void {
+function writeDocs(
+	loadBefore: number[],
+	loadAfter: number[],
+	startedAt: string,
+	minutes: number,
+): void {
 	const docs = path.join(projectRoot, 'docs', 'benchmarks.md');
 	const images = path.join(projectRoot, 'docs', 'images');
 	mkdirSync(images, { recursive: true });
-	writeFileSync(path.join(images, 'n8n-benchmark.svg'), renderChart('Zoho IoT node vs HTTP Request node + generic OAuth2, in real n8n (medians)', chartPanels()));
+	writeFileSync(
+		path.join(images, 'n8n-benchmark.svg'),
+		renderChart(
+			'Zoho IoT node vs HTTP Request node + generic OAuth2, in real n8n (medians)',
+			chartPanels(),
+		),
+	);
 	const versions = installer().versions.lines;
 	const section = [
 		MARK_START,
 		'## In real n8n: the Zoho IoT node against the HTTP Request node',
 		'',
-		'What users build without this package is the HTTP Request node with n8n\'s generic OAuth2',
+		"What users build without this package is the HTTP Request node with n8n's generic OAuth2",
 		'credential (`oAuth2Api`), with pagination and Split Out for lists. Both run the same jobs in the',
 		'same real n8n, started once per line, each workflow triggered by a production webhook, against',
-		'the bundled emulator (latency inside Zoho\'s concurrency slot, `linkLatencyMs` on token requests',
+		"the bundled emulator (latency inside Zoho's concurrency slot, `linkLatencyMs` on token requests",
 		'and refused answers). Each job ran',
 		`${REPS} times with the contenders alternated; figures are the median (min–max). Memory is the n8n`,
-		'process\'s peak RSS during the run over its RSS just before; CPU is the n8n process\'s CPU time.',
+		"process's peak RSS during the run over its RSS just before; CPU is the n8n process's CPU time.",
 		'',
 		'![Zoho IoT node vs HTTP Request node](images/n8n-benchmark.svg)',
 		'',
@@ -538,8 +738,12 @@ function writeDocs(loadBefore: number[], loadAfter: number[], startedAt: string,
 async function main(): Promise<void> {
 	const started = Date.now();
 	const loadBefore = os.loadavg();
-	say(`Zoho IoT node vs HTTP Request node in real n8n${SMALL ? ' (BENCH_SMALL: counts only)' : ''}: lines ${LINES.join(', ')}, ${REPS} run(s) per job`);
-	say(`load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`);
+	say(
+		`Zoho IoT node vs HTTP Request node in real n8n${SMALL ? ' (BENCH_SMALL: counts only)' : ''}: lines ${LINES.join(', ')}, ${REPS} run(s) per job`,
+	);
+	say(
+		`load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`,
+	);
 	for (const line of LINES) {
 		try {
 			await benchmarkLine(line);
@@ -548,10 +752,20 @@ async function main(): Promise<void> {
 			process.exitCode = 1;
 		}
 		// After each line, so that a run stopped early still leaves what it measured.
-		if (!SMALL && !JOBS) writeDocs(loadBefore, os.loadavg(), new Date(started).toISOString(), Math.round((Date.now() - started) / 60_000));
+		if (!SMALL && !JOBS)
+			writeDocs(
+				loadBefore,
+				os.loadavg(),
+				new Date(started).toISOString(),
+				Math.round((Date.now() - started) / 60_000),
+			);
 	}
 	if (SMALL) {
-		say(failures.length ? `\n${failures.length} count(s) wrong:\n${failures.join('\n')}` : '\nall counts as expected');
+		say(
+			failures.length
+				? `\n${failures.length} count(s) wrong:\n${failures.join('\n')}`
+				: '\nall counts as expected',
+		);
 		process.exit(failures.length ? 1 : 0);
 	}
 }

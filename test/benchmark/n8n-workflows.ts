@@ -25,7 +25,10 @@ export const PATHS = {
 } as const;
 
 /** n8n's generic OAuth2 credential set up for Zoho, as a user without this package would. */
-export function genericOAuth2Credential(emulator: RunningEmulator, oauthTokenData: object): CredentialExport {
+export function genericOAuth2Credential(
+	emulator: RunningEmulator,
+	oauthTokenData: object,
+): CredentialExport {
 	return {
 		id: GENERIC_CREDENTIAL_ID,
 		name: GENERIC_CREDENTIAL_NAME,
@@ -45,7 +48,9 @@ export function genericOAuth2Credential(emulator: RunningEmulator, oauthTokenDat
 }
 
 const zohoCredentials = { zohoIotOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
-const genericCredentials = { oAuth2Api: { id: GENERIC_CREDENTIAL_ID, name: GENERIC_CREDENTIAL_NAME } };
+const genericCredentials = {
+	oAuth2Api: { id: GENERIC_CREDENTIAL_ID, name: GENERIC_CREDENTIAL_NAME },
+};
 
 /** Node names carry their chain's prefix: all chains live in one workflow, one activation. */
 function webhookNode(prefix: string, path: string) {
@@ -85,7 +90,10 @@ function splitOutNode(name: string, field: string, x: number) {
 type WorkflowNode = { name: string } & Record<string, unknown>;
 
 /** A webhook and the nodes after it, in a row. */
-function chain(nodes: WorkflowNode[]): { nodes: WorkflowNode[]; connections: Record<string, unknown> } {
+function chain(nodes: WorkflowNode[]): {
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+} {
 	const connections: Record<string, unknown> = {};
 	for (let i = 0; i + 1 < nodes.length; i++) {
 		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
@@ -103,7 +111,14 @@ function zohoList(prefix: string, path: string, resource: 'asset' | 'device') {
 			typeVersion: 1,
 			position: [300, 0],
 			// Simplify as the call asks: off returns the same full records the HTTP Request node does.
-			parameters: { resource, operation: 'getAll', returnAll: true, simplify: '={{ $json.body.simplify === true }}', filters: {}, options: {} },
+			parameters: {
+				resource,
+				operation: 'getAll',
+				returnAll: true,
+				simplify: '={{ $json.body.simplify === true }}',
+				filters: {},
+				options: {},
+			},
 			credentials: zohoCredentials,
 		},
 		countNode(prefix),
@@ -139,7 +154,9 @@ export function benchmarkWorkflow(emulator: RunningEmulator): Record<string, unk
 						pagination: {
 							pagination: {
 								paginationMode: 'updateAParameterInEachRequest',
-								parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] },
+								parameters: {
+									parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }],
+								},
 								paginationCompleteWhen: 'other',
 								completeExpression: '={{ $response.body.info.more_records === false }}',
 							},

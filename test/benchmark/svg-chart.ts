@@ -11,9 +11,12 @@ export interface ChartPanel {
 
 const OURS = '#0b7a75';
 const THEIRS = '#9aa5b1';
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escape = (text: string) =>
+	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const number = (value: number) =>
-	value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+	value >= 100
+		? Math.round(value).toLocaleString('en-US')
+		: value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 export function renderChart(title: string, panels: ChartPanel[]): string {
 	const columns = 3;
@@ -37,8 +40,12 @@ export function renderChart(title: string, panels: ChartPanel[]): string {
 		const chartHeight = panelHeight - 90;
 		const max = Math.max(1, ...panel.groups.flatMap((g) => [g.ours, g.theirs]));
 		parts.push(`<text x="${x0}" y="${y0 + 14}" font-weight="bold">${escape(panel.title)}</text>`);
-		parts.push(`<text x="${x0}" y="${y0 + 30}" fill="#555">${escape(panel.unit)}, ${panel.better} is better</text>`);
-		parts.push(`<line x1="${x0}" y1="${chartTop + chartHeight}" x2="${x0 + panelWidth - 30}" y2="${chartTop + chartHeight}" stroke="#333"/>`);
+		parts.push(
+			`<text x="${x0}" y="${y0 + 30}" fill="#555">${escape(panel.unit)}, ${panel.better} is better</text>`,
+		);
+		parts.push(
+			`<line x1="${x0}" y1="${chartTop + chartHeight}" x2="${x0 + panelWidth - 30}" y2="${chartTop + chartHeight}" stroke="#333"/>`,
+		);
 		const groupWidth = (panelWidth - 30) / Math.max(1, panel.groups.length);
 		panel.groups.forEach((group, g) => {
 			const gx = x0 + g * groupWidth + 15;
@@ -50,10 +57,16 @@ export function renderChart(title: string, panels: ChartPanel[]): string {
 				const h = (value / max) * chartHeight;
 				const bx = gx + i * (barWidth + 6);
 				const by = chartTop + chartHeight - h;
-				parts.push(`<rect x="${bx.toFixed(1)}" y="${by.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"/>`);
-				parts.push(`<text x="${(bx + barWidth / 2).toFixed(1)}" y="${(by - 4).toFixed(1)}" text-anchor="middle">${escape(number(value))}</text>`);
+				parts.push(
+					`<rect x="${bx.toFixed(1)}" y="${by.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"/>`,
+				);
+				parts.push(
+					`<text x="${(bx + barWidth / 2).toFixed(1)}" y="${(by - 4).toFixed(1)}" text-anchor="middle">${escape(number(value))}</text>`,
+				);
 			}
-			parts.push(`<text x="${(gx + barWidth + 3).toFixed(1)}" y="${chartTop + chartHeight + 16}" text-anchor="middle" fill="#333">${escape(group.label)}</text>`);
+			parts.push(
+				`<text x="${(gx + barWidth + 3).toFixed(1)}" y="${chartTop + chartHeight + 16}" text-anchor="middle" fill="#333">${escape(group.label)}</text>`,
+			);
 		});
 	});
 	parts.push('</svg>');

@@ -43,7 +43,10 @@ async function fullSync(): Promise<{ requests: number; records: number }> {
 			parameters: { resource: 'device', operation: 'getAll', returnAll: true, simplify: true },
 			store: credentialFor(emulator),
 		});
-		return { requests: emulator.counters().apiRequests.byRoute['GET /devices'], records: output.length };
+		return {
+			requests: emulator.counters().apiRequests.byRoute['GET /devices'],
+			records: output.length,
+		};
 	} finally {
 		await emulator.stop();
 	}
@@ -53,7 +56,12 @@ async function incrementalDay(pollEveryMinutes: number) {
 	const dayStart = Date.UTC(2026, 0, 5);
 	let clock = dayStart;
 	// Tokens outlive the simulated day, so the writes that play the day's changes keep working.
-	const emulator = await startEmulator({ devices: DEVICES, assets: 0, now: () => clock, accessTokenLifetimeSeconds: 2 * 86_400 });
+	const emulator = await startEmulator({
+		devices: DEVICES,
+		assets: 0,
+		now: () => clock,
+		accessTokenLifetimeSeconds: 2 * 86_400,
+	});
 	try {
 		const store = credentialFor(emulator);
 		const trigger = poller(new ZohoIotTrigger(), {
@@ -67,14 +75,20 @@ async function incrementalDay(pollEveryMinutes: number) {
 		const emitted: IDataObject[] = [];
 		let polls = 0;
 		let next = 0;
-		for (let at = dayStart + pollEveryMinutes * 60_000; at <= dayStart + DAY_MS; at += pollEveryMinutes * 60_000) {
+		for (
+			let at = dayStart + pollEveryMinutes * 60_000;
+			at <= dayStart + DAY_MS;
+			at += pollEveryMinutes * 60_000
+		) {
 			// The day's changes up to this poll, each written through the API at its own moment.
 			while (next < changes.length && changes[next].at < at) {
 				clock = changes[next].at;
 				await fetch(`${emulator.url}/iot/v1/devices/${changes[next].id}`, {
 					method: 'PUT',
 					headers: { authorization: `Zoho-authtoken ${token}`, 'content-type': 'application/json' },
-					body: JSON.stringify({ devices: [{ description: `changed at ${new Date(clock).toISOString()}` }] }),
+					body: JSON.stringify({
+						devices: [{ description: `changed at ${new Date(clock).toISOString()}` }],
+					}),
 				});
 				next++;
 			}
@@ -98,10 +112,16 @@ async function incrementalDay(pollEveryMinutes: number) {
 }
 
 async function main() {
-	say(`Nightly full sync vs incremental sync (Node ${process.version}, ${new Date().toISOString()})`);
-	say(`${DEVICES} devices, ${DEVICES * DAILY_CHANGE} of them (${DAILY_CHANGE * 100}%) updated once each at random moments of one day`);
+	say(
+		`Nightly full sync vs incremental sync (Node ${process.version}, ${new Date().toISOString()})`,
+	);
+	say(
+		`${DEVICES} devices, ${DEVICES * DAILY_CHANGE} of them (${DAILY_CHANGE * 100}%) updated once each at random moments of one day`,
+	);
 	const full = await fullSync();
-	say(`  Nightly full sync (Get Many, Return All)   | ${String(full.requests).padStart(5)} API calls a day | ${full.records} records read, ${DEVICES * DAILY_CHANGE} of them changed`);
+	say(
+		`  Nightly full sync (Get Many, Return All)   | ${String(full.requests).padStart(5)} API calls a day | ${full.records} records read, ${DEVICES * DAILY_CHANGE} of them changed`,
+	);
 	for (const minutes of [1, 5, 15, 60, 1440]) {
 		const day = await incrementalDay(minutes);
 		say(

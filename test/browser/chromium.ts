@@ -46,7 +46,8 @@ function run(command: string, args: string[]): string | undefined {
 		timeout: 900_000,
 	});
 	if (result.error) return `${command} could not run: ${result.error.message}`;
-	if (result.status !== 0) return `${command} ${args.join(' ')} exited ${result.status ?? result.signal}`;
+	if (result.status !== 0)
+		return `${command} ${args.join(' ')} exited ${result.status ?? result.signal}`;
 	return undefined;
 }
 
@@ -58,17 +59,25 @@ export function ensureChromium(): string {
 		return present;
 	}
 	const help =
-		'The browser test needs Debian\'s Chromium: as root, run `apt-get update && apt-get install -y chromium`, ' +
+		"The browser test needs Debian's Chromium: as root, run `apt-get update && apt-get install -y chromium`, " +
 		'or point CHROMIUM_PATH at a Chromium binary.';
-	if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${CHROMIUM_PATH} is not a working Chromium. ${help}`);
+	if (process.env.CHROMIUM_PATH)
+		throw new Error(`CHROMIUM_PATH=${CHROMIUM_PATH} is not a working Chromium. ${help}`);
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(`${CHROMIUM_PATH} is missing and this user is not root, so it cannot be installed here. ${help}`);
+		throw new Error(
+			`${CHROMIUM_PATH} is missing and this user is not root, so it cannot be installed here. ${help}`,
+		);
 	}
-	say(`${CHROMIUM_PATH} is missing: installing Debian's chromium package (a few minutes on a fresh machine)`);
+	say(
+		`${CHROMIUM_PATH} is missing: installing Debian's chromium package (a few minutes on a fresh machine)`,
+	);
 	const problem = run('apt-get', ['update']) ?? run('apt-get', ['install', '-y', 'chromium']);
 	if (problem) throw new Error(`Installing Chromium failed: ${problem}. ${help}`);
 	const installed = chromiumVersion();
-	if (!installed) throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} --version does not answer. ${help}`);
+	if (!installed)
+		throw new Error(
+			`apt-get installed chromium, but ${CHROMIUM_PATH} --version does not answer. ${help}`,
+		);
 	say(`installed ${installed}`);
 	return installed;
 }
@@ -79,7 +88,9 @@ export interface RunningBrowser {
 }
 
 /** Headless Chromium with a fresh, throw-away user-data dir. */
-export async function launchChromium(viewport = { width: 1440, height: 900 }): Promise<RunningBrowser> {
+export async function launchChromium(
+	viewport = { width: 1440, height: 900 },
+): Promise<RunningBrowser> {
 	const userDataDir = mkdtempSync(path.join(tmpdir(), 'zoho-iot-chromium-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM_PATH,

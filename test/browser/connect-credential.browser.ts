@@ -22,11 +22,19 @@ import { N8nEditor, OUTPUT_DIR, screenshot } from './n8n-editor';
 import { startRegistry, type RunningRegistry } from './registry';
 
 const DEVICES = 30;
-const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Zoho-IoT-e2e-1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Ada',
+	lastName: 'Owner',
+	password: 'Zoho-IoT-e2e-1',
+};
 const CREDENTIAL_TYPE = 'Zoho IoT OAuth2 API';
 const DATA_CENTER_NAMES = [...Object.values(DATA_CENTERS).map((dc) => dc.name), 'Custom'];
 const NOT_ZOHO_NOTICE = 'This is not a Zoho IoT host';
-const PACKAGE = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+const PACKAGE = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+	name: string;
+	version: string;
+};
 /**
  * n8n takes a registry other than registry.npmjs.org only with a licensed feature (checked in
  * n8n 2.41.1's and 1.123.81's CommunityPackagesService.getNpmRegistry). Offline there is no
@@ -80,7 +88,10 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ feature: CUSTOM_REGISTRY_FEATURE, enabled: true }),
 		});
-		if (!feature.ok) throw new Error(`n8n refused ${CUSTOM_REGISTRY_FEATURE}: HTTP ${feature.status} ${await feature.text()}`);
+		if (!feature.ok)
+			throw new Error(
+				`n8n refused ${CUSTOM_REGISTRY_FEATURE}: HTTP ${feature.status} ${await feature.text()}`,
+			);
 		browser = await launchChromium();
 		page = browser.context.pages()[0] ?? (await browser.context.newPage());
 		// Two cores run n8n, its editor and Chromium: be patient, but event-driven.
@@ -124,20 +135,36 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 
 	it('installs the package on Settings → Community Nodes from the registry, and n8n lists its two nodes', async () => {
 		await step('community-nodes', async () => {
-			const installedFolder = path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE.name);
+			const installedFolder = path.join(
+				n8n.userFolder,
+				'.n8n',
+				'nodes',
+				'node_modules',
+				PACKAGE.name,
+			);
 			expect(existsSync(installedFolder)).toBe(false);
 
 			const response = await editor.installCommunityPackage(PACKAGE.name);
-			if (!response.ok()) throw new Error(`n8n could not install ${PACKAGE.name}: HTTP ${response.status()} ${await response.text()}`);
+			if (!response.ok())
+				throw new Error(
+					`n8n could not install ${PACKAGE.name}: HTTP ${response.status()} ${await response.text()}`,
+				);
 			const { data: installed } = (await response.json()) as {
-				data: { packageName: string; installedVersion: string; installedNodes: Array<{ name: string; type: string }> };
+				data: {
+					packageName: string;
+					installedVersion: string;
+					installedNodes: Array<{ name: string; type: string }>;
+				};
 			};
 			expect(installed).toMatchObject({
 				packageName: PACKAGE.name,
 				installedVersion: PACKAGE.version,
 				installedNodes: [
 					expect.objectContaining({ name: 'Zoho IoT', type: PACKAGE_NODE_TYPE }),
-					expect.objectContaining({ name: 'Zoho IoT Trigger', type: `${PACKAGE_NODE_TYPE}Trigger` }),
+					expect.objectContaining({
+						name: 'Zoho IoT Trigger',
+						type: `${PACKAGE_NODE_TYPE}Trigger`,
+					}),
 				],
 			});
 
@@ -151,12 +178,14 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 
 			// It came from the registry: one tarball download, now unpacked in the user folder.
 			expect(registry.downloads()).toEqual([`${PACKAGE.name}-${PACKAGE.version}.tgz`]);
-			const onDisk = JSON.parse(readFileSync(path.join(installedFolder, 'package.json'), 'utf8')) as { version: string };
+			const onDisk = JSON.parse(
+				readFileSync(path.join(installedFolder, 'package.json'), 'utf8'),
+			) as { version: string };
 			expect(onDisk.version).toBe(PACKAGE.version);
 		});
 	});
 
-	it('creates the credential with the Custom data centre, connects it on the emulator\'s consent page, and n8n reports it connected', async () => {
+	it("creates the credential with the Custom data centre, connects it on the emulator's consent page, and n8n reports it connected", async () => {
 		await step('connect', async () => {
 			await editor.openNewCredential(CREDENTIAL_TYPE);
 			expect(await editor.byTestId('copy-input').innerText()).toContain(callbackUrl());
@@ -182,7 +211,9 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			const consent = attempt.popup;
 			await consent.locator('#accept').waitFor();
 			expect(await consent.locator('#client-id').innerText()).toBe(DEFAULT_CLIENT.clientId);
-			expect(await consent.locator('#scopes li').allInnerTexts()).toEqual(DEFAULT_SCOPES.split(','));
+			expect(await consent.locator('#scopes li').allInnerTexts()).toEqual(
+				DEFAULT_SCOPES.split(','),
+			);
 			expect(await consent.locator('#redirect-uri').innerText()).toBe(callbackUrl());
 			const closed = consent.waitForEvent('close', { timeout: 60_000 });
 			await consent.locator('#accept').click();
@@ -196,10 +227,14 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			await screenshot(editor.credentialModal, 'credential-connected', { docs: true });
 
 			const after = emulator.counters();
-			expect(after.authorizations.consentPagesShown - before.authorizations.consentPagesShown).toBe(1);
+			expect(after.authorizations.consentPagesShown - before.authorizations.consentPagesShown).toBe(
+				1,
+			);
 			expect(after.authorizations.approved - before.authorizations.approved).toBe(1);
 			expect(after.authorizations.autoApproved).toBe(0);
-			expect(after.tokenRequests.authorization_code - before.tokenRequests.authorization_code).toBe(1);
+			expect(after.tokenRequests.authorization_code - before.tokenRequests.authorization_code).toBe(
+				1,
+			);
 			const exchanges = after.tokenExchanges.slice(before.tokenExchanges.length);
 			expect(exchanges).toHaveLength(1);
 			expect(exchanges[0]).toMatchObject({
@@ -212,7 +247,9 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			});
 
 			// What n8n stored: the form's choices and both tokens (prompt=consent brings the refresh token).
-			const stored = (await n8n.exportCredentials()).find((credential) => credential.id === connectedCredentialId);
+			const stored = (await n8n.exportCredentials()).find(
+				(credential) => credential.id === connectedCredentialId,
+			);
 			expect(stored).toMatchObject({ name: CREDENTIAL_NAME, type: 'zohoIotOAuth2Api' });
 			expect(stored!.data).toMatchObject({
 				dataCenter: 'custom',
@@ -230,11 +267,15 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 		await step('run-node', async () => {
 			expect(connectedCredentialId).not.toBe('');
 			// The example as shipped, bound to the credential connected above.
-			const example = JSON.stringify(syncWorkflow()).split(JSON.stringify(CREDENTIAL_ID)).join(JSON.stringify(connectedCredentialId));
+			const example = JSON.stringify(syncWorkflow())
+				.split(JSON.stringify(CREDENTIAL_ID))
+				.join(JSON.stringify(connectedCredentialId));
 			await n8n.importWorkflows([JSON.parse(example) as Record<string, unknown>]);
 
 			const ndv = await editor.openNode(SYNC_WORKFLOW_ID, 'Get All Devices');
-			expect(await ndv.locator('[data-test-id="node-credentials-select"] input').inputValue()).toBe(CREDENTIAL_NAME);
+			expect(await ndv.locator('[data-test-id="node-credentials-select"] input').inputValue()).toBe(
+				CREDENTIAL_NAME,
+			);
 			expect(await editor.chosen('resource')).toBe('Device');
 			expect(await editor.chosen('operation')).toBe('Get Many');
 			await screenshot(ndv, 'node-parameters', { docs: true });
@@ -242,21 +283,26 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			const before = emulator.counters();
 			await ndv.locator('[data-test-id="node-execute-button"]').click();
 			const output = ndv.locator('[data-test-id="output-panel"]');
-			await output.locator('[data-test-id="ndv-items-count"]', { hasText: `${DEVICES} items` }).waitFor();
+			await output
+				.locator('[data-test-id="ndv-items-count"]', { hasText: `${DEVICES} items` })
+				.waitFor();
 
 			const [first] = emulator.records('devices');
 			await output.getByText(String(first.name), { exact: true }).first().waitFor();
 			// The 19-digit id arrives whole: no rounding through a JavaScript number.
 			await output.getByText(String(first.id), { exact: true }).first().waitFor();
 			const after = emulator.counters();
-			expect(after.apiRequests.byRoute['GET /devices'] - (before.apiRequests.byRoute['GET /devices'] ?? 0)).toBe(
-				Math.ceil(DEVICES / 200),
-			);
+			expect(
+				after.apiRequests.byRoute['GET /devices'] -
+					(before.apiRequests.byRoute['GET /devices'] ?? 0),
+			).toBe(Math.ceil(DEVICES / 200));
 			await screenshot(ndv, 'node-output', { docs: true });
 		});
 	});
 
-	it.each(Object.entries(DATA_CENTERS).map(([key, dc]) => [dc.name, dc.accountsServer, key] as const))(
+	it.each(
+		Object.entries(DATA_CENTERS).map(([key, dc]) => [dc.name, dc.accountsServer, key] as const),
+	)(
 		'%s: Connect sends the user to %s, and the Application Domain field flags a non-Zoho host',
 		async (name, accountsServer, key) => {
 			await step(`data-center-${key}`, async () => {
@@ -300,7 +346,9 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 					redirect_uri: callbackUrl(),
 				});
 				// The window n8n opened went there too.
-				await attempt.popup.waitForURL((url) => url.href.startsWith(`${accountsServer}${AUTHORIZE_PATH}?`));
+				await attempt.popup.waitForURL((url) =>
+					url.href.startsWith(`${accountsServer}${AUTHORIZE_PATH}?`),
+				);
 				expect(new URL(attempt.popup.url()).searchParams.get('client_id')).toBe(clientId);
 				await attempt.popup.close();
 				expect(emulator.counters().authorizations.consentPagesShown).toBe(consentPagesBefore);

@@ -23,13 +23,20 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 export const OUTPUT_DIR = path.join(projectRoot, 'test-output', 'browser');
 export const DOCS_IMAGES_DIR = path.join(projectRoot, 'docs', 'images');
 
-export async function screenshot(target: Page | Locator, name: string, { docs = false } = {}): Promise<string> {
+export async function screenshot(
+	target: Page | Locator,
+	name: string,
+	{ docs = false } = {},
+): Promise<string> {
 	mkdirSync(OUTPUT_DIR, { recursive: true });
 	const file = path.join(OUTPUT_DIR, `${name}.png`);
 	await target.screenshot({ path: file, animations: 'disabled' });
 	if (docs && process.env.UPDATE_SCREENSHOTS === '1') {
 		mkdirSync(DOCS_IMAGES_DIR, { recursive: true });
-		await target.screenshot({ path: path.join(DOCS_IMAGES_DIR, `${name}.png`), animations: 'disabled' });
+		await target.screenshot({
+			path: path.join(DOCS_IMAGES_DIR, `${name}.png`),
+			animations: 'disabled',
+		});
 	}
 	return file;
 }
@@ -110,15 +117,19 @@ export class N8nEditor {
 	async openOptions(name: string): Promise<string[]> {
 		await this.parameter(name).scrollIntoViewIfNeeded();
 		await this.parameter(name).click();
-		const headlines = this.page.locator(`${testId('parameter-input-item')}:visible .option-headline`);
+		const headlines = this.page.locator(
+			`${testId('parameter-input-item')}:visible .option-headline`,
+		);
 		await headlines.first().waitFor();
 		return (await headlines.allInnerTexts()).map((text) => text.trim());
 	}
 
 	async choose(name: string, option: string): Promise<void> {
-		const item = this.page
-			.locator(`${testId('parameter-input-item')}:visible`)
-			.filter({ has: this.page.locator('.option-headline', { hasText: new RegExp(`^\\s*${escapeRegExp(option)}\\s*$`) }) });
+		const item = this.page.locator(`${testId('parameter-input-item')}:visible`).filter({
+			has: this.page.locator('.option-headline', {
+				hasText: new RegExp(`^\\s*${escapeRegExp(option)}\\s*$`),
+			}),
+		});
 		// The list may still be open from openOptions(); clicking the field again would close it.
 		if (!(await item.isVisible())) await this.openOptions(name);
 		await item.click();
@@ -141,7 +152,10 @@ export class N8nEditor {
 		const popup = this.page.waitForEvent('popup');
 		await this.byTestId('quick-connect-button').click();
 		const response = await authResponse;
-		if (!response.ok()) throw new Error(`n8n refused to start the OAuth flow: HTTP ${response.status()} ${await response.text()}`);
+		if (!response.ok())
+			throw new Error(
+				`n8n refused to start the OAuth flow: HTTP ${response.status()} ${await response.text()}`,
+			);
 		const { data: authUrl } = (await response.json()) as { data: string };
 		const credentialId = new URL(response.url()).searchParams.get('id') ?? '';
 		return { credentialId, authUrl, popup: await popup };
@@ -155,11 +169,14 @@ export class N8nEditor {
 	async installCommunityPackage(packageName: string): Promise<Response> {
 		await this.page.goto(`${this.baseUrl}/settings/community-nodes`);
 		await this.page.getByRole('button', { name: 'Install a community node' }).click();
-		await this.page.locator(`input${testId('package-name-input')}, ${testId('package-name-input')} input`).fill(packageName);
+		await this.page
+			.locator(`input${testId('package-name-input')}, ${testId('package-name-input')} input`)
+			.fill(packageName);
 		await this.byTestId('user-agreement-checkbox').click();
 		const installed = this.page.waitForResponse(
 			(response: Response) =>
-				new URL(response.url()).pathname === '/rest/community-packages' && response.request().method() === 'POST',
+				new URL(response.url()).pathname === '/rest/community-packages' &&
+				response.request().method() === 'POST',
 			// n8n runs npm (pack, then install) before it answers.
 			{ timeout: 180_000 },
 		);
@@ -167,7 +184,11 @@ export class N8nEditor {
 		const response = await installed;
 		// The modal closes once the editor has reloaded the node and credential types, which takes
 		// a while on a busy machine.
-		if (response.ok()) await this.byTestId('install-community-package-button').waitFor({ state: 'detached', timeout: 180_000 });
+		if (response.ok())
+			await this.byTestId('install-community-package-button').waitFor({
+				state: 'detached',
+				timeout: 180_000,
+			});
 		return response;
 	}
 

@@ -36,7 +36,9 @@ const PUBLISHER_NAME = 'zoho-iot-publisher';
 
 /** A child npm's environment without the project's npm settings (`npm run` passes them down). */
 function npmEnv(userConfig: string): NodeJS.ProcessEnv {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
+	);
 	return {
 		...env,
 		npm_config_userconfig: userConfig,
@@ -65,7 +67,12 @@ export function ensureVerdaccio(): string {
 	writeFileSync(
 		path.join(dir, 'package.json'),
 		JSON.stringify(
-			{ name: 'zoho-iot-test-registry', private: true, dependencies: { verdaccio: VERDACCIO.version }, overrides: VERDACCIO.overrides },
+			{
+				name: 'zoho-iot-test-registry',
+				private: true,
+				dependencies: { verdaccio: VERDACCIO.version },
+				overrides: VERDACCIO.overrides,
+			},
 			null,
 			2,
 		),
@@ -73,13 +80,20 @@ export function ensureVerdaccio(): string {
 	writeFileSync(path.join(dir, 'empty.npmrc'), '');
 	process.stderr.write(`[registry] installing verdaccio ${VERDACCIO.version} into ${dir} (once)\n`);
 	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: installs the pinned test registry, never shipped
-	const result = spawnSync('npm', ['install', '--ignore-scripts', '--no-package-lock', '--omit=dev', '--loglevel=error'], {
-		cwd: dir,
-		env: npmEnv(path.join(dir, 'empty.npmrc')),
-		encoding: 'utf8',
-		timeout: 900_000,
-	});
-	if (result.status !== 0) throw new Error(`Installing verdaccio ${VERDACCIO.version} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+	const result = spawnSync(
+		'npm',
+		['install', '--ignore-scripts', '--no-package-lock', '--omit=dev', '--loglevel=error'],
+		{
+			cwd: dir,
+			env: npmEnv(path.join(dir, 'empty.npmrc')),
+			encoding: 'utf8',
+			timeout: 900_000,
+		},
+	);
+	if (result.status !== 0)
+		throw new Error(
+			`Installing verdaccio ${VERDACCIO.version} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+		);
 	writeFileSync(marker, `${new Date().toISOString()}\n`);
 	return bin;
 }
@@ -92,7 +106,9 @@ function registryConfig(folder: string): string {
 			auth: { htpasswd: { file: path.join(folder, 'htpasswd'), max_users: 1 } },
 			// No uplinks: a name this registry does not hold is not found, never fetched from npmjs.org.
 			uplinks: {},
-			packages: { '**': { access: '$all', publish: '$authenticated', unpublish: '$authenticated' } },
+			packages: {
+				'**': { access: '$all', publish: '$authenticated', unpublish: '$authenticated' },
+			},
 			web: { enable: false },
 			// The http level prints one line per request: the harness reads tarball downloads from it.
 			log: { type: 'stdout', format: 'json', level: 'http' },
@@ -109,7 +125,8 @@ function registryConfig(folder: string): string {
 async function waitForPing(url: string, child: ChildProcess, log: () => string): Promise<void> {
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`verdaccio exited while starting:\n${log().slice(-4000)}`);
+		if (child.exitCode !== null)
+			throw new Error(`verdaccio exited while starting:\n${log().slice(-4000)}`);
 		try {
 			const response = await fetch(`${url}/-/ping`);
 			if (response.ok) return;
@@ -132,11 +149,15 @@ export async function startRegistry(): Promise<RunningRegistry> {
 
 	const bin = ensureVerdaccio();
 	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: starts the loopback registry, never shipped
-	const child = spawn(process.execPath, [bin, '--config', configFile, '--listen', `127.0.0.1:${port}`], {
-		cwd: folder,
-		env: npmEnv(emptyUserConfig),
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		[bin, '--config', configFile, '--listen', `127.0.0.1:${port}`],
+		{
+			cwd: folder,
+			env: npmEnv(emptyUserConfig),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let log = '';
 	child.stdout!.on('data', (chunk) => (log += chunk));
 	child.stderr!.on('data', (chunk) => (log += chunk));
@@ -146,46 +167,69 @@ export async function startRegistry(): Promise<RunningRegistry> {
 	const added = await fetch(`${url}/-/user/org.couchdb.user:${PUBLISHER_NAME}`, {
 		method: 'PUT',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ name: PUBLISHER_NAME, password: randomBytes(16).toString('hex'), type: 'user', roles: [], date: new Date().toISOString() }),
+		body: JSON.stringify({
+			name: PUBLISHER_NAME,
+			password: randomBytes(16).toString('hex'),
+			type: 'user',
+			roles: [],
+			date: new Date().toISOString(),
+		}),
 	});
-	if (!added.ok) throw new Error(`verdaccio refused the publisher: HTTP ${added.status} ${await added.text()}`);
+	if (!added.ok)
+		throw new Error(`verdaccio refused the publisher: HTTP ${added.status} ${await added.text()}`);
 	const { token } = (await added.json()) as { token: string };
 	const publisherConfig = path.join(folder, 'publisher.npmrc');
 	writeFileSync(publisherConfig, `//127.0.0.1:${port}/:_authToken=${token}\n`);
 
 	return {
 		url,
-		clientEnv: { npm_config_userconfig: emptyUserConfig, npm_config_cache: path.join(folder, 'client-npm-cache') },
+		clientEnv: {
+			npm_config_userconfig: emptyUserConfig,
+			npm_config_cache: path.join(folder, 'client-npm-cache'),
+		},
 		publish(tarball) {
 			// From the temp folder, so that no project .npmrc or lifecycle script takes part.
 			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: npm publish to the loopback registry, never shipped
-			const result = spawnSync('npm', ['publish', tarball.file, `--registry=${url}/`, '--provenance=false', '--loglevel=error'], {
-				cwd: folder,
-				env: npmEnv(publisherConfig),
-				encoding: 'utf8',
-			});
-			if (result.status !== 0) throw new Error(`npm publish exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+			const result = spawnSync(
+				'npm',
+				['publish', tarball.file, `--registry=${url}/`, '--provenance=false', '--loglevel=error'],
+				{
+					cwd: folder,
+					env: npmEnv(publisherConfig),
+					encoding: 'utf8',
+				},
+			);
+			if (result.status !== 0)
+				throw new Error(`npm publish exited ${result.status}\n${result.stdout}\n${result.stderr}`);
 			return `${result.stdout}${result.stderr}`;
 		},
 		downloads() {
-			return log
-				.split('\n')
-				.flatMap((line) => {
-					try {
-						return [JSON.parse(line) as { request?: { method?: string; url?: string }; status?: number; bytes?: { out?: number } }];
-					} catch {
-						return [];
-					}
-				})
-								// verdaccio logs each answer twice, the second time with the bytes it sent.
-				.filter(
-					(entry) =>
-						entry.request?.method === 'GET' &&
-						/\/-\/[^/]+\.tgz$/.test(entry.request.url ?? '') &&
-						entry.status === 200 &&
-						(entry.bytes?.out ?? 0) > 0,
-				)
-				.map((entry) => path.basename(entry.request!.url!));
+			return (
+				log
+					.split('\n')
+					.flatMap((line) => {
+						try {
+							return [
+								JSON.parse(line) as {
+									request?: { method?: string; url?: string };
+									status?: number;
+									bytes?: { out?: number };
+								},
+							];
+						} catch {
+							return [];
+						}
+					})
+					// verdaccio logs each answer twice, the second time with the bytes it sent.
+					.filter(
+						(entry) =>
+							entry.request?.method === 'GET' &&
+							/\/-\/[^/]+\.tgz$/.test(entry.request.url ?? '') &&
+							entry.status === 200 &&
+							(entry.bytes?.out ?? 0) > 0,
+					)
+					.map((entry) => path.basename(entry.request!.url!))
+			);
 		},
 		get log() {
 			return log;

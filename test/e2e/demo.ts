@@ -29,7 +29,9 @@ const say = (text = '') => process.stdout.write(`${text}\n`);
 async function main() {
 	const { ensureN8n, versions } = installer();
 	const line = versions.demo;
-	say(`Zoho IoT for n8n: demo on n8n ${versions.lines[line].n8n} against the bundled Zoho IoT emulator`);
+	say(
+		`Zoho IoT for n8n: demo on n8n ${versions.lines[line].n8n} against the bundled Zoho IoT emulator`,
+	);
 	const installation = await ensureN8n(line, { progress: (message) => say(`  ${message}`) });
 
 	const emulator = await startEmulator({
@@ -55,7 +57,9 @@ async function main() {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
-		say(`  emulator: ${emulator.url} (${DEVICES} devices, ${ASSETS} assets, Zoho's documented record shapes)`);
+		say(
+			`  emulator: ${emulator.url} (${DEVICES} devices, ${ASSETS} assets, Zoho's documented record shapes)`,
+		);
 		// As if the user had connected an hour ago: the access token has expired, the refresh
 		// token is good. The first run shows the refresh through the credential.
 		const tokens = emulator.issueTokens({ accessTokenExpired: true });

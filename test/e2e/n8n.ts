@@ -4,7 +4,15 @@
  * from its packed tarball into the user folder's nodes/ directory, as users install it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,7 +32,10 @@ export interface N8nInstallation {
 }
 
 interface Installer {
-	ensureN8n(line: string, options?: { progress?: (message: string) => void }): Promise<N8nInstallation>;
+	ensureN8n(
+		line: string,
+		options?: { progress?: (message: string) => void },
+	): Promise<N8nInstallation>;
 	versions: { lines: Record<string, { n8n: string; node: string }>; demo: string };
 }
 
@@ -89,7 +100,8 @@ export class N8nInstance {
 		readonly installation: N8nInstallation,
 		options: { userFolder?: string; env?: NodeJS.ProcessEnv } = {},
 	) {
-		this.userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), `n8n-e2e-${installation.n8n}-`));
+		this.userFolder =
+			options.userFolder ?? mkdtempSync(path.join(tmpdir(), `n8n-e2e-${installation.n8n}-`));
 		this.extraEnv = options.env ?? {};
 	}
 
@@ -126,7 +138,10 @@ export class N8nInstance {
 	}
 
 	/** Runs an n8n CLI command (import, export, execute...) against this instance's database. */
-	async cli(args: string[], { timeoutMs = 180_000 }: { timeoutMs?: number } = {}): Promise<CommandResult> {
+	async cli(
+		args: string[],
+		{ timeoutMs = 180_000 }: { timeoutMs?: number } = {},
+	): Promise<CommandResult> {
 		if (!this.brokerPort) this.brokerPort = await freePort();
 		return await new Promise((resolve, reject) => {
 			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: runs the pinned n8n CLI, never shipped
@@ -141,7 +156,9 @@ export class N8nInstance {
 			child.stderr!.on('data', (chunk) => (stderr += chunk));
 			const timer = setTimeout(() => {
 				child.kill('SIGKILL');
-				reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+				reject(
+					new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`),
+				);
 			}, timeoutMs);
 			child.on('error', reject);
 			child.on('close', (code) => {
@@ -155,7 +172,9 @@ export class N8nInstance {
 	async cliOk(args: string[]): Promise<CommandResult> {
 		const result = await this.cli(args);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`n8n ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 		return result;
 	}
@@ -210,7 +229,13 @@ export class N8nInstance {
 		// Kept for diagnosis: what n8n printed for each run, under test-output/ (git-ignored).
 		const logDir = path.join(projectRoot, 'test-output', 'e2e');
 		mkdirSync(logDir, { recursive: true });
-		writeFileSync(path.join(logDir, `n8n-${this.installation.n8n}-${id}-${Date.now()}-${++this.executions}.log`), raw);
+		writeFileSync(
+			path.join(
+				logDir,
+				`n8n-${this.installation.n8n}-${id}-${Date.now()}-${++this.executions}.log`,
+			),
+			raw,
+		);
 		// The run data is a pretty-printed JSON document: from a line `{` followed by `"data"` to
 		// the next `}` at the start of a line. Log lines around it may contain braces of their own.
 		const start = result.stdout.search(/^\{\s*\n\s*"data"/m);
@@ -223,10 +248,12 @@ export class N8nInstance {
 				parsed = undefined;
 			}
 		}
-		const runData = ((parsed as { data?: { resultData?: { runData?: RunData } } })?.data?.resultData?.runData ??
-			{}) as RunData;
+		const runData = ((parsed as { data?: { resultData?: { runData?: RunData } } })?.data?.resultData
+			?.runData ?? {}) as RunData;
 		if (result.code === 0 && Object.keys(runData).length === 0) {
-			throw new Error(`n8n execute --id=${id} succeeded but printed no run data:\n${raw.slice(-4000)}`);
+			throw new Error(
+				`n8n execute --id=${id} succeeded but printed no run data:\n${raw.slice(-4000)}`,
+			);
 		}
 		return { ok: result.code === 0, runData, raw };
 	}
@@ -246,7 +273,8 @@ export class N8nInstance {
 		child.stderr!.on('data', (chunk) => (this.serverLog += chunk));
 		const deadline = Date.now() + 180_000;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n exited while starting:\n${this.serverLog.slice(-4000)}`);
+			if (child.exitCode !== null)
+				throw new Error(`n8n exited while starting:\n${this.serverLog.slice(-4000)}`);
 			if (/Editor is now accessible/.test(this.serverLog)) {
 				try {
 					const response = await fetch(`${this.baseUrl}/healthz/readiness`);
@@ -266,7 +294,11 @@ export class N8nInstance {
 	 * background), so a 404 "not registered" is asked again for up to two minutes: a 404
 	 * executes nothing, so asking again cannot apply anything twice.
 	 */
-	async postToProductionWebhook(webhookPath: string, body: unknown, { waitMs = 120_000 } = {}): Promise<Response> {
+	async postToProductionWebhook(
+		webhookPath: string,
+		body: unknown,
+		{ waitMs = 120_000 } = {},
+	): Promise<Response> {
 		const deadline = Date.now() + waitMs;
 		for (;;) {
 			const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
@@ -291,7 +323,10 @@ export class N8nInstance {
 		// Kept for diagnosis, like each execution's output (test-output/ is git-ignored).
 		const logDir = path.join(projectRoot, 'test-output', 'e2e');
 		mkdirSync(logDir, { recursive: true });
-		writeFileSync(path.join(logDir, `n8n-${this.installation.n8n}-server-${Date.now()}.log`), this.serverLog);
+		writeFileSync(
+			path.join(logDir, `n8n-${this.installation.n8n}-server-${Date.now()}.log`),
+			this.serverLog,
+		);
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
 			child.on('close', () => {
@@ -314,13 +349,19 @@ export class N8nInstance {
 	}
 
 	/** Creates n8n's owner account (first start only), so a person can sign in to the editor. */
-	async setupOwner(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
+	async setupOwner(owner: {
+		email: string;
+		password: string;
+		firstName: string;
+		lastName: string;
+	}): Promise<void> {
 		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(owner),
 		});
-		if (!response.ok) throw new Error(`n8n owner setup failed: HTTP ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`n8n owner setup failed: HTTP ${response.status} ${await response.text()}`);
 	}
 
 	async dispose(): Promise<void> {
@@ -331,7 +372,10 @@ export class N8nInstance {
 
 export type RunData = Record<
 	string,
-	Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: Record<string, unknown> }>
+	Array<{
+		data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+		error?: Record<string, unknown>;
+	}>
 >;
 
 /** The JSON of every item a node output on its first run. */
@@ -340,14 +384,18 @@ export function nodeOutput(runData: RunData, nodeName: string): Array<Record<str
 	return (run?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
-
 /**
  * Installs (first run only) and prepares one pinned n8n line, with this package installed from
  * its tarball unless `withPackage` is false (the browser test installs it through n8n's screen).
  */
-export async function prepareN8n(line: string, { withPackage = true }: { withPackage?: boolean } = {}): Promise<N8nInstance> {
+export async function prepareN8n(
+	line: string,
+	{ withPackage = true }: { withPackage?: boolean } = {},
+): Promise<N8nInstance> {
 	const { ensureN8n } = installer();
-	const installation = await ensureN8n(line, { progress: (message) => process.stderr.write(`${message}\n`) });
+	const installation = await ensureN8n(line, {
+		progress: (message) => process.stderr.write(`${message}\n`),
+	});
 	const n8n = new N8nInstance(installation);
 	if (withPackage) n8n.installPackage();
 	return n8n;

@@ -26,15 +26,29 @@ export interface PackedTarball {
 
 /** The environment of a child npm, without the project's own npm settings (`npm run` passes them down). */
 function cleanNpmEnv(): NodeJS.ProcessEnv {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-	return { ...env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
+	);
+	return {
+		...env,
+		npm_config_audit: 'false',
+		npm_config_fund: 'false',
+		npm_config_update_notifier: 'false',
+	};
 }
 
 function npm(args: string[], cwd: string): string {
 	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: runs npm pack/install, never shipped
-	const result = spawnSync('npm', args, { cwd, env: cleanNpmEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const result = spawnSync('npm', args, {
+		cwd,
+		env: cleanNpmEnv(),
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
 	if (result.status !== 0) {
-		throw new Error(`npm ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+		throw new Error(
+			`npm ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`,
+		);
 	}
 	return result.stdout;
 }
@@ -50,7 +64,9 @@ export function packPackage(): PackedTarball {
 	if (packed) return packed;
 	const destination = path.join(projectRoot, '.cache', 'pack');
 	mkdirSync(destination, { recursive: true });
-	const [report] = JSON.parse(npm(['pack', '--json', `--pack-destination=${destination}`], projectRoot)) as Array<{
+	const [report] = JSON.parse(
+		npm(['pack', '--json', `--pack-destination=${destination}`], projectRoot),
+	) as Array<{
 		filename: string;
 		size: number;
 		unpackedSize: number;
@@ -73,7 +89,20 @@ export function packPackage(): PackedTarball {
 export function installPackedPackage(userFolder: string, tarball = packPackage()): string {
 	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesFolder, { recursive: true });
-	writeFileSync(path.join(nodesFolder, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	npm(['install', tarball.file, '--omit=peer', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], nodesFolder);
+	writeFileSync(
+		path.join(nodesFolder, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+	);
+	npm(
+		[
+			'install',
+			tarball.file,
+			'--omit=peer',
+			'--ignore-scripts',
+			'--no-package-lock',
+			'--loglevel=error',
+		],
+		nodesFolder,
+	);
 	return nodesFolder;
 }

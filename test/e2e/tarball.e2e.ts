@@ -27,10 +27,15 @@ describe('the packed tarball', () => {
 	});
 
 	it('holds every node and credential package.json names, with their codex and icons', () => {
-		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(paths).toContain(entry);
+		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials])
+			expect(paths).toContain(entry);
 		for (const node of manifest.n8n.nodes) expect(paths).toContain(node.replace(/\.js$/, '.json'));
-		expect(paths).toEqual(expect.arrayContaining(['dist/icons/zohoIot.svg', 'dist/icons/zohoIot.dark.svg']));
-		expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']));
+		expect(paths).toEqual(
+			expect.arrayContaining(['dist/icons/zohoIot.svg', 'dist/icons/zohoIot.dark.svg']),
+		);
+		expect(paths).toEqual(
+			expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']),
+		);
 	});
 
 	it('holds compiled code only: no TypeScript sources, tests, source maps, docs images or dotfiles', () => {

@@ -44,7 +44,13 @@ function deviceChangesWorkflow(emulator: RunningEmulator, line: string) {
 				type: TRIGGER_TYPE,
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { pollTimes: pollTimesFor(line), event: 'recordUpdated', module: 'devices', simplify: true, filters: {} },
+				parameters: {
+					pollTimes: pollTimesFor(line),
+					event: 'recordUpdated',
+					module: 'devices',
+					simplify: true,
+					filters: {},
+				},
 				credentials: { zohoIotOAuth2Api: { id: 'zohoIotAccount01', name: 'Zoho IoT account' } },
 			},
 			{
@@ -58,7 +64,8 @@ function deviceChangesWorkflow(emulator: RunningEmulator, line: string) {
 					url: `${emulator.url}/__emulator/chat/device-changes`,
 					sendBody: true,
 					specifyBody: 'json',
-					jsonBody: '={{ JSON.stringify({ id: $json.id, name: $json.name, modified_time: $json.modified_time }) }}',
+					jsonBody:
+						'={{ JSON.stringify({ id: $json.id, name: $json.name, modified_time: $json.modified_time }) }}',
 					options: {},
 				},
 			},
@@ -73,7 +80,9 @@ function alarmsWorkflow(emulator: RunningEmulator, line: string) {
 	const text = JSON.stringify(exampleWorkflow('new-alarms-to-chat.json'))
 		.split('https://chat.example.com/hooks/zoho-iot-alarms')
 		.join(`${emulator.url}/__emulator/chat/alarms`);
-	const workflow = JSON.parse(text) as { nodes: Array<{ type: string; parameters: Record<string, unknown> }> };
+	const workflow = JSON.parse(text) as {
+		nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
+	};
 	for (const node of workflow.nodes) {
 		if (node.type === TRIGGER_TYPE) node.parameters.pollTimes = pollTimesFor(line);
 	}
@@ -82,7 +91,11 @@ function alarmsWorkflow(emulator: RunningEmulator, line: string) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 200_000): Promise<T> {
+async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined> | T | undefined,
+	timeoutMs = 200_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const value = await probe();
@@ -105,12 +118,15 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const answer = (await response.json()) as Record<string, Array<Record<string, unknown>>>;
-		if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${path}: HTTP ${response.status} ${JSON.stringify(answer)}`);
 		return answer;
 	};
 	const chat = async (channel: string) => {
 		const response = await fetch(`${emulator.url}/__emulator/chat/${channel}`);
-		return ((await response.json()) as { messages: Array<{ body: Record<string, unknown> }> }).messages.map((m) => m.body);
+		return (
+			(await response.json()) as { messages: Array<{ body: Record<string, unknown> }> }
+		).messages.map((m) => m.body);
 	};
 	const listRequests = () => emulator.counters().apiRequests.byRoute['GET /devices'] ?? 0;
 	const model = () => emulator.records('devices')[0].model_id;
@@ -119,11 +135,21 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 
 	beforeAll(async () => {
 		started = Date.now();
-		emulator = await startEmulator({ devices: 40, assets: 0, seed: 11, acceptedSchemes: ['Zoho-authtoken'] });
+		emulator = await startEmulator({
+			devices: 40,
+			assets: 0,
+			seed: 11,
+			acceptedSchemes: ['Zoho-authtoken'],
+		});
 		token = emulator.issueTokens({ scope: SCOPE }).access_token;
 		n8n = await prepareN8n(line);
-		await n8n.importCredentials([emulatorCredential(emulator, emulator.issueTokens({ scope: SCOPE }), { scope: SCOPE })]);
-		await n8n.importWorkflows([deviceChangesWorkflow(emulator, line), alarmsWorkflow(emulator, line)]);
+		await n8n.importCredentials([
+			emulatorCredential(emulator, emulator.issueTokens({ scope: SCOPE }), { scope: SCOPE }),
+		]);
+		await n8n.importWorkflows([
+			deviceChangesWorkflow(emulator, line),
+			alarmsWorkflow(emulator, line),
+		]);
 		await n8n.activateWorkflow(CHANGES_WORKFLOW_ID);
 		await n8n.activateWorkflow(ALARMS_WORKFLOW_ID);
 		await n8n.start();
@@ -137,7 +163,9 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	afterAll(async () => {
 		await n8n?.dispose();
 		await emulator?.stop();
-		process.stderr.write(`Zoho IoT Trigger e2e on n8n ${line}: ${Math.round((Date.now() - started) / 1000)} s wall time\n`);
+		process.stderr.write(
+			`Zoho IoT Trigger e2e on n8n ${line}: ${Math.round((Date.now() - started) / 1000)} s wall time\n`,
+		);
 	});
 
 	it('emitted nothing old on activation', async () => {
@@ -155,13 +183,13 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			const created = await api('POST', '/devices', { devices: { name, model_id: model() } });
 			expected.push(String(created.devices[0].id));
 		}
-		const alarm = await (
+		const alarm = (await (
 			await fetch(`${emulator.url}/__emulator/records/alarms`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ name: 'Cold room above 8 °C', severity: 'critical' }),
 			})
-		).json() as { id: string };
+		).json()) as { id: string };
 
 		const seen = await waitFor('4 device changes', async () => {
 			const messages = await chat('device-changes');
@@ -174,7 +202,12 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			const messages = await chat('alarms');
 			return messages.length ? messages : undefined;
 		});
-		expect(alarms).toEqual([{ text: expect.stringMatching(/^Zoho IoT alarm: Cold room above 8 °C \(critical\) at /), alarm_id: alarm.id }]);
+		expect(alarms).toEqual([
+			{
+				text: expect.stringMatching(/^Zoho IoT alarm: Cold room above 8 °C \(critical\) at /),
+				alarm_id: alarm.id,
+			},
+		]);
 
 		// A second round: a device from the first round changes again, and one more is created.
 		await nextSecond();

@@ -61,14 +61,29 @@ describe.each(lines)('n8n %s', (line) => {
 	};
 
 	beforeAll(async () => {
-		emulator = await startEmulator({ devices: DEVICES, assets: ASSETS, acceptedSchemes: ['Zoho-authtoken'], seed: 7 });
+		emulator = await startEmulator({
+			devices: DEVICES,
+			assets: ASSETS,
+			acceptedSchemes: ['Zoho-authtoken'],
+			seed: 7,
+		});
 		secrets.add(emulator.issueTokens().refresh_token);
 		n8n = await prepareN8n(line);
 		connectedTokens = expiredTokens();
 		await n8n.importCredentials([emulatorCredential(emulator, connectedTokens)]);
-		await n8n.importWorkflows([syncWorkflow(), webhookWorkflow(), locationsAlarmsWorkflow(), datapointValuesWorkflow()]);
+		await n8n.importWorkflows([
+			syncWorkflow(),
+			webhookWorkflow(),
+			locationsAlarmsWorkflow(),
+			datapointValuesWorkflow(),
+		]);
 
-		documented = await startEmulator({ profile: 'documented', devices: DEVICES, assets: ASSETS, seed: 7 });
+		documented = await startEmulator({
+			profile: 'documented',
+			devices: DEVICES,
+			assets: ASSETS,
+			seed: 7,
+		});
 		const documentedTokens = documented.issueTokens({ accessTokenExpired: true });
 		secrets.add(documentedTokens.access_token);
 		secrets.add(documentedTokens.refresh_token);
@@ -90,13 +105,19 @@ describe.each(lines)('n8n %s', (line) => {
 		expect(devices).toHaveLength(DEVICES);
 		expect(new Set(devices.map((d) => d.id)).size).toBe(DEVICES);
 		expect(devices.map((d) => d.id)).toEqual(emulator.records('devices').map((d) => d.id));
-		expect(nodeOutput(run.runData, 'Count Synced Devices')).toEqual([{ count_id: DEVICES, unique_count_id: DEVICES }]);
+		expect(nodeOutput(run.runData, 'Count Synced Devices')).toEqual([
+			{ count_id: DEVICES, unique_count_id: DEVICES },
+		]);
 
 		const counters = emulator.counters();
 		const listRequests = counters.apiRequests.byRoute['GET /devices'];
 		// One extra request: the first answer was 401 for the expired token.
-		expect(listRequests - counters.expiredTokenRejections).toBeLessThanOrEqual(Math.ceil(DEVICES / 200) + 1);
-		expect(listRequests - counters.expiredTokenRejections).toBeGreaterThanOrEqual(Math.ceil(DEVICES / 200));
+		expect(listRequests - counters.expiredTokenRejections).toBeLessThanOrEqual(
+			Math.ceil(DEVICES / 200) + 1,
+		);
+		expect(listRequests - counters.expiredTokenRejections).toBeGreaterThanOrEqual(
+			Math.ceil(DEVICES / 200),
+		);
 		expect(counters.tokenRequests.refresh_token).toBe(1);
 	});
 
@@ -121,12 +142,18 @@ describe.each(lines)('n8n %s', (line) => {
 			location_id: expect.stringMatching(/^\d{19}$/),
 			location_name: stored[0].location,
 		});
-		expect(Date.parse(String(devices[0].created_time))).toBe(Date.parse(String(stored[0].created_time)));
-		expect(nodeOutput(run.runData, 'Count Synced Devices')).toEqual([{ count_id: DEVICES, unique_count_id: DEVICES }]);
+		expect(Date.parse(String(devices[0].created_time))).toBe(
+			Date.parse(String(stored[0].created_time)),
+		);
+		expect(nodeOutput(run.runData, 'Count Synced Devices')).toEqual([
+			{ count_id: DEVICES, unique_count_id: DEVICES },
+		]);
 
 		const counters = documented.counters();
 		// page_context.has_more_page: false on the fifth page ends the listing; one 401 for the expired token.
-		expect(counters.apiRequests.byRoute['GET /devices'] - counters.expiredTokenRejections).toBe(Math.ceil(DEVICES / 200));
+		expect(counters.apiRequests.byRoute['GET /devices'] - counters.expiredTokenRejections).toBe(
+			Math.ceil(DEVICES / 200),
+		);
 		expect(counters.expiredTokenRejections).toBe(1);
 		expect(counters.tokenRequests.refresh_token).toBe(1);
 	});
@@ -135,7 +162,11 @@ describe.each(lines)('n8n %s', (line) => {
 		const credential = await storedCredential();
 		const tokenData = credential.data.oauthTokenData as Record<string, string>;
 		const lastExchange = emulator.counters().tokenExchanges.at(-1)!;
-		expect(lastExchange).toMatchObject({ grantType: 'refresh_token', clientSecretInBody: true, outcome: 'success' });
+		expect(lastExchange).toMatchObject({
+			grantType: 'refresh_token',
+			clientSecretInBody: true,
+			outcome: 'success',
+		});
 		expect(tokenData.access_token).toMatch(/^1000\./);
 		expect(tokenData.access_token).not.toBe(connectedTokens.access_token);
 		// n8n merges the refresh answer into the stored data: the refresh token survives.
@@ -147,19 +178,21 @@ describe.each(lines)('n8n %s', (line) => {
 		const after = emulator.counters();
 		expect(after.tokenRequests.refresh_token).toBe(before.tokenRequests.refresh_token);
 		expect(after.expiredTokenRejections).toBe(before.expiredTokenRejections);
-		expect(after.apiRequests.byRoute['GET /devices'] - before.apiRequests.byRoute['GET /devices']).toBe(
-			Math.ceil(DEVICES / 200),
-		);
+		expect(
+			after.apiRequests.byRoute['GET /devices'] - before.apiRequests.byRoute['GET /devices'],
+		).toBe(Math.ceil(DEVICES / 200));
 	});
 
-	it('sends the credential\'s header scheme on the wire, Zoho-authtoken by default', async () => {
+	it("sends the credential's header scheme on the wire, Zoho-authtoken by default", async () => {
 		const counters = emulator.counters();
 		expect(Object.keys(counters.schemesSeen)).toEqual(['Zoho-authtoken']);
 		expect(counters.rejectedSchemes).toBe(0);
 
 		// Switch the credential to Zoho-oauthtoken and make the emulator accept only that.
 		const credential = await storedCredential();
-		await n8n.importCredentials([{ ...credential, data: { ...credential.data, headerScheme: 'Zoho-oauthtoken' } }]);
+		await n8n.importCredentials([
+			{ ...credential, data: { ...credential.data, headerScheme: 'Zoho-oauthtoken' } },
+		]);
 		emulator.configure({ acceptedSchemes: ['Zoho-oauthtoken'] });
 		try {
 			const run = await n8n.execute(SYNC_WORKFLOW_ID);
@@ -176,7 +209,10 @@ describe.each(lines)('n8n %s', (line) => {
 
 	it('refreshes once for 50 items that meet one expired token', async () => {
 		const assets = emulator.records('assets').slice(0, 50);
-		const updates = assets.map((asset, i) => ({ id: String(asset.id), name: `Renamed asset ${i + 1}` }));
+		const updates = assets.map((asset, i) => ({
+			id: String(asset.id),
+			name: `Renamed asset ${i + 1}`,
+		}));
 		await n8n.importWorkflows([bulkUpdateWorkflow(updates)]);
 		await n8n.importCredentials([emulatorCredential(emulator, expiredTokens())]);
 		const before = emulator.counters();
@@ -188,9 +224,10 @@ describe.each(lines)('n8n %s', (line) => {
 
 		const after = emulator.counters();
 		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
-		expect(after.apiRequests.byRoute['PUT /assets/:id'] - (before.apiRequests.byRoute['PUT /assets/:id'] ?? 0)).toBe(
-			50 + (after.expiredTokenRejections - before.expiredTokenRejections),
-		);
+		expect(
+			after.apiRequests.byRoute['PUT /assets/:id'] -
+				(before.apiRequests.byRoute['PUT /assets/:id'] ?? 0),
+		).toBe(50 + (after.expiredTokenRejections - before.expiredTokenRejections));
 		expect(after.peakAdmittedConcurrency).toBeLessThanOrEqual(5);
 		const renamed = new Map(emulator.records('assets').map((a) => [String(a.id), a.name]));
 		for (const update of updates) expect(renamed.get(update.id)).toBe(update.name);
@@ -213,15 +250,25 @@ describe.each(lines)('n8n %s', (line) => {
 				});
 				const { status } = response;
 				const text = await response.text();
-				const activation = n8n.log.split('\n').filter((line) => /activat|webhook/i.test(line)).slice(-10).join('\n');
+				const activation = n8n.log
+					.split('\n')
+					.filter((line) => /activat|webhook/i.test(line))
+					.slice(-10)
+					.join('\n');
 				expect(`${status} ${webhookPath}: ${text.slice(0, 200)}\n${activation}`).toMatch(/^200 /);
 				const answer = JSON.parse(text) as Record<string, unknown>;
 				// The documented write answer has no `details`: the output is the id and the fields sent.
-				expect(answer).toMatchObject({ id: asset.id, name: 'Pump 7', description: 'Moved to hall B' });
+				expect(answer).toMatchObject({
+					id: asset.id,
+					name: 'Pump 7',
+					description: 'Moved to hall B',
+				});
 				const stored = target.records('assets').find((a) => a.id === asset.id)!;
 				expect(stored).toMatchObject({ name: 'Pump 7', description: 'Moved to hall B' });
 			}
-			expect(documented.counters().apiRequests.byRoute['PUT /assets/:id']).toBeGreaterThanOrEqual(1);
+			expect(documented.counters().apiRequests.byRoute['PUT /assets/:id']).toBeGreaterThanOrEqual(
+				1,
+			);
 		} finally {
 			await n8n.stop();
 		}
@@ -239,7 +286,8 @@ describe.each(lines)('n8n %s', (line) => {
 
 	it('reads every location and every alarm with the scopes added', async () => {
 		const tokens = emulator.issueTokens({
-			scope: 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL,ZohoIOT.modules.locations.ALL,ZohoIOT.modules.alarms.ALL',
+			scope:
+				'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL,ZohoIOT.modules.locations.ALL,ZohoIOT.modules.alarms.ALL',
 		});
 		secrets.add(tokens.access_token);
 		secrets.add(tokens.refresh_token);
@@ -247,10 +295,21 @@ describe.each(lines)('n8n %s', (line) => {
 		const run = await n8n.execute(LOCATIONS_ALARMS_WORKFLOW_ID);
 		expect(run.ok).toBe(true);
 		const ids = (records: Array<Record<string, unknown>>) => records.map((record) => record.id);
-		expect(ids(nodeOutput(run.runData, 'Get All Locations'))).toEqual(ids(emulator.records('locations')));
+		expect(ids(nodeOutput(run.runData, 'Get All Locations'))).toEqual(
+			ids(emulator.records('locations')),
+		);
 		const alarms = nodeOutput(run.runData, 'Get All Alarms');
 		expect(ids(alarms)).toEqual(ids(emulator.records('alarms')));
-		expect(Object.keys(alarms[0])).toEqual(['id', 'name', 'severity', 'status', 'message', 'source_name', 'created_time', 'modified_time']);
+		expect(Object.keys(alarms[0])).toEqual([
+			'id',
+			'name',
+			'severity',
+			'status',
+			'message',
+			'source_name',
+			'created_time',
+			'modified_time',
+		]);
 	});
 
 	it('reads the last 24 hours of a datapoint into one item per value', async () => {
@@ -264,12 +323,24 @@ describe.each(lines)('n8n %s', (line) => {
 		const values = nodeOutput(run.runData, 'Get Temperature Values');
 		// One value every 15 minutes over 24 hours: 96, or 97 when the window starts on a quarter hour.
 		expect(values.length === 96 || values.length === 97).toBe(true);
-		const datapoint = emulator.records('datapoints').find((record) => record.datapoint_name === 'Temperature' && record.instance_name === 'TS-0001 Pune Warehouse')!;
+		const datapoint = emulator
+			.records('datapoints')
+			.find(
+				(record) =>
+					record.datapoint_name === 'Temperature' &&
+					record.instance_name === 'TS-0001 Pune Warehouse',
+			)!;
 		for (const value of values) {
-			expect(value).toMatchObject({ datapoint: 'Temperature', instance: 'TS-0001 Pune Warehouse', unit: '°C' });
+			expect(value).toMatchObject({
+				datapoint: 'Temperature',
+				instance: 'TS-0001 Pune Warehouse',
+				unit: '°C',
+			});
 			const time = Date.parse(String(value.time));
 			expect(time).toBeGreaterThanOrEqual(started - 86_400_000 - 60_000);
-			expect(value.value).toBe(datapointValue(datapoint as Record<string, unknown> & { id: string }, time));
+			expect(value.value).toBe(
+				datapointValue(datapoint as Record<string, unknown> & { id: string }, time),
+			);
 		}
 		expect(emulator.counters().apiRequests.byRoute['POST /datapoints/data']).toBe(1);
 	});
@@ -306,10 +377,12 @@ describe.each(lines)('n8n %s', (line) => {
 		expect(run.ok).toBe(false);
 		expect(run.raw).toContain('Zoho refused to issue a new access token: too many token requests');
 		// One refused refresh, no retry loop.
-		expect(emulator.counters().tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
+		expect(
+			emulator.counters().tokenRequests.refresh_token - before.tokenRequests.refresh_token,
+		).toBe(1);
 	});
 
-	it('leaks no token or client secret into n8n\'s output, logs or stored executions', async () => {
+	it("leaks no token or client secret into n8n's output, logs or stored executions", async () => {
 		const stored = n8n.databaseText();
 		// The scan reads real data: the executions of this run are in the database it scans.
 		expect(stored).toContain('Renamed asset 50');
@@ -318,12 +391,19 @@ describe.each(lines)('n8n %s', (line) => {
 		secrets.add(emulatorCredential(emulator, {}).data.clientSecret as string);
 		expect(secrets.size).toBeGreaterThan(5);
 		for (const secret of secrets) {
-			expect(haystack.includes(secret) ? `leaked: ${secret.slice(0, 8)}...` : 'clean').toBe('clean');
+			expect(haystack.includes(secret) ? `leaked: ${secret.slice(0, 8)}...` : 'clean').toBe(
+				'clean',
+			);
 		}
 	});
 	it('does not follow a redirect: the other host receives nothing, and the error names it', async () => {
 		const http = await import('node:http');
-		const listen = async (handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) => {
+		const listen = async (
+			handler: (
+				req: import('node:http').IncomingMessage,
+				res: import('node:http').ServerResponse,
+			) => void,
+		) => {
 			const server = http.createServer(handler);
 			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 			return { server, port: (server.address() as import('node:net').AddressInfo).port };
@@ -342,12 +422,16 @@ describe.each(lines)('n8n %s', (line) => {
 		secrets.add(tokens.access_token);
 		secrets.add(tokens.refresh_token);
 		await n8n.importCredentials([
-			emulatorCredential(emulator, tokens, { applicationDomain: `http://127.0.0.1:${redirector.port}` }),
+			emulatorCredential(emulator, tokens, {
+				applicationDomain: `http://127.0.0.1:${redirector.port}`,
+			}),
 		]);
 		try {
 			const run = await n8n.execute(SYNC_WORKFLOW_ID);
 			expect(run.ok).toBe(false);
-			expect(run.raw).toContain(`Zoho IoT answered with a redirect (HTTP 307) to the host 127.0.0.1:${target.port}`);
+			expect(run.raw).toContain(
+				`Zoho IoT answered with a redirect (HTTP 307) to the host 127.0.0.1:${target.port}`,
+			);
 			expect(received).toEqual([]);
 		} finally {
 			await new Promise<void>((resolve) => redirector.server.close(() => resolve()));
@@ -368,10 +452,14 @@ describe.each(lines)('n8n %s', (line) => {
 		const client = emulatorCredential(emulator, {}).data as Record<string, string>;
 		secrets.add(client.clientSecret);
 		const haystack = `${n8n.output}\n${n8n.databaseText()}`;
-		const forms = new Set<string>([Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')]);
+		const forms = new Set<string>([
+			Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64'),
+		]);
 		for (const secret of secrets) for (const form of secretForms(secret)) forms.add(form);
 		expect(forms.size).toBeGreaterThan(secrets.size * 3);
-		const leaked = [...forms].filter((form) => form.length >= 12 && haystack.includes(form)).map((form) => `${form.slice(0, 6)}...`);
+		const leaked = [...forms]
+			.filter((form) => form.length >= 12 && haystack.includes(form))
+			.map((form) => `${form.slice(0, 6)}...`);
 		expect(leaked).toEqual([]);
 	});
 });

@@ -42,7 +42,10 @@ describe('Zoho Accounts emulator', () => {
 			expect(back.searchParams.get('state')).toBe('state-123');
 			expect(back.searchParams.get('location')).toBe('in');
 			expect(back.searchParams.get('accounts-server')).toBe(emulator.url);
-			expect(emulator.counters().authorizations).toMatchObject({ consentPagesShown: 2, approved: 1 });
+			expect(emulator.counters().authorizations).toMatchObject({
+				consentPagesShown: 2,
+				approved: 1,
+			});
 		});
 
 		it('exchanges the code once for tokens shaped as Zoho documents them', async () => {
@@ -78,18 +81,29 @@ describe('Zoho Accounts emulator', () => {
 			const code = (await consent(emulator)).searchParams.get('code')!;
 			const viaQuery = await tokenRequest(
 				emulator,
-				{ grant_type: 'authorization_code', code, client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uri: REDIRECT_URI },
+				{
+					grant_type: 'authorization_code',
+					code,
+					client_id: CLIENT_ID,
+					client_secret: CLIENT_SECRET,
+					redirect_uri: REDIRECT_URI,
+				},
 				'query',
 			);
 			expect(viaQuery.body.refresh_token).toBeDefined();
 			await refresh(emulator, viaQuery.body.refresh_token as string);
 
 			const exchanges = emulator.counters().tokenExchanges;
-			expect(exchanges.map((e) => [e.grantType, e.clientSecretInBody, e.clientSecretIn, e.outcome])).toEqual([
+			expect(
+				exchanges.map((e) => [e.grantType, e.clientSecretInBody, e.clientSecretIn, e.outcome]),
+			).toEqual([
 				['authorization_code', false, 'query', 'success'],
 				['refresh_token', true, 'body', 'success'],
 			]);
-			expect(exchanges[0]).toMatchObject({ clientId: CLIENT_ID, scope: 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL' });
+			expect(exchanges[0]).toMatchObject({
+				clientId: CLIENT_ID,
+				scope: 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL',
+			});
 		});
 
 		it('refuses an unknown client and a wrong secret with HTTP 200 {"error":"invalid_client"}', async () => {
@@ -98,13 +112,17 @@ describe('Zoho Accounts emulator', () => {
 				status: 200,
 				body: { error: 'invalid_client' },
 			});
-			expect((await exchangeCode(emulator, code, { client_secret: 'wrong' })).body).toEqual({ error: 'invalid_client' });
+			expect((await exchangeCode(emulator, code, { client_secret: 'wrong' })).body).toEqual({
+				error: 'invalid_client',
+			});
 			expect(emulator.counters().tokenRequests.errors).toEqual({ invalid_client: 2 });
 		});
 
 		it('burns the code on a redirect_uri mismatch', async () => {
 			const code = (await consent(emulator)).searchParams.get('code')!;
-			expect((await exchangeCode(emulator, code, { redirect_uri: 'http://evil.example/cb' })).body).toEqual({
+			expect(
+				(await exchangeCode(emulator, code, { redirect_uri: 'http://evil.example/cb' })).body,
+			).toEqual({
 				error: 'invalid_redirect_uri',
 			});
 			expect((await exchangeCode(emulator, code)).body).toEqual({ error: 'invalid_code' });
@@ -126,7 +144,10 @@ describe('Zoho Accounts emulator', () => {
 			expect(answer.body.access_token).toBeDefined();
 			expect(answer.body.refresh_token).toBeUndefined();
 
-			const withConsent = await exchangeCode(emulator, (await consent(emulator)).searchParams.get('code')!);
+			const withConsent = await exchangeCode(
+				emulator,
+				(await consent(emulator)).searchParams.get('code')!,
+			);
 			expect(withConsent.body.refresh_token).toBeDefined();
 		});
 
@@ -134,7 +155,9 @@ describe('Zoho Accounts emulator', () => {
 			emulator.configure({ autoAccept: true });
 			const response = await fetch(authorizeUrl(emulator), { redirect: 'manual' });
 			expect(response.status).toBe(302);
-			expect(new URL(response.headers.get('location')!).searchParams.get('code')).toMatch(TOKEN_SHAPE);
+			expect(new URL(response.headers.get('location')!).searchParams.get('code')).toMatch(
+				TOKEN_SHAPE,
+			);
 			expect(emulator.counters().authorizations.autoApproved).toBe(1);
 		});
 
@@ -161,9 +184,19 @@ describe('Zoho Accounts emulator', () => {
 		});
 
 		it('only accepts registered redirect URIs when the client lists them', async () => {
-			emulator.configure({ clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: ['https://n8n.example/cb'] }] });
+			emulator.configure({
+				clients: [
+					{
+						clientId: CLIENT_ID,
+						clientSecret: CLIENT_SECRET,
+						redirectUris: ['https://n8n.example/cb'],
+					},
+				],
+			});
 			expect((await fetch(authorizeUrl(emulator))).status).toBe(400);
-			expect((await fetch(authorizeUrl(emulator, { redirect_uri: 'https://n8n.example/cb' }))).status).toBe(200);
+			expect(
+				(await fetch(authorizeUrl(emulator, { redirect_uri: 'https://n8n.example/cb' }))).status,
+			).toBe(200);
 		});
 	});
 
@@ -192,11 +225,14 @@ describe('Zoho Accounts emulator', () => {
 				status: 200,
 				body: {
 					error: 'Access Denied',
-					error_description: 'You have made too many requests continuously. Please try again after some time.',
+					error_description:
+						'You have made too many requests continuously. Please try again after some time.',
 				},
 			});
 			// another refresh token is not affected
-			expect((await refresh(emulator, emulator.issueTokens().refresh_token)).body.access_token).toBeDefined();
+			expect(
+				(await refresh(emulator, emulator.issueTokens().refresh_token)).body.access_token,
+			).toBeDefined();
 			// the window slides: once the first mint is 10 minutes old, one more is allowed
 			clock += 600_000 - 10 * 30_000 + 30_000;
 			expect((await refresh(emulator, refresh_token)).body.access_token).toBeDefined();
@@ -206,18 +242,28 @@ describe('Zoho Accounts emulator', () => {
 		it('can answer the throttle with HTTP 400, as field logs show', async () => {
 			emulator.configure({
 				tokenThrottle: { max: 1, windowSeconds: 600 },
-				behaviour: { throttle: { httpStatus: 400, body: { error: 'Access Denied', error_description: 'x' } } },
+				behaviour: {
+					throttle: { httpStatus: 400, body: { error: 'Access Denied', error_description: 'x' } },
+				},
 			});
 			const { refresh_token } = emulator.issueTokens();
 			await refresh(emulator, refresh_token);
-			expect(await refresh(emulator, refresh_token)).toEqual({ status: 400, body: { error: 'Access Denied', error_description: 'x' } });
+			expect(await refresh(emulator, refresh_token)).toEqual({
+				status: 400,
+				body: { error: 'Access Denied', error_description: 'x' },
+			});
 		});
 
 		it('revokes a refresh token: {"status":"success"}, then invalid_code, and its access tokens stop working', async () => {
 			const tokens = emulator.issueTokens();
-			const response = await fetch(`${emulator.url}/oauth/v2/token/revoke?token=${tokens.refresh_token}`, { method: 'POST' });
+			const response = await fetch(
+				`${emulator.url}/oauth/v2/token/revoke?token=${tokens.refresh_token}`,
+				{ method: 'POST' },
+			);
 			expect(await response.json()).toEqual({ status: 'success' });
-			expect((await refresh(emulator, tokens.refresh_token)).body).toEqual({ error: 'invalid_code' });
+			expect((await refresh(emulator, tokens.refresh_token)).body).toEqual({
+				error: 'invalid_code',
+			});
 			expect((await api(emulator, 'GET', '/devices', tokens.access_token)).status).toBe(401);
 			expect(emulator.counters().tokenRequests.revoke).toBe(1);
 		});
@@ -225,7 +271,9 @@ describe('Zoho Accounts emulator', () => {
 		it('revokes through the programmatic API too', async () => {
 			const tokens = emulator.issueTokens();
 			emulator.revokeRefreshToken(tokens.refresh_token);
-			expect((await refresh(emulator, tokens.refresh_token)).body).toEqual({ error: 'invalid_code' });
+			expect((await refresh(emulator, tokens.refresh_token)).body).toEqual({
+				error: 'invalid_code',
+			});
 		});
 
 		it('tells how often an access token was used and whether a refresh replaced it, without printing it', async () => {
@@ -243,8 +291,14 @@ describe('Zoho Accounts emulator', () => {
 		});
 
 		it('refuses unknown refresh tokens and unknown grant types', async () => {
-			expect((await refresh(emulator, '1000.deadbeef.deadbeef')).body).toEqual({ error: 'invalid_code' });
-			const answer = await tokenRequest(emulator, { grant_type: 'password', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+			expect((await refresh(emulator, '1000.deadbeef.deadbeef')).body).toEqual({
+				error: 'invalid_code',
+			});
+			const answer = await tokenRequest(emulator, {
+				grant_type: 'password',
+				client_id: CLIENT_ID,
+				client_secret: CLIENT_SECRET,
+			});
 			expect(answer.body).toEqual({ error: 'unsupported_grant_type' });
 			expect(emulator.counters().tokenRequests.other).toBe(1);
 		});
@@ -269,9 +323,15 @@ describe('Zoho Accounts emulator', () => {
 			clock += 5_000;
 			const expired = await api(emulator, 'GET', '/devices', tokens.access_token);
 			expect(expired.status).toBe(401);
-			expect(expired.body).toEqual({ code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' });
+			expect(expired.body).toEqual({
+				code: 'INVALID_OAUTHTOKEN',
+				message: 'invalid oauth token',
+				status: 'error',
+			});
 			const renewed = await refresh(emulator, tokens.refresh_token);
-			expect((await api(emulator, 'GET', '/devices', renewed.body.access_token as string)).status).toBe(200);
+			expect(
+				(await api(emulator, 'GET', '/devices', renewed.body.access_token as string)).status,
+			).toBe(200);
 			expect(emulator.counters().expiredTokenRejections).toBe(1);
 		});
 

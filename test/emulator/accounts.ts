@@ -20,7 +20,12 @@ export function splitScopes(scope: string): string[] {
 	return scope.split(/[,\s]+/).filter((s) => s.length > 0);
 }
 
-export async function handleAccounts(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleAccounts(
+	state: EmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<boolean> {
 	switch (url.pathname) {
 		case '/oauth/v2/auth':
 			authorize(state, res, url.searchParams);
@@ -45,7 +50,11 @@ export async function handleAccounts(state: EmulatorState, req: IncomingMessage,
 
 function errorPage(state: EmulatorState, res: ServerResponse, title: string, detail: string): void {
 	state.counters.authorizations.errors++;
-	sendHtml(res, 400, page(title, `<h1 id="error">${escapeHtml(title)}</h1>\n<p>${escapeHtml(detail)}</p>`));
+	sendHtml(
+		res,
+		400,
+		page(title, `<h1 id="error">${escapeHtml(title)}</h1>\n<p>${escapeHtml(detail)}</p>`),
+	);
 }
 
 function authorize(state: EmulatorState, res: ServerResponse, q: URLSearchParams): void {
@@ -55,10 +64,18 @@ function authorize(state: EmulatorState, res: ServerResponse, q: URLSearchParams
 	const responseType = q.get('response_type');
 	const accessType = q.get('access_type') ?? state.behaviour.defaultAccessType;
 
-	if (!clientId) return errorPage(state, res, 'Invalid Client', 'The client_id parameter is missing.');
+	if (!clientId)
+		return errorPage(state, res, 'Invalid Client', 'The client_id parameter is missing.');
 	const client = state.findClient(clientId);
-	if (!client) return errorPage(state, res, 'Invalid Client', `No client is registered with client_id ${clientId}.`);
-	if (!redirectUri) return errorPage(state, res, 'Invalid Redirect Uri', 'The redirect_uri parameter is missing.');
+	if (!client)
+		return errorPage(
+			state,
+			res,
+			'Invalid Client',
+			`No client is registered with client_id ${clientId}.`,
+		);
+	if (!redirectUri)
+		return errorPage(state, res, 'Invalid Redirect Uri', 'The redirect_uri parameter is missing.');
 	let parsed: URL | undefined;
 	try {
 		parsed = new URL(redirectUri);
@@ -66,20 +83,42 @@ function authorize(state: EmulatorState, res: ServerResponse, q: URLSearchParams
 		parsed = undefined;
 	}
 	if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-		return errorPage(state, res, 'Invalid Redirect Uri', `redirect_uri is not an http(s) URL: ${redirectUri}`);
+		return errorPage(
+			state,
+			res,
+			'Invalid Redirect Uri',
+			`redirect_uri is not an http(s) URL: ${redirectUri}`,
+		);
 	}
 	if (client.redirectUris && !client.redirectUris.includes(redirectUri)) {
-		return errorPage(state, res, 'Invalid Redirect Uri', `redirect_uri ${redirectUri} is not registered for this client.`);
+		return errorPage(
+			state,
+			res,
+			'Invalid Redirect Uri',
+			`redirect_uri ${redirectUri} is not registered for this client.`,
+		);
 	}
 	if (responseType !== 'code') {
-		return errorPage(state, res, 'Invalid Response Type', `response_type must be "code", got "${responseType ?? ''}".`);
+		return errorPage(
+			state,
+			res,
+			'Invalid Response Type',
+			`response_type must be "code", got "${responseType ?? ''}".`,
+		);
 	}
 	const scopes = splitScopes(scope ?? '');
-	if (scopes.length === 0) return errorPage(state, res, 'Invalid OAuth Scope', 'The scope parameter is missing.');
+	if (scopes.length === 0)
+		return errorPage(state, res, 'Invalid OAuth Scope', 'The scope parameter is missing.');
 	const badScope = scopes.find((s) => !SCOPE_SHAPE.test(s));
-	if (badScope) return errorPage(state, res, 'Invalid OAuth Scope', `Scope does not exist: ${badScope}`);
+	if (badScope)
+		return errorPage(state, res, 'Invalid OAuth Scope', `Scope does not exist: ${badScope}`);
 	if (accessType !== 'offline' && accessType !== 'online') {
-		return errorPage(state, res, 'Invalid Access Type', `access_type must be "offline" or "online", got "${accessType}".`);
+		return errorPage(
+			state,
+			res,
+			'Invalid Access Type',
+			`access_type must be "offline" or "online", got "${accessType}".`,
+		);
 	}
 
 	const pending = state.tokens.addPending({
@@ -125,7 +164,12 @@ ${scopeItems}
 function approve(state: EmulatorState, res: ServerResponse, params: URLSearchParams): void {
 	const pending = state.tokens.takePending(params.get('request') ?? '', state.now());
 	if (!pending) {
-		return errorPage(state, res, 'Request Expired', 'This authorization request is unknown, expired or was already answered. Start again.');
+		return errorPage(
+			state,
+			res,
+			'Request Expired',
+			'This authorization request is unknown, expired or was already answered. Start again.',
+		);
 	}
 	if (params.get('decision') === 'deny') {
 		state.counters.authorizations.denied++;
@@ -139,9 +183,15 @@ function approve(state: EmulatorState, res: ServerResponse, params: URLSearchPar
 }
 
 /** Issues the code and sends the browser back to the app, as Zoho's multi-DC flow does. */
-function finishConsent(state: EmulatorState, res: ServerResponse, pending: PendingConsent, consentGiven: boolean): void {
+function finishConsent(
+	state: EmulatorState,
+	res: ServerResponse,
+	pending: PendingConsent,
+	consentGiven: boolean,
+): void {
 	const issueRefreshToken =
-		pending.accessType === 'offline' && (consentGiven || !state.behaviour.refreshTokenOnlyOnConsent);
+		pending.accessType === 'offline' &&
+		(consentGiven || !state.behaviour.refreshTokenOnlyOnConsent);
 	state.tokens.consented.add(pending.clientId);
 	const code = state.tokens.addCode({
 		clientId: pending.clientId,
@@ -166,13 +216,22 @@ interface TokenParams {
 }
 
 /** Zoho reads the parameters from the query string or the form body (the body wins). */
-function tokenParams(state: EmulatorState, req: IncomingMessage, url: URL, body: URLSearchParams): TokenParams {
+function tokenParams(
+	state: EmulatorState,
+	req: IncomingMessage,
+	url: URL,
+	body: URLSearchParams,
+): TokenParams {
 	let basic: { id: string; secret: string } | undefined;
 	const auth = req.headers.authorization ?? '';
 	if (state.behaviour.acceptHttpBasicClientAuth && /^basic /i.test(auth)) {
 		const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
 		const colon = decoded.indexOf(':');
-		if (colon > 0) basic = { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+		if (colon > 0)
+			basic = {
+				id: decodeURIComponent(decoded.slice(0, colon)),
+				secret: decodeURIComponent(decoded.slice(colon + 1)),
+			};
 	}
 	const get = (name: string): string | null => {
 		const value = body.get(name) ?? url.searchParams.get(name);
@@ -191,56 +250,94 @@ function tokenParams(state: EmulatorState, req: IncomingMessage, url: URL, body:
 	return { get, secretIn };
 }
 
-async function token(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function token(
+	state: EmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
 	const b = state.behaviour;
 	if (req.method !== 'POST') {
-		sendJson(res, b.oauthWrongMethod.status, b.oauthWrongMethod.body, b.jsonContentType, { allow: 'POST' });
+		sendJson(res, b.oauthWrongMethod.status, b.oauthWrongMethod.body, b.jsonContentType, {
+			allow: 'POST',
+		});
 		return;
 	}
 	const params = tokenParams(state, req, url, parseForm(req, await readBody(req)));
 	// Extension: the token request's round trip on the link.
-	if (state.settings.faults.linkLatencyMs > 0) await state.sleep(state.settings.faults.linkLatencyMs);
+	if (state.settings.faults.linkLatencyMs > 0)
+		await state.sleep(state.settings.faults.linkLatencyMs);
 	const grantType = params.get('grant_type');
 	const clientId = params.get('client_id') ?? '';
 	state.countTokenRequest(grantType);
 
 	const fail = (error: string, scope = '') => {
 		state.countTokenError(error);
-		state.recordExchange({ grantType: grantType ?? '', clientId, clientSecretIn: params.secretIn, scope, outcome: error });
+		state.recordExchange({
+			grantType: grantType ?? '',
+			clientId,
+			clientSecretIn: params.secretIn,
+			scope,
+			outcome: error,
+		});
 		sendJson(res, b.tokenErrorHttpStatus, { error }, b.jsonContentType);
 	};
 	const succeed = (scope: string, body: Record<string, unknown>) => {
-		state.recordExchange({ grantType: grantType ?? '', clientId, clientSecretIn: params.secretIn, scope, outcome: 'success' });
+		state.recordExchange({
+			grantType: grantType ?? '',
+			clientId,
+			clientSecretIn: params.secretIn,
+			scope,
+			outcome: 'success',
+		});
 		sendJson(res, 200, body, b.jsonContentType);
 	};
 
 	const throttled = (scope: string) => {
 		state.countTokenError(b.throttle.body.error);
-		state.recordExchange({ grantType: grantType ?? '', clientId, clientSecretIn: params.secretIn, scope, outcome: b.throttle.body.error });
+		state.recordExchange({
+			grantType: grantType ?? '',
+			clientId,
+			clientSecretIn: params.secretIn,
+			scope,
+			outcome: b.throttle.body.error,
+		});
 		sendJson(res, b.throttle.httpStatus, b.throttle.body, b.jsonContentType);
 	};
 
 	const client = state.findClient(clientId);
 	if (!client) return fail(b.tokenErrors.unknownClient);
-	if (params.get('client_secret') !== client.clientSecret) return fail(b.tokenErrors.wrongClientSecret);
+	if (params.get('client_secret') !== client.clientSecret)
+		return fail(b.tokenErrors.wrongClientSecret);
 
 	const now = state.now();
 	const lifetime = state.settings.accessTokenLifetimeSeconds;
 
 	if (grantType === 'authorization_code') {
 		const code = state.tokens.codes.get(params.get('code') ?? '');
-		if (!code || code.used || code.clientId !== clientId || now >= code.expiresAt) return fail(b.tokenErrors.badCode);
+		if (!code || code.used || code.clientId !== clientId || now >= code.expiresAt)
+			return fail(b.tokenErrors.badCode);
 		// Single use: even a failed exchange below burns the code.
 		code.used = true;
-		if (params.get('redirect_uri') !== code.redirectUri) return fail(b.tokenErrors.redirectUriMismatch, code.scope);
+		if (params.get('redirect_uri') !== code.redirectUri)
+			return fail(b.tokenErrors.redirectUriMismatch, code.scope);
 		const issueLimit = b.refreshTokenIssueLimit;
-		if (code.issueRefreshToken && state.tokens.refreshTokensIssuedInWindow(clientId, now, issueLimit.windowSeconds) >= issueLimit.max) {
+		if (
+			code.issueRefreshToken &&
+			state.tokens.refreshTokensIssuedInWindow(clientId, now, issueLimit.windowSeconds) >=
+				issueLimit.max
+		) {
 			return throttled(code.scope);
 		}
 		const refresh = code.issueRefreshToken
 			? state.tokens.addRefreshToken(clientId, code.scope, true, now, b.refreshTokensPerUser)
 			: undefined;
-		const access = state.tokens.addAccessToken(clientId, code.scope, now + lifetime * 1000, refresh?.token);
+		const access = state.tokens.addAccessToken(
+			clientId,
+			code.scope,
+			now + lifetime * 1000,
+			refresh?.token,
+		);
 		return succeed(code.scope, {
 			access_token: access.token,
 			...(refresh ? { refresh_token: refresh.token } : {}),
@@ -253,11 +350,18 @@ async function token(state: EmulatorState, req: IncomingMessage, res: ServerResp
 
 	if (grantType === 'refresh_token') {
 		const refresh = state.tokens.refreshTokens.get(params.get('refresh_token') ?? '');
-		if (!refresh || refresh.revoked || refresh.clientId !== clientId) return fail(b.tokenErrors.badRefreshToken);
+		if (!refresh || refresh.revoked || refresh.clientId !== clientId)
+			return fail(b.tokenErrors.badRefreshToken);
 		const { max, windowSeconds } = state.settings.tokenThrottle;
-		if (state.tokens.mintsInWindow(refresh, now, windowSeconds) >= max) return throttled(refresh.scope);
+		if (state.tokens.mintsInWindow(refresh, now, windowSeconds) >= max)
+			return throttled(refresh.scope);
 		refresh.mintedAt.push(now);
-		const access = state.tokens.addAccessToken(clientId, refresh.scope, now + lifetime * 1000, refresh.token);
+		const access = state.tokens.addAccessToken(
+			clientId,
+			refresh.scope,
+			now + lifetime * 1000,
+			refresh.token,
+		);
 		state.tokens.keepLiveAccessTokens(refresh.token, b.maxLiveAccessTokensPerRefreshToken, now);
 		return succeed(refresh.scope, {
 			access_token: access.token,
@@ -273,11 +377,18 @@ async function token(state: EmulatorState, req: IncomingMessage, res: ServerResp
 
 // ---------------------------------------------------------------- revoke
 
-async function revoke(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function revoke(
+	state: EmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
 	const b = state.behaviour;
 	state.counters.tokenRequests.revoke++;
 	if (req.method !== 'POST') {
-		sendJson(res, b.oauthWrongMethod.status, b.oauthWrongMethod.body, b.jsonContentType, { allow: 'POST' });
+		sendJson(res, b.oauthWrongMethod.status, b.oauthWrongMethod.body, b.jsonContentType, {
+			allow: 'POST',
+		});
 		return;
 	}
 	const body = parseForm(req, await readBody(req));

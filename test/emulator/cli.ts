@@ -85,10 +85,15 @@ function toOptions(args: Parsed): EmulatorOptions {
 		if (!Number.isFinite(n)) throw new Error(`--${key} must be a number, got ${value}`);
 		return n;
 	};
-	const list = (key: string) => str(key)?.split(',').map((s) => s.trim()).filter(Boolean);
+	const list = (key: string) =>
+		str(key)
+			?.split(',')
+			.map((s) => s.trim())
+			.filter(Boolean);
 
 	const profile = str('profile');
-	if (profile !== undefined && !isProfileName(profile)) throw new Error(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${profile}`);
+	if (profile !== undefined && !isProfileName(profile))
+		throw new Error(`--profile must be one of ${PROFILE_NAMES.join(', ')}, got ${profile}`);
 	const options: EmulatorOptions = {
 		profile,
 		port: num('port') ?? 8088,
@@ -112,7 +117,10 @@ function toOptions(args: Parsed): EmulatorOptions {
 		accountsServerName: str('accounts-server'),
 	};
 	if (args['throttle-max'] !== undefined || args['throttle-window'] !== undefined) {
-		options.tokenThrottle = { max: num('throttle-max') ?? 10, windowSeconds: num('throttle-window') ?? 600 };
+		options.tokenThrottle = {
+			max: num('throttle-max') ?? 10,
+			windowSeconds: num('throttle-window') ?? 600,
+		};
 	}
 	const faults: FaultOptions = {
 		latencyMs: num('latency-ms'),
@@ -126,7 +134,9 @@ function toOptions(args: Parsed): EmulatorOptions {
 	options.faults = Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined));
 	if (args.log === true) options.log = say;
 	// Leave unset options out so the emulator's defaults apply.
-	return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as EmulatorOptions;
+	return Object.fromEntries(
+		Object.entries(options).filter(([, v]) => v !== undefined),
+	) as EmulatorOptions;
 }
 
 async function main(): Promise<void> {

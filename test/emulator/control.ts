@@ -46,7 +46,8 @@ export async function handleControl(
 	if (method === 'POST') {
 		try {
 			const parsed = await jsonBody(req);
-			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+				throw new Error('not an object');
 			body = parsed as Record<string, unknown>;
 		} catch {
 			return send(400, { error: 'the body must be a JSON object' });

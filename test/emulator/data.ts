@@ -6,12 +6,22 @@
  * Record ids are 19-digit strings, like Zoho's: larger than Number.MAX_SAFE_INTEGER,
  * so a client that parses them as numbers corrupts them and the tests notice.
  */
-import { EXTRA_MODULES, extraModule, LOCATION_MODEL_SPECS, nextExtraModuleId, seedExtraModule } from './modules';
+import {
+	EXTRA_MODULES,
+	extraModule,
+	LOCATION_MODEL_SPECS,
+	nextExtraModuleId,
+	seedExtraModule,
+} from './modules';
 import { mulberry32, pick, randomHex, randomInt, weighted, type Random } from './prng';
 
 /** A module's API name: devices, assets, or one of modules.ts's table. */
 export type ModuleName = string;
-export const MODULES: readonly ModuleName[] = ['devices', 'assets', ...EXTRA_MODULES.map((spec) => spec.name)];
+export const MODULES: readonly ModuleName[] = [
+	'devices',
+	'assets',
+	...EXTRA_MODULES.map((spec) => spec.name),
+];
 
 /** Whether a module has models: devices, assets, and the table's modules that say so. */
 export function hasModels(module: ModuleName): boolean {
@@ -39,7 +49,12 @@ export interface CustomView {
 }
 
 const ID_PREFIX = '4417000000';
-const MODULE_DIGIT: Record<'devices' | 'assets' | 'models' | 'views', string> = { devices: '1', assets: '2', models: '5', views: '7' };
+const MODULE_DIGIT: Record<'devices' | 'assets' | 'models' | 'views', string> = {
+	devices: '1',
+	assets: '2',
+	models: '5',
+	views: '7',
+};
 
 /** 19 digits: a fixed org prefix, one digit for the kind, then an 8-digit sequence. */
 export function makeId(kind: keyof typeof MODULE_DIGIT, sequence: number): string {
@@ -55,7 +70,12 @@ const MODEL_SPECS: Record<string, Array<[string, string, string, string]>> = {
 	devices: [
 		['temperature_sensor', 'Temperature Sensor', 'TS', 'Wireless temperature and humidity sensor'],
 		['energy_meter', 'Energy Meter', 'EM', 'Three-phase smart energy meter'],
-		['vibration_sensor', 'Vibration Sensor', 'VS', 'Tri-axial vibration sensor for rotating machines'],
+		[
+			'vibration_sensor',
+			'Vibration Sensor',
+			'VS',
+			'Tri-axial vibration sensor for rotating machines',
+		],
 		['smart_gateway', 'Smart Gateway', 'GW', 'Edge gateway bridging Modbus and MQTT'],
 		['air_quality_monitor', 'Air Quality Monitor', 'AQ', 'PM2.5, CO2 and VOC monitor'],
 	],
@@ -101,9 +121,19 @@ export function findModel(module: ModuleName, modelId: unknown): Model | undefin
  */
 export const CUSTOM_VIEWS: readonly CustomView[] = [
 	{ id: makeId('views', 1), name: 'All devices', module: 'devices' },
-	{ id: makeId('views', 2), name: 'Active devices', module: 'devices', filter: { field: 'status', value: 'active' } },
+	{
+		id: makeId('views', 2),
+		name: 'Active devices',
+		module: 'devices',
+		filter: { field: 'status', value: 'active' },
+	},
 	{ id: makeId('views', 3), name: 'All assets', module: 'assets' },
-	{ id: makeId('views', 4), name: 'Active assets', module: 'assets', filter: { field: 'status', value: 'active' } },
+	{
+		id: makeId('views', 4),
+		name: 'Active assets',
+		module: 'assets',
+		filter: { field: 'status', value: 'active' },
+	},
 ];
 
 const SITES = [
@@ -116,7 +146,15 @@ const SITES = [
 	'Frankfurt Line 3',
 	'Bengaluru Campus',
 ];
-const MANUFACTURERS = ['Carrier', 'Atlas Copco', 'Cummins', 'Tata Motors', 'Siemens', 'Daikin', 'Kirloskar'];
+const MANUFACTURERS = [
+	'Carrier',
+	'Atlas Copco',
+	'Cummins',
+	'Tata Motors',
+	'Siemens',
+	'Daikin',
+	'Kirloskar',
+];
 const STATUSES: ReadonlyArray<readonly [string, number]> = [
 	['active', 7],
 	['inactive', 2],
@@ -127,7 +165,10 @@ const STATUSES: ReadonlyArray<readonly [string, number]> = [
 const SEED_EPOCH = Date.UTC(2023, 0, 9, 8, 0, 0);
 
 function seedDevice(random: Random, index: number, createdMs: number): ZohoRecord {
-	const model = pick(random, MODELS.filter((m) => m.module === 'devices'));
+	const model = pick(
+		random,
+		MODELS.filter((m) => m.module === 'devices'),
+	);
 	const site = pick(random, SITES);
 	const status = weighted(random, STATUSES);
 	return {
@@ -147,7 +188,10 @@ function seedDevice(random: Random, index: number, createdMs: number): ZohoRecor
 }
 
 function seedAsset(random: Random, index: number, createdMs: number): ZohoRecord {
-	const model = pick(random, MODELS.filter((m) => m.module === 'assets'));
+	const model = pick(
+		random,
+		MODELS.filter((m) => m.module === 'assets'),
+	);
 	const site = pick(random, SITES);
 	const installed = new Date(createdMs - randomInt(random, 30, 2000) * 86_400_000);
 	return {
@@ -174,7 +218,10 @@ export function seedRecords(module: ModuleName, count: number, seed: number): Zo
 	const records: ZohoRecord[] = [];
 	// Spread the creation times over about 20 months whatever the count, so that even
 	// 100,000 records do not end up created in the future.
-	const maxStepMinutes = Math.max(2, Math.min(12 * 60, Math.floor((600 * 24 * 60 * 2) / Math.max(count, 1))));
+	const maxStepMinutes = Math.max(
+		2,
+		Math.min(12 * 60, Math.floor((600 * 24 * 60 * 2) / Math.max(count, 1))),
+	);
 	let created = SEED_EPOCH;
 	for (let i = 0; i < count; i++) {
 		created += randomInt(random, 1, maxStepMinutes) * 60_000;
@@ -195,7 +242,12 @@ export class DataStore {
 		for (const module of MODULES) {
 			const spec = extraModule(module);
 			const seeded = spec
-				? seedExtraModule(spec, seed, SEED_EPOCH, MODELS.filter((m) => m.module === module))
+				? seedExtraModule(
+						spec,
+						seed,
+						SEED_EPOCH,
+						MODELS.filter((m) => m.module === module),
+					)
 				: seedRecords(module, counts[module as 'devices' | 'assets'], seed);
 			this.records.set(module, new Map(seeded.map((r) => [r.id, r])));
 			this.nextSequence.set(module, seeded.length + 1);
@@ -215,7 +267,11 @@ export class DataStore {
 		const sequence = this.nextSequence.get(module)!;
 		this.nextSequence.set(module, sequence + 1);
 		const spec = extraModule(module);
-		const record: ZohoRecord = { id: spec ? nextExtraModuleId(spec, sequence) : makeId(module as 'devices' | 'assets', sequence) };
+		const record: ZohoRecord = {
+			id: spec
+				? nextExtraModuleId(spec, sequence)
+				: makeId(module as 'devices' | 'assets', sequence),
+		};
 		for (const [key, value] of Object.entries(fields)) {
 			if (!READ_ONLY_FIELDS.has(key)) record[key] = value;
 		}
@@ -232,7 +288,12 @@ export class DataStore {
 	}
 
 	/** Changes an existing record (already validated). */
-	update(module: ModuleName, id: string, fields: Record<string, unknown>, nowMs: number): ZohoRecord {
+	update(
+		module: ModuleName,
+		id: string,
+		fields: Record<string, unknown>,
+		nowMs: number,
+	): ZohoRecord {
 		const record = this.get(module, id)!;
 		for (const [key, value] of Object.entries(fields)) {
 			if (!READ_ONLY_FIELDS.has(key)) record[key] = value;

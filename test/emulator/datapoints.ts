@@ -46,7 +46,11 @@ function startOfUtcYear(ms: number, yearsBack = 0): number {
 }
 
 /** DOCUMENTED period names (deprecated GET page); the window each covers, ASSUMED in UTC. */
-export function periodWindow(period: unknown, nowMs: number, customRange?: unknown): [number, number] | undefined {
+export function periodWindow(
+	period: unknown,
+	nowMs: number,
+	customRange?: unknown,
+): [number, number] | undefined {
 	switch (period) {
 		case undefined:
 			return [nowMs - 15 * MINUTE, nowMs]; // DOCUMENTED default: the last 15 minutes
@@ -75,8 +79,13 @@ export function periodWindow(period: unknown, nowMs: number, customRange?: unkno
 		case 'lastyear':
 			return [startOfUtcYear(nowMs, 1), startOfUtcYear(nowMs)];
 		case 'custom_range': {
-			const range = customRange as { from?: { value?: unknown }; to?: { value?: unknown } } | undefined;
-			const parse = (value: unknown) => (typeof value === 'string' ? Date.parse(/(?:Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`) : NaN);
+			const range = customRange as
+				| { from?: { value?: unknown }; to?: { value?: unknown } }
+				| undefined;
+			const parse = (value: unknown) =>
+				typeof value === 'string'
+					? Date.parse(/(?:Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`)
+					: NaN;
 			const from = parse(range?.from?.value);
 			const to = parse(range?.to?.value);
 			return Number.isNaN(from) || Number.isNaN(to) || from > to ? undefined : [from, to];
@@ -142,29 +151,51 @@ const idList = (value: unknown): string[] | undefined =>
 	value === undefined ? [] : Array.isArray(value) ? value.map(String) : undefined;
 
 /** The answer to one request body, or what is invalid about it. */
-export function answerDatapointValues(body: unknown, datapoints: DatapointRecord[], nowMs: number): ValuesAnswer {
+export function answerDatapointValues(
+	body: unknown,
+	datapoints: DatapointRecord[],
+	nowMs: number,
+): ValuesAnswer {
 	const metrics = (body as { metrics?: unknown } | undefined)?.metrics;
-	if (!Array.isArray(metrics) || metrics.length === 0) return { invalid: { param: 'metrics', expected: 'a non-empty array' } };
+	if (!Array.isArray(metrics) || metrics.length === 0)
+		return { invalid: { param: 'metrics', expected: 'a non-empty array' } };
 	const answered: unknown[] = [];
 	let anyValue = false;
 	for (const [index, raw] of metrics.entries()) {
-		if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { invalid: { param: `metrics[${index}]`, expected: 'an object' } };
+		if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+			return { invalid: { param: `metrics[${index}]`, expected: 'an object' } };
 		const block = raw as Record<string, unknown>;
 		const ids = idList(block.datapoint_ids);
 		const templates = idList(block.datapoint_template_ids);
 		const names = idList(block.datapoint_names);
-		if (!ids || !templates || !names) return { invalid: { param: `metrics[${index}]`, expected: 'arrays of IDs or names' } };
-		if (ids.length > MAX_IDS_PER_BLOCK) return { invalid: { param: `metrics[${index}].datapoint_ids`, maximum: MAX_IDS_PER_BLOCK } };
-		if (templates.length > MAX_IDS_PER_BLOCK) return { invalid: { param: `metrics[${index}].datapoint_template_ids`, maximum: MAX_IDS_PER_BLOCK } };
-		if (names.length > 0 && typeof block.instance_name !== 'string' && typeof block.model_name !== 'string') {
-			return { invalid: { param: `metrics[${index}].instance_name`, reason: 'mandatory with datapoint_names' } };
+		if (!ids || !templates || !names)
+			return { invalid: { param: `metrics[${index}]`, expected: 'arrays of IDs or names' } };
+		if (ids.length > MAX_IDS_PER_BLOCK)
+			return { invalid: { param: `metrics[${index}].datapoint_ids`, maximum: MAX_IDS_PER_BLOCK } };
+		if (templates.length > MAX_IDS_PER_BLOCK)
+			return {
+				invalid: { param: `metrics[${index}].datapoint_template_ids`, maximum: MAX_IDS_PER_BLOCK },
+			};
+		if (
+			names.length > 0 &&
+			typeof block.instance_name !== 'string' &&
+			typeof block.model_name !== 'string'
+		) {
+			return {
+				invalid: {
+					param: `metrics[${index}].instance_name`,
+					reason: 'mandatory with datapoint_names',
+				},
+			};
 		}
 		const window = periodWindow(block.period, nowMs, block.custom_range);
 		if (!window) return { invalid: { param: `metrics[${index}].period` } };
 		const how = block.aggregation;
-		if (how !== undefined && !AGGREGATIONS.includes(String(how))) return { invalid: { param: `metrics[${index}].aggregation` } };
+		if (how !== undefined && !AGGREGATIONS.includes(String(how)))
+			return { invalid: { param: `metrics[${index}].aggregation` } };
 		const grouping = block.time_grouping;
-		if (grouping !== undefined && !GROUPINGS.includes(String(grouping))) return { invalid: { param: `metrics[${index}].time_grouping` } };
+		if (grouping !== undefined && !GROUPINGS.includes(String(grouping)))
+			return { invalid: { param: `metrics[${index}].time_grouping` } };
 		const descending = String(block.sort_order ?? 'asc').toLowerCase() === 'desc';
 
 		const matched = datapoints.filter(
@@ -177,7 +208,8 @@ export function answerDatapointValues(body: unknown, datapoints: DatapointRecord
 		const step = sampleStep(to - from);
 		const series = matched.map((dp) => {
 			let points: Array<[number, number]> = [];
-			for (let t = Math.ceil(from / step) * step; t <= to; t += step) points.push([t, datapointValue(dp, t)]);
+			for (let t = Math.ceil(from / step) * step; t <= to; t += step)
+				points.push([t, datapointValue(dp, t)]);
 			if (how !== undefined) {
 				const groups = new Map<number, Array<[number, number]>>();
 				for (const point of points) {
@@ -186,7 +218,10 @@ export function answerDatapointValues(body: unknown, datapoints: DatapointRecord
 				}
 				points = [...groups.entries()].map(([key, group]) => [
 					Number.isFinite(key) ? key : group[0][0],
-					aggregate(group.map(([, v]) => v), String(how)),
+					aggregate(
+						group.map(([, v]) => v),
+						String(how),
+					),
 				]);
 			}
 			if (descending) points.reverse();

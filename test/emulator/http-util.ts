@@ -43,14 +43,21 @@ export function sendJson(
 		return;
 	}
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...headers });
+	res.writeHead(status, {
+		'content-type': contentType,
+		'content-length': Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }
 
 export function sendHtml(res: ServerResponse, status: number, html: string): void {
 	if (res.headersSent || res.destroyed) return;
 	res.req?.resume();
-	res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+	res.writeHead(status, {
+		'content-type': 'text/html; charset=utf-8',
+		'content-length': Buffer.byteLength(html),
+	});
 	res.end(html);
 }
 

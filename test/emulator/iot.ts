@@ -9,8 +9,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { splitScopes } from './accounts';
-import { CUSTOM_VIEWS, MODULES, findModel, hasModels, modelsOf, type ModuleName, type ZohoRecord } from './data';
-import { answerDatapointValues, DATAPOINT_VALUES_ROUTE, DATAPOINT_VALUES_SCOPE } from './datapoints';
+import {
+	CUSTOM_VIEWS,
+	MODULES,
+	findModel,
+	hasModels,
+	modelsOf,
+	type ModuleName,
+	type ZohoRecord,
+} from './data';
+import {
+	answerDatapointValues,
+	DATAPOINT_VALUES_ROUTE,
+	DATAPOINT_VALUES_SCOPE,
+} from './datapoints';
 import { extraModule } from './modules';
 import { BodyTooLargeError, readBody, sendJson } from './http-util';
 import { pagingMetadata, presentRecord, writeSuccess } from './profiles';
@@ -47,38 +59,85 @@ interface Route {
 	handle(ctx: Context): void;
 }
 
-function matchRoute(method: string, path: string, deleteRoutes: ZohoBehaviour['deleteRoutes']): Route | undefined {
+function matchRoute(
+	method: string,
+	path: string,
+	deleteRoutes: ZohoBehaviour['deleteRoutes'],
+): Route | undefined {
 	const parts = path.replace(/\/+$/, '').split('/').filter(Boolean);
 	if (parts[0] === 'settings' && parts[1] === 'models' && parts.length === 2 && method === 'GET') {
 		return { key: 'GET /settings/models', operation: 'READ', models: true, handle: listModels };
 	}
 	if (parts.join('/') === DATAPOINT_VALUES_ROUTE && method === 'POST') {
-		return { key: `POST /${DATAPOINT_VALUES_ROUTE}`, operation: 'CREATE', scopes: [DATAPOINT_VALUES_SCOPE], hasBody: true, handle: datapointValues };
+		return {
+			key: `POST /${DATAPOINT_VALUES_ROUTE}`,
+			operation: 'CREATE',
+			scopes: [DATAPOINT_VALUES_SCOPE],
+			hasBody: true,
+			handle: datapointValues,
+		};
 	}
 	const module = parts[0] as ModuleName;
 	if (!MODULES.includes(module)) return undefined;
 	const id = parts[1];
-	if (parts.length === 1 && method === 'GET') return { key: `GET /${module}`, module, operation: 'READ', handle: listRecords };
+	if (parts.length === 1 && method === 'GET')
+		return { key: `GET /${module}`, module, operation: 'READ', handle: listRecords };
 	if (parts.length === 1 && method === 'POST')
-		return { key: `POST /${module}`, module, operation: 'CREATE', hasBody: true, handle: createRecords };
-	if (parts.length === 2 && method === 'GET') return { key: `GET /${module}/:id`, module, id, operation: 'READ', handle: getRecord };
+		return {
+			key: `POST /${module}`,
+			module,
+			operation: 'CREATE',
+			hasBody: true,
+			handle: createRecords,
+		};
+	if (parts.length === 2 && method === 'GET')
+		return { key: `GET /${module}/:id`, module, id, operation: 'READ', handle: getRecord };
 	if (parts.length === 2 && method === 'PUT')
-		return { key: `PUT /${module}/:id`, module, id, operation: 'UPDATE', hasBody: true, handle: updateRecord };
-	if (parts.length === 4 && parts[2] === 'actions' && parts[3] === 'delete' && method === 'GET' && deleteRoutes.includes('action'))
-		return { key: `GET /${module}/:id/actions/delete`, module, id, operation: 'DELETE', handle: deleteRecord };
+		return {
+			key: `PUT /${module}/:id`,
+			module,
+			id,
+			operation: 'UPDATE',
+			hasBody: true,
+			handle: updateRecord,
+		};
+	if (
+		parts.length === 4 &&
+		parts[2] === 'actions' &&
+		parts[3] === 'delete' &&
+		method === 'GET' &&
+		deleteRoutes.includes('action')
+	)
+		return {
+			key: `GET /${module}/:id/actions/delete`,
+			module,
+			id,
+			operation: 'DELETE',
+			handle: deleteRecord,
+		};
 	if (parts.length === 2 && method === 'DELETE' && deleteRoutes.includes('http-delete'))
 		return { key: `DELETE /${module}/:id`, module, id, operation: 'DELETE', handle: deleteRecord };
 	return undefined;
 }
 
-function sendError(ctx: Pick<Context, 'state' | 'res'>, error: ApiError, details?: Record<string, unknown>, headers: Record<string, string> = {}): void {
+function sendError(
+	ctx: Pick<Context, 'state' | 'res'>,
+	error: ApiError,
+	details?: Record<string, unknown>,
+	headers: Record<string, string> = {},
+): void {
 	const { code, message, status } = error.body;
 	const body = details ? { code, details, message, status } : { code, message, status };
 	sendJson(ctx.res, error.status, body, ctx.state.behaviour.jsonContentType, headers);
 }
 
 /** An answer refused before admission: it still travels the link (faults.linkLatencyMs). */
-async function refuse(ctx: Context, error: ApiError, details?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<void> {
+async function refuse(
+	ctx: Context,
+	error: ApiError,
+	details?: Record<string, unknown>,
+	headers: Record<string, string> = {},
+): Promise<void> {
 	const delay = ctx.state.settings.faults.linkLatencyMs;
 	if (delay > 0) await ctx.state.sleep(delay);
 	if (!ctx.res.destroyed) sendError(ctx, error, details, headers);
@@ -94,19 +153,28 @@ function retryAfterHeader(state: EmulatorState): Record<string, string> {
 	return seconds === null ? {} : { 'retry-after': String(seconds) };
 }
 
-function tokenIsLive(state: EmulatorState, access: AccessTokenRecord | undefined): access is AccessTokenRecord {
+function tokenIsLive(
+	state: EmulatorState,
+	access: AccessTokenRecord | undefined,
+): access is AccessTokenRecord {
 	if (!access || access.revoked || state.now() >= access.expiresAt) return false;
 	const limit = state.settings.faults.expireTokensAfterRequests;
 	return limit === null || access.uses < limit;
 }
 
-function scopeAllows(state: EmulatorState, granted: string, route: Route, module: ModuleName | undefined): boolean {
+function scopeAllows(
+	state: EmulatorState,
+	granted: string,
+	route: Route,
+	module: ModuleName | undefined,
+): boolean {
 	const b = state.behaviour;
 	const norm = (s: string) => (b.scopeCaseInsensitive ? s.toLowerCase() : s);
 	const have = new Set(splitScopes(granted).map(norm));
 	const accepted = [...b.fullAccessScopes, ...(route.scopes ?? [])];
 	// DOCUMENTED: a custom module needs ZohoIOT.modules.ALL; it has no scope of its own.
-	if (module && !route.scopes && !extraModule(module)?.custom) accepted.push(`ZohoIOT.modules.${module}.ALL`, `ZohoIOT.modules.${module}.${route.operation}`);
+	if (module && !route.scopes && !extraModule(module)?.custom)
+		accepted.push(`ZohoIOT.modules.${module}.ALL`, `ZohoIOT.modules.${module}.${route.operation}`);
 	if (route.models) {
 		accepted.push(...b.modelsExtraScopes);
 		// Without a valid module the request is a 400 anyway; let any IoT scope through to it.
@@ -115,7 +183,12 @@ function scopeAllows(state: EmulatorState, granted: string, route: Route, module
 	return accepted.some((s) => have.has(norm(s)));
 }
 
-export async function handleIot(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleIot(
+	state: EmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
 	const b = state.behaviour;
 	const leave = state.enterApi();
 	res.once('close', leave);
@@ -181,7 +254,8 @@ export async function handleIot(state: EmulatorState, req: IncomingMessage, res:
 			const text = await readBody(req);
 			ctx.body = text.length === 0 ? undefined : JSON.parse(text);
 		} catch (error) {
-			const reason = error instanceof BodyTooLargeError ? 'body too large' : 'body is not valid JSON';
+			const reason =
+				error instanceof BodyTooLargeError ? 'body too large' : 'body is not valid JSON';
 			return sendError(ctx, b.errors.invalidData, { reason });
 		}
 	}
@@ -223,10 +297,15 @@ function listRecords(ctx: Context): void {
 	const module = ctx.module!;
 	const q = url.searchParams;
 	const page = positiveInt(q.get('page'), 1);
-	if (page === undefined) return sendError(ctx, b.errors.invalidData, { param: 'page', expected: 'an integer >= 1' });
+	if (page === undefined)
+		return sendError(ctx, b.errors.invalidData, { param: 'page', expected: 'an integer >= 1' });
 	const perPage = positiveInt(q.get('per_page'), b.list.defaultPerPage);
 	if (perPage === undefined || perPage > b.list.maxPerPage) {
-		return sendError(ctx, b.errors.invalidData, { param: 'per_page', minimum: 1, maximum: b.list.maxPerPage });
+		return sendError(ctx, b.errors.invalidData, {
+			param: 'per_page',
+			minimum: 1,
+			maximum: b.list.maxPerPage,
+		});
 	}
 	const sortOrder = (q.get('sort_order') ?? 'asc').toLowerCase();
 	if (sortOrder !== 'asc' && sortOrder !== 'desc') {
@@ -239,7 +318,11 @@ function listRecords(ctx: Context): void {
 	if (cvid !== null) {
 		if (!/^\d+$/.test(cvid)) return sendError(ctx, b.errors.invalidData, { param: 'cvid' });
 		const view = CUSTOM_VIEWS.find((v) => v.id === cvid);
-		if (view && view.module !== module) return sendError(ctx, b.errors.invalidData, { param: 'cvid', reason: `view of module ${view.module}` });
+		if (view && view.module !== module)
+			return sendError(ctx, b.errors.invalidData, {
+				param: 'cvid',
+				reason: `view of module ${view.module}`,
+			});
 		const filter = view?.filter;
 		if (filter) records = records.filter((r) => r[filter.field] === filter.value);
 	}
@@ -251,7 +334,12 @@ function listRecords(ctx: Context): void {
 	if (slice.length === 0 && b.list.emptyPageStatus === 204) return reply(ctx, 204, undefined);
 	reply(ctx, 200, {
 		[module]: slice.map((record) => presentRecord(record, b, module)),
-		...pagingMetadata(b, { page, perPage, count: slice.length, more: start + perPage < records.length }),
+		...pagingMetadata(b, {
+			page,
+			perPage,
+			count: slice.length,
+			more: start + perPage < records.length,
+		}),
 	});
 }
 
@@ -271,38 +359,60 @@ function getRecord(ctx: Context): void {
 	const record = existingRecord(ctx);
 	if (!record) return;
 	const presented = presentRecord(record, ctx.state.behaviour, ctx.module!);
-	reply(ctx, 200, { [ctx.module!]: ctx.state.behaviour.getShape === 'array' ? [presented] : presented });
+	reply(ctx, 200, {
+		[ctx.module!]: ctx.state.behaviour.getShape === 'array' ? [presented] : presented,
+	});
 }
 
 /** The records of a write body: {"devices": {...}} or {"devices": [{...}, ...]}. */
 function bodyRecords(ctx: Context): unknown[] | undefined {
 	const body = ctx.body as Record<string, unknown> | undefined;
-	const value = body && typeof body === 'object' && !Array.isArray(body) ? body[ctx.module!] : undefined;
-	const list = Array.isArray(value) ? value : value !== undefined && value !== null ? [value] : undefined;
+	const value =
+		body && typeof body === 'object' && !Array.isArray(body) ? body[ctx.module!] : undefined;
+	const list = Array.isArray(value)
+		? value
+		: value !== undefined && value !== null
+			? [value]
+			: undefined;
 	if (!list || list.length === 0) {
-		sendError(ctx, ctx.state.behaviour.errors.invalidData, { expected: `{"${ctx.module}": {...}}` });
+		sendError(ctx, ctx.state.behaviour.errors.invalidData, {
+			expected: `{"${ctx.module}": {...}}`,
+		});
 		return undefined;
 	}
 	return list;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Field checks shared by create and update; returns a per-record error or undefined. */
-function fieldProblem(ctx: Context, fields: Record<string, unknown>, creating: boolean): Record<string, unknown> | undefined {
+function fieldProblem(
+	ctx: Context,
+	fields: Record<string, unknown>,
+	creating: boolean,
+): Record<string, unknown> | undefined {
 	const e = ctx.state.behaviour.errors;
 	const required = extraModule(ctx.module!)?.requiredOnCreate ?? ['name', 'model_id'];
 	for (const field of required) {
 		const value = fields[field];
 		const missing = value === undefined || value === null || value === '';
 		if (creating && missing) return recordError(e.mandatoryNotFound, { api_name: field });
-		if (!creating && field in fields && missing) return recordError(e.invalidData, { api_name: field, reason: 'cannot be empty' });
+		if (!creating && field in fields && missing)
+			return recordError(e.invalidData, { api_name: field, reason: 'cannot be empty' });
 	}
 	if (fields.name !== undefined && typeof fields.name !== 'string') {
 		return recordError(e.invalidData, { api_name: 'name', expected_data_type: 'text' });
 	}
-	if (hasModels(ctx.module!) && fields.model_id !== undefined && !findModel(ctx.module!, fields.model_id)) {
-		return recordError(e.invalidData, { api_name: 'model_id', reason: `no ${ctx.module} model with this id` });
+	if (
+		hasModels(ctx.module!) &&
+		fields.model_id !== undefined &&
+		!findModel(ctx.module!, fields.model_id)
+	) {
+		return recordError(e.invalidData, {
+			api_name: 'model_id',
+			reason: `no ${ctx.module} model with this id`,
+		});
 	}
 	return undefined;
 }
@@ -312,15 +422,19 @@ function createRecords(ctx: Context): void {
 	const b = state.behaviour;
 	const list = bodyRecords(ctx);
 	if (!list) return;
-	if (list.length > b.maxRecordsPerWrite) return sendError(ctx, b.errors.invalidData, { maximum_records: b.maxRecordsPerWrite });
+	if (list.length > b.maxRecordsPerWrite)
+		return sendError(ctx, b.errors.invalidData, { maximum_records: b.maxRecordsPerWrite });
 	const results = list.map((fields) => {
-		if (!isPlainObject(fields)) return recordError(b.errors.invalidData, { expected: 'a record object' });
+		if (!isPlainObject(fields))
+			return recordError(b.errors.invalidData, { expected: 'a record object' });
 		const problem = fieldProblem(ctx, fields, true);
 		if (problem) return problem;
 		return writeSuccess(state.data.create(ctx.module!, fields, state.now()), 'record added', b);
 	});
 	const allOk = results.every((r) => r.status === 'success');
-	reply(ctx, allOk ? b.writeStatus.created : b.writeStatus.createdWithErrors, { [ctx.module!]: results });
+	reply(ctx, allOk ? b.writeStatus.created : b.writeStatus.createdWithErrors, {
+		[ctx.module!]: results,
+	});
 }
 
 function updateRecord(ctx: Context): void {
@@ -335,13 +449,24 @@ function updateRecord(ctx: Context): void {
 	if (list.length !== 1 || !isPlainObject(fields)) {
 		result = recordError(b.errors.invalidData, { expected: `one record object for ${ctx.id}` });
 	} else if (fields.id !== undefined && String(fields.id) !== ctx.id) {
-		result = recordError(b.errors.invalidData, { api_name: 'id', reason: 'does not match the id in the URL' });
+		result = recordError(b.errors.invalidData, {
+			api_name: 'id',
+			reason: 'does not match the id in the URL',
+		});
 	} else {
 		result =
 			fieldProblem(ctx, fields, false) ??
-			writeSuccess(state.data.update(ctx.module!, record.id, fields, state.now()), 'record updated', b);
+			writeSuccess(
+				state.data.update(ctx.module!, record.id, fields, state.now()),
+				'record updated',
+				b,
+			);
 	}
-	reply(ctx, result.status === 'success' ? b.writeStatus.updated : b.writeStatus.updatedWithErrors, { [ctx.module!]: [result] });
+	reply(
+		ctx,
+		result.status === 'success' ? b.writeStatus.updated : b.writeStatus.updatedWithErrors,
+		{ [ctx.module!]: [result] },
+	);
 }
 
 function deleteRecord(ctx: Context): void {
@@ -355,14 +480,18 @@ function deleteRecord(ctx: Context): void {
 
 function listModels(ctx: Context): void {
 	if (!ctx.module) {
-		return sendError(ctx, ctx.state.behaviour.errors.invalidData, { param: 'module', expected: MODULES.filter(hasModels).join(' or ') });
+		return sendError(ctx, ctx.state.behaviour.errors.invalidData, {
+			param: 'module',
+			expected: MODULES.filter(hasModels).join(' or '),
+		});
 	}
 	reply(ctx, 200, { models: modelsOf(ctx.module) });
 }
 
 function datapointValues(ctx: Context): void {
 	const answer = answerDatapointValues(ctx.body, ctx.state.data.all('datapoints'), ctx.state.now());
-	if ('invalid' in answer) return sendError(ctx, ctx.state.behaviour.errors.invalidData, answer.invalid);
+	if ('invalid' in answer)
+		return sendError(ctx, ctx.state.behaviour.errors.invalidData, answer.invalid);
 	if (answer.status === 204) {
 		ctx.res.writeHead(204);
 		ctx.res.end();

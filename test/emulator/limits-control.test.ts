@@ -18,7 +18,9 @@ describe('limits, faults and the control API', () => {
 	describe('concurrency cap', () => {
 		it('answers 429 TOO_MANY_REQUESTS beyond 5 in-flight requests per client, and records the peak', async () => {
 			emulator.configure({ faults: { latencyMs: 150 } });
-			const answers = await Promise.all(Array.from({ length: 8 }, () => api(emulator, 'GET', '/devices', token)));
+			const answers = await Promise.all(
+				Array.from({ length: 8 }, () => api(emulator, 'GET', '/devices', token)),
+			);
 			const statuses = answers.map((a) => a.status).sort();
 			expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
 			const refused = answers.find((a) => a.status === 429)!;
@@ -47,7 +49,11 @@ describe('limits, faults and the control API', () => {
 			const b = emulator.issueTokens({ clientId: 'b' }).access_token;
 			const sent = [a, a, a, b, b];
 			const answers = await Promise.all(sent.map((t) => api(emulator, 'GET', '/assets', t)));
-			const statusesOf = (t: string) => answers.filter((_, i) => sent[i] === t).map((x) => x.status).sort();
+			const statusesOf = (t: string) =>
+				answers
+					.filter((_, i) => sent[i] === t)
+					.map((x) => x.status)
+					.sort();
 			expect(statusesOf(a)).toEqual([200, 200, 429]);
 			expect(statusesOf(b)).toEqual([200, 200]);
 			expect(answers.find((x) => x.status === 429)!.headers.get('retry-after')).toBe('3');
@@ -57,11 +63,15 @@ describe('limits, faults and the control API', () => {
 
 	it('enforces the optional daily quota with 429 LIMIT_EXCEEDED', async () => {
 		emulator.configure({ dailyQuota: 3 });
-		for (let i = 0; i < 3; i++) expect((await api(emulator, 'GET', '/devices', token)).status).toBe(200);
+		for (let i = 0; i < 3; i++)
+			expect((await api(emulator, 'GET', '/devices', token)).status).toBe(200);
 		const over = await api(emulator, 'GET', '/devices', token);
 		expect(over.status).toBe(429);
 		expect(over.body.code).toBe('LIMIT_EXCEEDED');
-		expect(emulator.counters()).toMatchObject({ dailyQuotaUsed: 3, throttled429ByReason: { dailyQuota: 1 } });
+		expect(emulator.counters()).toMatchObject({
+			dailyQuotaUsed: 3,
+			throttled429ByReason: { dailyQuota: 1 },
+		});
 	});
 
 	describe('faults', () => {
@@ -79,7 +89,12 @@ describe('limits, faults and the control API', () => {
 		}
 
 		it('replays the same faults for the same seed', async () => {
-			const faults = { serverErrorRate: 0.2, throttleRate: 0.2, dropRate: 0.1, retryAfterSeconds: 1 };
+			const faults = {
+				serverErrorRate: 0.2,
+				throttleRate: 0.2,
+				dropRate: 0.1,
+				retryAfterSeconds: 1,
+			};
 			emulator.configure({ faults });
 			const first = await outcomes(40);
 			expect(new Set(first)).toEqual(new Set(['200', '429', '500', 'dropped']));
@@ -100,7 +115,10 @@ describe('limits, faults and the control API', () => {
 		it('answers injected 5xx with a JSON envelope and 429 with Retry-After when set', async () => {
 			emulator.configure({ faults: { serverErrorRate: 1 } });
 			const failed = await api(emulator, 'GET', '/devices', token);
-			expect(failed).toMatchObject({ status: 500, body: { code: 'INTERNAL_ERROR', status: 'error' } });
+			expect(failed).toMatchObject({
+				status: 500,
+				body: { code: 'INTERNAL_ERROR', status: 'error' },
+			});
 			emulator.configure({ faults: { serverErrorRate: 0, throttleRate: 1, retryAfterSeconds: 2 } });
 			const throttled = await api(emulator, 'GET', '/devices', token);
 			expect(throttled.status).toBe(429);
@@ -119,13 +137,17 @@ describe('limits, faults and the control API', () => {
 		it('reads counters after a full flow', async () => {
 			const code = (await consent(emulator)).searchParams.get('code')!;
 			const tokens = (await exchangeCode(emulator, code)).body;
-			await api(emulator, 'GET', '/devices', tokens.access_token as string, { scheme: 'Zoho-oauthtoken' });
+			await api(emulator, 'GET', '/devices', tokens.access_token as string, {
+				scheme: 'Zoho-oauthtoken',
+			});
 			await api(emulator, 'GET', '/settings/models?module=devices', tokens.access_token as string);
 			const { status, body } = await control(emulator, 'GET', '/counters');
 			expect(status).toBe(200);
 			expect(body).toMatchObject({
 				tokenRequests: { authorization_code: 1, refresh_token: 0, revoke: 0, errors: {} },
-				tokenExchanges: [{ grantType: 'authorization_code', clientSecretInBody: true, outcome: 'success' }],
+				tokenExchanges: [
+					{ grantType: 'authorization_code', clientSecretInBody: true, outcome: 'success' },
+				],
 				apiRequests: { total: 2, byRoute: { 'GET /devices': 1, 'GET /settings/models': 1 } },
 				schemesSeen: { 'Zoho-oauthtoken': 1, 'Zoho-authtoken': 1 },
 				rejectedSchemes: 0,
@@ -138,35 +160,56 @@ describe('limits, faults and the control API', () => {
 		});
 
 		it('issues and revokes tokens, changes settings, resets data and shows records', async () => {
-			const issued = await control(emulator, 'POST', '/tokens', { scope: 'ZohoIOT.modules.assets.READ' });
-			expect(issued.body).toMatchObject({ scope: 'ZohoIOT.modules.assets.READ', token_type: 'Bearer', expires_in: 3600 });
+			const issued = await control(emulator, 'POST', '/tokens', {
+				scope: 'ZohoIOT.modules.assets.READ',
+			});
+			expect(issued.body).toMatchObject({
+				scope: 'ZohoIOT.modules.assets.READ',
+				token_type: 'Bearer',
+				expires_in: 3600,
+			});
 			expect((await api(emulator, 'GET', '/assets', issued.body.access_token)).status).toBe(200);
 			expect((await api(emulator, 'GET', '/devices', issued.body.access_token)).status).toBe(401);
 
-			const config = await control(emulator, 'POST', '/config', { devices: 3, acceptedSchemes: ['Bearer'] });
+			const config = await control(emulator, 'POST', '/config', {
+				devices: 3,
+				acceptedSchemes: ['Bearer'],
+			});
 			expect(config.body).toMatchObject({ devices: 3, acceptedSchemes: ['Bearer'] });
 			const records = await control(emulator, 'GET', '/records/devices');
 			expect(records.body).toMatchObject({ module: 'devices', count: 3 });
 			expect((await api(emulator, 'GET', '/devices', token)).status).toBe(401);
-			expect((await api(emulator, 'GET', '/devices', token, { scheme: 'Bearer' })).status).toBe(200);
+			expect((await api(emulator, 'GET', '/devices', token, { scheme: 'Bearer' })).status).toBe(
+				200,
+			);
 
 			const bad = await control(emulator, 'POST', '/config', { faults: { dropRate: 2 }, port: 1 });
 			expect(bad.status).toBe(400);
 			expect(bad.body.problems).toHaveLength(2);
 
-			await api(emulator, 'GET', `/devices/${records.body.records[0].id}/actions/delete`, token, { scheme: 'Bearer' });
+			await api(emulator, 'GET', `/devices/${records.body.records[0].id}/actions/delete`, token, {
+				scheme: 'Bearer',
+			});
 			expect((await control(emulator, 'GET', '/records/devices')).body.count).toBe(2);
 			await control(emulator, 'POST', '/reset');
 			expect((await control(emulator, 'GET', '/records/devices')).body.count).toBe(3);
 			expect((await control(emulator, 'GET', '/counters')).body.apiRequests.total).toBe(0);
 			// a plain reset keeps issued tokens working
-			expect((await api(emulator, 'GET', '/devices', token, { scheme: 'Bearer' })).status).toBe(200);
+			expect((await api(emulator, 'GET', '/devices', token, { scheme: 'Bearer' })).status).toBe(
+				200,
+			);
 
 			await control(emulator, 'POST', '/revoke', { token: issued.body.refresh_token });
-			expect((await api(emulator, 'GET', '/assets', issued.body.access_token, { scheme: 'Bearer' })).status).toBe(401);
+			expect(
+				(await api(emulator, 'GET', '/assets', issued.body.access_token, { scheme: 'Bearer' }))
+					.status,
+			).toBe(401);
 
 			await control(emulator, 'POST', '/reset', { tokens: true, settings: true });
-			expect((await control(emulator, 'GET', '/config')).body).toMatchObject({ devices: 25, acceptedSchemes: ['Zoho-authtoken', 'Zoho-oauthtoken', 'Bearer'] });
+			expect((await control(emulator, 'GET', '/config')).body).toMatchObject({
+				devices: 25,
+				acceptedSchemes: ['Zoho-authtoken', 'Zoho-oauthtoken', 'Bearer'],
+			});
 			expect((await api(emulator, 'GET', '/devices', token)).status).toBe(401);
 		});
 

@@ -25,7 +25,12 @@ export interface ModuleSpec {
 	/** How many records are seeded. */
 	count: number;
 	/** One seeded record; `modelIds` are the module's models (empty without models). */
-	seed(random: Random, index: number, createdMs: number, modelIds: Array<{ id: string; display_name: string }>): Omit<SeededRecord, 'id'>;
+	seed(
+		random: Random,
+		index: number,
+		createdMs: number,
+		modelIds: Array<{ id: string; display_name: string }>,
+	): Omit<SeededRecord, 'id'>;
 }
 
 const ID_PREFIX = '4417000000';
@@ -37,7 +42,14 @@ export function extraModuleId(code: number, sequence: number): string {
 
 const zohoTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
-const SITES = ['Chennai Plant 2', 'Pune Warehouse', 'Austin Fab 1', 'Rotterdam Depot', 'Riyadh Cold Store', 'Sydney DC'];
+const SITES = [
+	'Chennai Plant 2',
+	'Pune Warehouse',
+	'Austin Fab 1',
+	'Rotterdam Depot',
+	'Riyadh Cold Store',
+	'Sydney DC',
+];
 const SEVERITIES = ['critical', 'major', 'minor', 'warning'];
 
 /** ASSUMED: the fields of these modules; Zoho documents none of them. */
@@ -50,7 +62,14 @@ export const EXTRA_MODULES: readonly ModuleSpec[] = [
 		count: 6,
 		seed: (random, index, _created, models) => {
 			const model = pick(random, models);
-			return { name: SITES[index % SITES.length], model_id: model.id, model_name: model.display_name, description: `${model.display_name} site`, status: 'active', time_zone: 'UTC' };
+			return {
+				name: SITES[index % SITES.length],
+				model_id: model.id,
+				model_name: model.display_name,
+				description: `${model.display_name} site`,
+				status: 'active',
+				time_zone: 'UTC',
+			};
 		},
 	},
 	{
@@ -111,8 +130,15 @@ export const EXTRA_MODULES: readonly ModuleSpec[] = [
 			seed: (random, index) => ({
 				name: names[index],
 				description: `${names[index]} (seeded)`,
-				...(name === 'certificates' ? { status: 'active', expiry_time: zohoTime(Date.UTC(2027, 0, 1 + randomInt(random, 0, 300))) } : {}),
-				...(name === 'products' || name === 'policies' || name === 'commands' ? { status: 'active' } : {}),
+				...(name === 'certificates'
+					? {
+							status: 'active',
+							expiry_time: zohoTime(Date.UTC(2027, 0, 1 + randomInt(random, 0, 300))),
+						}
+					: {}),
+				...(name === 'products' || name === 'policies' || name === 'commands'
+					? { status: 'active' }
+					: {}),
 			}),
 		}),
 	),
@@ -125,7 +151,12 @@ export const EXTRA_MODULES: readonly ModuleSpec[] = [
 		seed: (_random, index) => {
 			const people = ['Ana Silva', 'Ravi Kumar', 'Lena Vogel', 'Omar Haddad'];
 			const name = people[index];
-			return { name, email: `${name.split(' ')[0].toLowerCase()}@example.com`, role: index === 0 ? 'Administrator' : 'Operator', status: 'active' };
+			return {
+				name,
+				email: `${name.split(' ')[0].toLowerCase()}@example.com`,
+				role: index === 0 ? 'Administrator' : 'Operator',
+				status: 'active',
+			};
 		},
 	},
 	{

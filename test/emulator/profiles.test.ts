@@ -43,7 +43,10 @@ describe('profile documented', () => {
 			formatted: [expect.any(String)],
 			value: new Date(millis + 330 * 60_000).toISOString().slice(0, 19),
 		});
-		expect(first.location).toEqual({ id: locationId(String(stored.location)), name: stored.location });
+		expect(first.location).toEqual({
+			id: locationId(String(stored.location)),
+			name: stored.location,
+		});
 		expect(list.body.page_context).toEqual({ page: 1, per_page: 2, has_more_page: true });
 		expect(list.body).not.toHaveProperty('info');
 	});
@@ -61,12 +64,20 @@ describe('profile documented', () => {
 		const { emulator, token } = await start({ profile: 'documented' });
 		const model = MODELS.find((m) => m.module === 'assets')!;
 
-		const created = await api(emulator, 'POST', '/assets', token, { body: { assets: { name: 'Chiller CH-9', model_id: model.id } } });
+		const created = await api(emulator, 'POST', '/assets', token, {
+			body: { assets: { name: 'Chiller CH-9', model_id: model.id } },
+		});
 		const id = created.body.assets[0].id as string;
-		const updated = await api(emulator, 'PUT', `/assets/${id}`, token, { body: { assets: { id, name: 'Chiller CH-10' } } });
+		const updated = await api(emulator, 'PUT', `/assets/${id}`, token, {
+			body: { assets: { id, name: 'Chiller CH-10' } },
+		});
 
-		expect(created.body).toEqual({ assets: [{ code: 'SUCCESS', id, message: 'record added', status: 'success' }] });
-		expect(updated.body).toEqual({ assets: [{ code: 'SUCCESS', id, message: 'record updated', status: 'success' }] });
+		expect(created.body).toEqual({
+			assets: [{ code: 'SUCCESS', id, message: 'record added', status: 'success' }],
+		});
+		expect(updated.body).toEqual({
+			assets: [{ code: 'SUCCESS', id, message: 'record updated', status: 'success' }],
+		});
 	});
 
 	it('deletes with HTTP DELETE; the action route does not exist', async () => {
@@ -77,21 +88,31 @@ describe('profile documented', () => {
 		const removed = await api(emulator, 'DELETE', `/devices/${b}`, token);
 
 		expect(action).toMatchObject({ status: 404, body: { code: 'INVALID_URL_PATTERN' } });
-		expect(removed.body).toEqual({ devices: [{ code: 'SUCCESS', id: b, message: 'record deleted', status: 'success' }] });
+		expect(removed.body).toEqual({
+			devices: [{ code: 'SUCCESS', id: b, message: 'record deleted', status: 'success' }],
+		});
 		expect(emulator.records('devices').map((d) => d.id)).not.toContain(b);
-		expect(emulator.counters().apiRequests.byRoute).toMatchObject({ 'DELETE /devices/:id': 1, 'GET (unmatched)': 1 });
+		expect(emulator.counters().apiRequests.byRoute).toMatchObject({
+			'DELETE /devices/:id': 1,
+			'GET (unmatched)': 1,
+		});
 	});
 
 	it('documented-action-delete: only the action route deletes', async () => {
 		const { emulator, token } = await start({ profile: 'documented-action-delete' });
 		const [a, b] = emulator.records('devices').map((d) => String(d.id));
 
-		expect((await api(emulator, 'DELETE', `/devices/${a}`, token)).body.code).toBe('INVALID_URL_PATTERN');
+		expect((await api(emulator, 'DELETE', `/devices/${a}`, token)).body.code).toBe(
+			'INVALID_URL_PATTERN',
+		);
 		expect((await api(emulator, 'GET', `/devices/${b}/actions/delete`, token)).status).toBe(200);
 	});
 
 	it('pages with no metadata at all when told to (behaviour listMetadata: none)', async () => {
-		const { emulator, token } = await start({ profile: 'documented', behaviour: { listMetadata: 'none' } });
+		const { emulator, token } = await start({
+			profile: 'documented',
+			behaviour: { listMetadata: 'none' },
+		});
 
 		const page = await api(emulator, 'GET', '/devices?per_page=5', token);
 
@@ -99,14 +120,17 @@ describe('profile documented', () => {
 		expect(page.body.devices).toHaveLength(5);
 	});
 
-	it('the default profile keeps the project\'s first reading', async () => {
+	it("the default profile keeps the project's first reading", async () => {
 		const { emulator, token } = await start();
 		const [a] = emulator.records('devices').map((d) => String(d.id));
 
 		const list = await api(emulator, 'GET', '/devices?per_page=2', token);
 		const httpDelete = await api(emulator, 'DELETE', `/devices/${a}`, token);
 
-		expect(list.body.devices[0]).toMatchObject({ model_id: expect.any(String), created_time: expect.stringMatching(/\+00:00$/) });
+		expect(list.body.devices[0]).toMatchObject({
+			model_id: expect.any(String),
+			created_time: expect.stringMatching(/\+00:00$/),
+		});
 		expect(list.body.info).toMatchObject({ more_records: true });
 		expect(httpDelete).toMatchObject({ status: 404, body: { code: 'INVALID_URL_PATTERN' } });
 	});
@@ -114,8 +138,12 @@ describe('profile documented', () => {
 	it('the profile can be chosen with configure, and an unknown one is refused', async () => {
 		const { emulator, token } = await start();
 		emulator.configure({ profile: 'documented' });
-		expect((await api(emulator, 'GET', '/devices?per_page=1', token)).body.page_context).toBeDefined();
-		expect(() => emulator.configure({ profile: 'zoho' as never })).toThrow(/profile must be one of default, documented/);
+		expect(
+			(await api(emulator, 'GET', '/devices?per_page=1', token)).body.page_context,
+		).toBeDefined();
+		expect(() => emulator.configure({ profile: 'zoho' as never })).toThrow(
+			/profile must be one of default, documented/,
+		);
 	});
 });
 
@@ -129,16 +157,24 @@ describe('token limits', () => {
 				'content-type': 'application/x-www-form-urlencoded',
 				authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
 			},
-			body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }).toString(),
+			body: new URLSearchParams({
+				grant_type: 'refresh_token',
+				refresh_token: tokens.refresh_token,
+			}).toString(),
 		});
 		const body = (await response.json()) as Record<string, unknown>;
 		expect(body.access_token).toEqual(expect.stringMatching(/^1000\./));
-		expect(emulator.counters().tokenExchanges.at(-1)).toMatchObject({ clientSecretIn: 'basic', outcome: 'success' });
+		expect(emulator.counters().tokenExchanges.at(-1)).toMatchObject({
+			clientSecretIn: 'basic',
+			outcome: 'success',
+		});
 	});
 
 	it('D5: revoking an unknown token answers HTTP 400', async () => {
 		const { emulator } = await start();
-		const response = await fetch(`${emulator.url}/oauth/v2/token/revoke?token=1000.unknown.token`, { method: 'POST' });
+		const response = await fetch(`${emulator.url}/oauth/v2/token/revoke?token=1000.unknown.token`, {
+			method: 'POST',
+		});
 		expect(response.status).toBe(400);
 		expect(await response.json()).toEqual({ error: 'invalid_token' });
 	});
@@ -147,7 +183,8 @@ describe('token limits', () => {
 		const { emulator } = await start({ tokenThrottle: { max: 100, windowSeconds: 600 } });
 		const tokens = emulator.issueTokens();
 		const minted: string[] = [];
-		for (let i = 0; i < 15; i++) minted.push((await refresh(emulator, tokens.refresh_token)).body.access_token as string);
+		for (let i = 0; i < 15; i++)
+			minted.push((await refresh(emulator, tokens.refresh_token)).body.access_token as string);
 
 		// 16 live now (the issued one and 15 minted): the issued one died first.
 		expect((await api(emulator, 'GET', '/devices', tokens.access_token)).status).toBe(401);
@@ -176,7 +213,10 @@ describe('token limits', () => {
 
 	it('counts the daily quota over a rolling 24 hours, not the UTC day', async () => {
 		clock = Date.UTC(2025, 5, 1, 23, 0, 0);
-		const { emulator, token } = await start({ dailyQuota: 2, accessTokenLifetimeSeconds: 86_400 * 2 });
+		const { emulator, token } = await start({
+			dailyQuota: 2,
+			accessTokenLifetimeSeconds: 86_400 * 2,
+		});
 		expect((await api(emulator, 'GET', '/devices', token)).status).toBe(200);
 		expect((await api(emulator, 'GET', '/devices', token)).status).toBe(200);
 		clock += 2 * 3_600_000; // past midnight UTC, within 24 hours

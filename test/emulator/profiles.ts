@@ -64,7 +64,11 @@ export function locationId(name: string): string {
 const DATE_TIME_FIELDS = ['created_time', 'modified_time'];
 
 /** A stored record as the profile serves it. */
-export function presentRecord(record: StoredRecord, behaviour: ZohoBehaviour, module: string): Record<string, unknown> {
+export function presentRecord(
+	record: StoredRecord,
+	behaviour: ZohoBehaviour,
+	module: string,
+): Record<string, unknown> {
 	if (behaviour.recordShape === 'flat') return record;
 	const { model_id: modelId, model_name: modelName, ...rest } = record;
 	const presented: Record<string, unknown> = { ...rest };
@@ -77,9 +81,11 @@ export function presentRecord(record: StoredRecord, behaviour: ZohoBehaviour, mo
 		};
 	}
 	for (const field of DATE_TIME_FIELDS) {
-		if (typeof record[field] === 'string') presented[field] = dateTimeObject(record[field] as string, behaviour.orgUtcOffsetMinutes);
+		if (typeof record[field] === 'string')
+			presented[field] = dateTimeObject(record[field] as string, behaviour.orgUtcOffsetMinutes);
 	}
-	if (typeof record.location === 'string') presented.location = { id: locationId(record.location), name: record.location };
+	if (typeof record.location === 'string')
+		presented.location = { id: locationId(record.location), name: record.location };
 	return presented;
 }
 
@@ -89,7 +95,8 @@ export function writeSuccess(
 	message: string,
 	behaviour: ZohoBehaviour,
 ): Record<string, unknown> {
-	if (behaviour.writeResultShape === 'documented') return { code: 'SUCCESS', id: record.id, message, status: 'success' };
+	if (behaviour.writeResultShape === 'documented')
+		return { code: 'SUCCESS', id: record.id, message, status: 'success' };
 	const details: Record<string, unknown> = { id: record.id };
 	if (record.created_time !== undefined) details.created_time = record.created_time;
 	if (record.modified_time !== undefined) details.modified_time = record.modified_time;

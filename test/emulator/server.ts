@@ -23,7 +23,12 @@ export interface Listening {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-async function route(state: EmulatorState, req: IncomingMessage, res: ServerResponse, listening: { port: number; host: string }): Promise<void> {
+async function route(
+	state: EmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	listening: { port: number; host: string },
+): Promise<void> {
 	const url = new URL(req.url ?? '/', 'http://emulator.invalid');
 	const path = url.pathname;
 	if (path.startsWith('/oauth/v2/')) {
@@ -33,13 +38,18 @@ async function route(state: EmulatorState, req: IncomingMessage, res: ServerResp
 	} else if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
 		return handleControl(state, req, res, url, listening);
 	} else if (path === '/' && req.method === 'GET') {
-		return sendJson(res, 200, {
-			name: 'zoho-iot-emulator',
-			accounts: `${state.baseUrl}/oauth/v2/auth`,
-			token: `${state.baseUrl}/oauth/v2/token`,
-			api: `${state.baseUrl}${API_PREFIX}`,
-			control: `${state.baseUrl}${CONTROL_PREFIX}/counters`,
-		}, JSON_TYPE);
+		return sendJson(
+			res,
+			200,
+			{
+				name: 'zoho-iot-emulator',
+				accounts: `${state.baseUrl}/oauth/v2/auth`,
+				token: `${state.baseUrl}/oauth/v2/token`,
+				api: `${state.baseUrl}${API_PREFIX}`,
+				control: `${state.baseUrl}${CONTROL_PREFIX}/counters`,
+			},
+			JSON_TYPE,
+		);
 	}
 	sendJson(res, 404, { error: `not found: ${req.method} ${path}` }, JSON_TYPE);
 }
@@ -66,7 +76,12 @@ export function listen(state: EmulatorState, port: number, host: string): Promis
 		}
 		route(state, req, res, where).catch((error: unknown) => {
 			// A bug in the emulator must not look like a Zoho answer: say so plainly.
-			sendJson(res, 500, { error: 'emulator failure', message: (error as Error)?.message ?? String(error) }, JSON_TYPE);
+			sendJson(
+				res,
+				500,
+				{ error: 'emulator failure', message: (error as Error)?.message ?? String(error) },
+				JSON_TYPE,
+			);
 		});
 	});
 	server.on('connection', (socket) => {

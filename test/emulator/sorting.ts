@@ -33,7 +33,11 @@ export function compareFieldValues(a: unknown, b: unknown): number {
 }
 
 /** The records sorted by `field` in `order`; missing values last in both orders; stable. */
-export function sortRecords<T extends Record<string, unknown>>(records: T[], field: string, order: 'asc' | 'desc'): T[] {
+export function sortRecords<T extends Record<string, unknown>>(
+	records: T[],
+	field: string,
+	order: 'asc' | 'desc',
+): T[] {
 	const direction = order === 'desc' ? -1 : 1;
 	return [...records].sort((x, y) => {
 		const [a, b] = [x[field], y[field]];

@@ -61,7 +61,8 @@ function resolveSettings(o: EmulatorOptions): Settings {
 		devices: o.devices ?? 25,
 		assets: o.assets ?? 25,
 		clients: (o.clients ?? [DEFAULT_CLIENT]).map((c) => ({ ...c })),
-		accessTokenLifetimeSeconds: o.accessTokenLifetimeSeconds ?? behaviour.defaultAccessTokenLifetimeSeconds,
+		accessTokenLifetimeSeconds:
+			o.accessTokenLifetimeSeconds ?? behaviour.defaultAccessTokenLifetimeSeconds,
 		acceptedSchemes: [...(o.acceptedSchemes ?? behaviour.defaultAcceptedSchemes)],
 		concurrencyLimit: o.concurrencyLimit ?? behaviour.defaultConcurrencyLimit,
 		dailyQuota: o.dailyQuota ?? null,
@@ -100,7 +101,8 @@ function bump(map: Record<string, number>, key: string): void {
 	map[key] = (map[key] ?? 0) + 1;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
 const isNum = (v: unknown, min: number) => typeof v === 'number' && Number.isFinite(v) && v >= min;
 const isRate = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
@@ -116,7 +118,10 @@ export function validatePatch(patch: unknown, current?: { port: number; host: st
 		switch (key) {
 			case 'port':
 			case 'host':
-				check(current !== undefined && v === current[key], `${key} cannot change while the emulator runs`);
+				check(
+					current !== undefined && v === current[key],
+					`${key} cannot change while the emulator runs`,
+				);
 				break;
 			case 'profile':
 				check(isProfileName(v), `profile must be one of ${PROFILE_NAMES.join(', ')}`);
@@ -126,13 +131,19 @@ export function validatePatch(patch: unknown, current?: { port: number; host: st
 				break;
 			case 'devices':
 			case 'assets':
-				check(isInt(v, 0) && (v as number) <= 1_000_000, `${key} must be an integer from 0 to 1000000`);
+				check(
+					isInt(v, 0) && (v as number) <= 1_000_000,
+					`${key} must be an integer from 0 to 1000000`,
+				);
 				break;
 			case 'accessTokenLifetimeSeconds':
 				check(isNum(v, 0), 'accessTokenLifetimeSeconds must be a number >= 0');
 				break;
 			case 'acceptedSchemes':
-				check(Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0), 'acceptedSchemes must be an array of strings');
+				check(
+					Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0),
+					'acceptedSchemes must be an array of strings',
+				);
 				break;
 			case 'concurrencyLimit':
 				check(isInt(v, 1), 'concurrencyLimit must be an integer >= 1');
@@ -141,7 +152,10 @@ export function validatePatch(patch: unknown, current?: { port: number; host: st
 				check(v === null || isInt(v, 0), 'dailyQuota must be null or an integer >= 0');
 				break;
 			case 'tokenThrottle':
-				check(isObject(v) && isInt(v.max, 1) && isNum(v.windowSeconds, 0), 'tokenThrottle must be {max: integer >= 1, windowSeconds: number >= 0}');
+				check(
+					isObject(v) && isInt(v.max, 1) && isNum(v.windowSeconds, 0),
+					'tokenThrottle must be {max: integer >= 1, windowSeconds: number >= 0}',
+				);
 				break;
 			case 'autoAccept':
 				check(typeof v === 'boolean', 'autoAccept must be a boolean');
@@ -150,7 +164,10 @@ export function validatePatch(patch: unknown, current?: { port: number; host: st
 				check(typeof v === 'string' && v.length > 0, 'location must be a string');
 				break;
 			case 'accountsServerName':
-				check(v === undefined || v === null || typeof v === 'string', 'accountsServerName must be a string (or null for the default)');
+				check(
+					v === undefined || v === null || typeof v === 'string',
+					'accountsServerName must be a string (or null for the default)',
+				);
 				break;
 			case 'clients':
 				check(
@@ -161,7 +178,9 @@ export function validatePatch(patch: unknown, current?: { port: number; host: st
 								isObject(c) &&
 								typeof c.clientId === 'string' &&
 								typeof c.clientSecret === 'string' &&
-								(c.redirectUris === undefined || (Array.isArray(c.redirectUris) && c.redirectUris.every((u) => typeof u === 'string'))),
+								(c.redirectUris === undefined ||
+									(Array.isArray(c.redirectUris) &&
+										c.redirectUris.every((u) => typeof u === 'string'))),
 						),
 					'clients must be a non-empty array of {clientId, clientSecret, redirectUris?}',
 				);
@@ -172,15 +191,28 @@ export function validatePatch(patch: unknown, current?: { port: number; host: st
 					break;
 				}
 				for (const [f, fv] of Object.entries(v)) {
-					if (f === 'latencyMs' || f === 'latencyJitterMs' || f === 'linkLatencyMs') check(isNum(fv, 0), `faults.${f} must be a number >= 0`);
-					else if (f === 'serverErrorRate' || f === 'throttleRate' || f === 'dropRate') check(isRate(fv), `faults.${f} must be a number from 0 to 1`);
-					else if (f === 'retryAfterSeconds') check(fv === null || isInt(fv, 0), 'faults.retryAfterSeconds must be null or an integer >= 0');
-					else if (f === 'expireTokensAfterRequests') check(fv === null || isInt(fv, 0), 'faults.expireTokensAfterRequests must be null or an integer >= 0');
+					if (f === 'latencyMs' || f === 'latencyJitterMs' || f === 'linkLatencyMs')
+						check(isNum(fv, 0), `faults.${f} must be a number >= 0`);
+					else if (f === 'serverErrorRate' || f === 'throttleRate' || f === 'dropRate')
+						check(isRate(fv), `faults.${f} must be a number from 0 to 1`);
+					else if (f === 'retryAfterSeconds')
+						check(
+							fv === null || isInt(fv, 0),
+							'faults.retryAfterSeconds must be null or an integer >= 0',
+						);
+					else if (f === 'expireTokensAfterRequests')
+						check(
+							fv === null || isInt(fv, 0),
+							'faults.expireTokensAfterRequests must be null or an integer >= 0',
+						);
 					else problems.push(`unknown fault: ${f}`);
 				}
 				break;
 			case 'behaviour':
-				check(isObject(v) && Object.keys(v).every((k) => k in ZOHO_BEHAVIOUR), 'behaviour must be an object of ZOHO_BEHAVIOUR keys');
+				check(
+					isObject(v) && Object.keys(v).every((k) => k in ZOHO_BEHAVIOUR),
+					'behaviour must be an object of ZOHO_BEHAVIOUR keys',
+				);
 				break;
 			case 'now':
 			case 'log':
@@ -243,7 +275,10 @@ export class EmulatorState {
 	}
 
 	private seedData(): DataStore {
-		return new DataStore(this.settings.seed, { devices: this.settings.devices, assets: this.settings.assets });
+		return new DataStore(this.settings.seed, {
+			devices: this.settings.devices,
+			assets: this.settings.assets,
+		});
 	}
 
 	findClient(clientId: string | null | undefined): EmulatorClient | undefined {
@@ -252,16 +287,23 @@ export class EmulatorState {
 
 	/** Applies a validated patch. Changing seed/devices/assets re-seeds the data at once. */
 	configure(patch: Partial<EmulatorOptions>): void {
-		const reseedData = ['seed', 'devices', 'assets'].some((k) => k in patch && (patch as Record<string, unknown>)[k] !== (this.settings as unknown as Record<string, unknown>)[k]);
+		const reseedData = ['seed', 'devices', 'assets'].some(
+			(k) =>
+				k in patch &&
+				(patch as Record<string, unknown>)[k] !==
+					(this.settings as unknown as Record<string, unknown>)[k],
+		);
 		const s = this.settings;
 		// A new profile starts from the behaviour table again; explicit overrides then apply.
-		if (patch.profile !== undefined) [s.profile, s.behaviour] = [patch.profile, behaviourOf(patch.profile)];
+		if (patch.profile !== undefined)
+			[s.profile, s.behaviour] = [patch.profile, behaviourOf(patch.profile)];
 		if (patch.behaviour) s.behaviour = { ...s.behaviour, ...patch.behaviour };
 		if (patch.seed !== undefined) s.seed = patch.seed;
 		if (patch.devices !== undefined) s.devices = patch.devices;
 		if (patch.assets !== undefined) s.assets = patch.assets;
 		if (patch.clients !== undefined) s.clients = patch.clients.map((c) => ({ ...c }));
-		if (patch.accessTokenLifetimeSeconds !== undefined) s.accessTokenLifetimeSeconds = patch.accessTokenLifetimeSeconds;
+		if (patch.accessTokenLifetimeSeconds !== undefined)
+			s.accessTokenLifetimeSeconds = patch.accessTokenLifetimeSeconds;
 		if (patch.acceptedSchemes !== undefined) s.acceptedSchemes = [...patch.acceptedSchemes];
 		if (patch.concurrencyLimit !== undefined) s.concurrencyLimit = patch.concurrencyLimit;
 		if (patch.dailyQuota !== undefined) s.dailyQuota = patch.dailyQuota;
@@ -292,7 +334,9 @@ export class EmulatorState {
 
 	/** The settings as JSON (functions left out). */
 	publicSettings(): Record<string, unknown> {
-		return JSON.parse(JSON.stringify({ ...this.settings, accountsServerName: this.accountsServer })) as Record<string, unknown>;
+		return JSON.parse(
+			JSON.stringify({ ...this.settings, accountsServerName: this.accountsServer }),
+		) as Record<string, unknown>;
 	}
 
 	snapshotCounters(): EmulatorCounters {
@@ -305,7 +349,8 @@ export class EmulatorState {
 	// ------------------------------------------------------------ counters
 
 	countTokenRequest(grantType: string | null): void {
-		if (grantType === 'authorization_code' || grantType === 'refresh_token') this.counters.tokenRequests[grantType]++;
+		if (grantType === 'authorization_code' || grantType === 'refresh_token')
+			this.counters.tokenRequests[grantType]++;
 		else this.counters.tokenRequests.other++;
 	}
 
@@ -315,7 +360,11 @@ export class EmulatorState {
 
 	recordExchange(exchange: Omit<TokenExchange, 'at' | 'clientSecretInBody'>): void {
 		const list = this.counters.tokenExchanges;
-		list.push({ ...exchange, clientSecretInBody: exchange.clientSecretIn === 'body', at: new Date(this.now()).toISOString() });
+		list.push({
+			...exchange,
+			clientSecretInBody: exchange.clientSecretIn === 'body',
+			at: new Date(this.now()).toISOString(),
+		});
 		if (list.length > TOKEN_EXCHANGE_HISTORY) list.splice(0, list.length - TOKEN_EXCHANGE_HISTORY);
 	}
 
@@ -348,7 +397,10 @@ export class EmulatorState {
 		const current = this.inFlightByClient.get(clientId) ?? 0;
 		if (current >= this.settings.concurrencyLimit) return undefined;
 		this.inFlightByClient.set(clientId, current + 1);
-		this.counters.peakAdmittedConcurrency = Math.max(this.counters.peakAdmittedConcurrency, current + 1);
+		this.counters.peakAdmittedConcurrency = Math.max(
+			this.counters.peakAdmittedConcurrency,
+			current + 1,
+		);
 		let released = false;
 		return () => {
 			if (released) return;
@@ -380,11 +432,18 @@ export class EmulatorState {
 	// ------------------------------------------------------------ tokens (test back door)
 
 	issueTokens(o: IssueTokensOptions = {}): IssuedTokens {
-		const client = o.clientId === undefined ? this.settings.clients[0] : this.findClient(o.clientId);
+		const client =
+			o.clientId === undefined ? this.settings.clients[0] : this.findClient(o.clientId);
 		if (!client) throw new Error(`unknown client: ${o.clientId}`);
 		const scope = o.scope ?? DEFAULT_SCOPE;
 		const now = this.now();
-		const refresh = this.tokens.addRefreshToken(client.clientId, scope, false, now, this.behaviour.refreshTokensPerUser);
+		const refresh = this.tokens.addRefreshToken(
+			client.clientId,
+			scope,
+			false,
+			now,
+			this.behaviour.refreshTokensPerUser,
+		);
 		const lifetime = this.settings.accessTokenLifetimeSeconds;
 		const expiresAt = o.accessTokenExpired ? now - 1000 : now + lifetime * 1000;
 		const access = this.tokens.addAccessToken(client.clientId, scope, expiresAt, refresh.token);
@@ -406,7 +465,9 @@ export class EmulatorState {
 		const access = this.tokens.accessTokens.get(token);
 		if (!access) return undefined;
 		// The map keeps minting order: the last token of the same refresh token is the newest.
-		const siblings = [...this.tokens.accessTokens.values()].filter((a) => a.refreshToken === access.refreshToken);
+		const siblings = [...this.tokens.accessTokens.values()].filter(
+			(a) => a.refreshToken === access.refreshToken,
+		);
 		return { uses: access.uses, newest: siblings.at(-1) === access };
 	}
 

@@ -34,7 +34,11 @@ export function authorizeUrl(emulator: RunningEmulator, params: AuthorizeParams 
  * Walks the consent flow like a browser: opens the authorize URL and, when the consent page
  * shows, submits its form with the Accept button. Returns the URL Zoho redirects back to.
  */
-export async function consent(emulator: RunningEmulator, params: AuthorizeParams = {}, decision = 'accept'): Promise<URL> {
+export async function consent(
+	emulator: RunningEmulator,
+	params: AuthorizeParams = {},
+	decision = 'accept',
+): Promise<URL> {
 	const first = await fetch(authorizeUrl(emulator, params), { redirect: 'manual' });
 	if (first.status === 302) return new URL(first.headers.get('location')!);
 	const html = await first.text();
@@ -68,7 +72,11 @@ export async function tokenRequest(
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-export async function exchangeCode(emulator: RunningEmulator, code: string, extra: Record<string, string> = {}) {
+export async function exchangeCode(
+	emulator: RunningEmulator,
+	code: string,
+	extra: Record<string, string> = {},
+) {
 	return tokenRequest(emulator, {
 		grant_type: 'authorization_code',
 		code,
@@ -79,7 +87,11 @@ export async function exchangeCode(emulator: RunningEmulator, code: string, extr
 	});
 }
 
-export async function refresh(emulator: RunningEmulator, refreshToken: string, extra: Record<string, string> = {}) {
+export async function refresh(
+	emulator: RunningEmulator,
+	refreshToken: string,
+	extra: Record<string, string> = {},
+) {
 	return tokenRequest(emulator, {
 		grant_type: 'refresh_token',
 		refresh_token: refreshToken,
@@ -114,10 +126,19 @@ export async function api(
 		body: options.body === undefined ? undefined : JSON.stringify(options.body),
 	});
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: text ? JSON.parse(text) : undefined,
+	};
 }
 
-export async function control(emulator: RunningEmulator, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer> {
+export async function control(
+	emulator: RunningEmulator,
+	method: 'GET' | 'POST',
+	path: string,
+	body?: unknown,
+): Promise<ApiAnswer> {
 	const response = await fetch(`${emulator.url}/__emulator${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -83,14 +83,18 @@ export class TokenStore {
 
 	/** Refresh tokens the code flow issued to this client within the window (the user is one). */
 	refreshTokensIssuedInWindow(clientId: string, now: number, windowSeconds: number): number {
-		const recent = (this.refreshIssuedAt.get(clientId) ?? []).filter((t) => now - t < windowSeconds * 1000);
+		const recent = (this.refreshIssuedAt.get(clientId) ?? []).filter(
+			(t) => now - t < windowSeconds * 1000,
+		);
 		this.refreshIssuedAt.set(clientId, recent);
 		return recent.length;
 	}
 
 	/** Kills the oldest live access tokens of a refresh token until at most `max` remain. */
 	keepLiveAccessTokens(refreshToken: string, max: number, now: number): void {
-		const live = [...this.accessTokens.values()].filter((a) => a.refreshToken === refreshToken && !a.revoked && now < a.expiresAt);
+		const live = [...this.accessTokens.values()].filter(
+			(a) => a.refreshToken === refreshToken && !a.revoked && now < a.expiresAt,
+		);
 		// Map order is minting order: the oldest die first.
 		for (const access of live.slice(0, Math.max(0, live.length - max))) access.revoked = true;
 	}
@@ -150,7 +154,12 @@ export class TokenStore {
 		return record;
 	}
 
-	addAccessToken(clientId: string, scope: string, expiresAt: number, refreshToken?: string): AccessTokenRecord {
+	addAccessToken(
+		clientId: string,
+		scope: string,
+		expiresAt: number,
+		refreshToken?: string,
+	): AccessTokenRecord {
 		const record: AccessTokenRecord = {
 			token: newZohoToken(),
 			clientId,

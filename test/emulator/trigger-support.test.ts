@@ -18,35 +18,55 @@ describe('emulator support for the trigger', () => {
 	afterAll(() => emulator.stop());
 	beforeEach(() => {
 		emulator.reset({ tokens: true });
-		token = emulator.issueTokens({ scope: 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.alarms.READ' }).access_token;
+		token = emulator.issueTokens({
+			scope: 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.alarms.READ',
+		}).access_token;
 	});
 
 	const newestFirst = async (field: string, path = '/devices') =>
-		(await api(emulator, 'GET', `${path}?sort_by=${field}&sort_order=desc&per_page=200`, token)).body;
+		(await api(emulator, 'GET', `${path}?sort_by=${field}&sort_order=desc&per_page=200`, token))
+			.body;
 
 	it('stamps created_time and modified_time on create and moves only modified_time on update', async () => {
 		const model = emulator.records('devices')[0].model_id;
-		const created = await api(emulator, 'POST', '/devices', token, { body: { devices: { name: 'Probe', model_id: model } } });
+		const created = await api(emulator, 'POST', '/devices', token, {
+			body: { devices: { name: 'Probe', model_id: model } },
+		});
 		const id = created.body.devices[0].id as string;
 		const stored = emulator.records('devices').find((d) => d.id === id)!;
-		expect(stored).toMatchObject({ created_time: '2026-01-01T12:00:00+00:00', modified_time: '2026-01-01T12:00:00+00:00' });
+		expect(stored).toMatchObject({
+			created_time: '2026-01-01T12:00:00+00:00',
+			modified_time: '2026-01-01T12:00:00+00:00',
+		});
 
 		clock += 65_000;
-		await api(emulator, 'PUT', `/devices/${id}`, token, { body: { devices: [{ name: 'Probe 2' }] } });
+		await api(emulator, 'PUT', `/devices/${id}`, token, {
+			body: { devices: [{ name: 'Probe 2' }] },
+		});
 		const updated = emulator.records('devices').find((d) => d.id === id)!;
-		expect(updated).toMatchObject({ created_time: '2026-01-01T12:00:00+00:00', modified_time: '2026-01-01T12:01:05+00:00' });
+		expect(updated).toMatchObject({
+			created_time: '2026-01-01T12:00:00+00:00',
+			modified_time: '2026-01-01T12:01:05+00:00',
+		});
 	});
 
 	it('lists newest first by modified_time and by created_time', async () => {
 		const model = emulator.records('devices')[0].model_id;
 		clock += 60_000;
-		const created = await api(emulator, 'POST', '/devices', token, { body: { devices: { name: 'New', model_id: model } } });
+		const created = await api(emulator, 'POST', '/devices', token, {
+			body: { devices: { name: 'New', model_id: model } },
+		});
 		clock += 60_000;
 		const oldest = emulator.records('devices')[0];
-		await api(emulator, 'PUT', `/devices/${oldest.id}`, token, { body: { devices: [{ name: 'Touched' }] } });
+		await api(emulator, 'PUT', `/devices/${oldest.id}`, token, {
+			body: { devices: [{ name: 'Touched' }] },
+		});
 
 		const byModified = (await newestFirst('modified_time')).devices;
-		expect(byModified.slice(0, 2).map((d: { id: string }) => d.id)).toEqual([oldest.id, created.body.devices[0].id]);
+		expect(byModified.slice(0, 2).map((d: { id: string }) => d.id)).toEqual([
+			oldest.id,
+			created.body.devices[0].id,
+		]);
 		const byCreated = (await newestFirst('created_time')).devices;
 		expect(byCreated[0].id).toBe(created.body.devices[0].id);
 		const times = byCreated.map((d: { created_time: string }) => Date.parse(d.created_time));
@@ -54,7 +74,11 @@ describe('emulator support for the trigger', () => {
 	});
 
 	it('sorts date-time objects as instants, keeps ties in creation order and puts missing values last', () => {
-		const stamp = (iso: string) => ({ millis_in_gmt: Date.parse(iso), formatted: iso.slice(0, 10), value: iso });
+		const stamp = (iso: string) => ({
+			millis_in_gmt: Date.parse(iso),
+			formatted: iso.slice(0, 10),
+			value: iso,
+		});
 		const records = [
 			{ id: '1', t: stamp('2026-01-01T09:00:00+00:00') },
 			{ id: '2', t: undefined },
@@ -66,9 +90,15 @@ describe('emulator support for the trigger', () => {
 	});
 
 	it('raises an alarm through the control API; the alarms module lists it', async () => {
-		const raised = await control(emulator, 'POST', '/records/alarms', { name: 'High temperature', severity: 'critical' });
+		const raised = await control(emulator, 'POST', '/records/alarms', {
+			name: 'High temperature',
+			severity: 'critical',
+		});
 		expect(raised.status).toBe(201);
-		expect(raised.body).toMatchObject({ name: 'High temperature', created_time: new Date(clock).toISOString().replace(/\.\d{3}Z$/, '+00:00') });
+		expect(raised.body).toMatchObject({
+			name: 'High temperature',
+			created_time: new Date(clock).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+		});
 		expect(raised.body.id).toMatch(/^\d{19}$/);
 		expect(raised.body.model_id).toBeUndefined();
 		// The seeded alarms are older: the raised one lists first, newest first.
@@ -81,6 +111,9 @@ describe('emulator support for the trigger', () => {
 		await control(emulator, 'POST', '/chat/ops', { text: 'one' });
 		await control(emulator, 'POST', '/chat/other', { text: 'two' });
 		const ops = await control(emulator, 'GET', '/chat/ops');
-		expect(ops.body).toMatchObject({ channel: 'ops', messages: [{ channel: 'ops', body: { text: 'one' } }] });
+		expect(ops.body).toMatchObject({
+			channel: 'ops',
+			messages: [{ channel: 'ops', body: { text: 'one' } }],
+		});
 	});
 });

@@ -100,7 +100,13 @@ export interface EmulatorCounters {
 	};
 	/** the last 100 token requests, oldest first */
 	tokenExchanges: TokenExchange[];
-	authorizations: { consentPagesShown: number; approved: number; denied: number; autoApproved: number; errors: number };
+	authorizations: {
+		consentPagesShown: number;
+		approved: number;
+		denied: number;
+		autoApproved: number;
+		errors: number;
+	};
 	apiRequests: { total: number; byRoute: Record<string, number> };
 	/** Authorization schemes seen on /iot/v1 requests; '(none)' = no Authorization header */
 	schemesSeen: Record<string, number>;

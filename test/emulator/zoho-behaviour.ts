@@ -78,8 +78,19 @@ export interface ZohoBehaviour {
 	writeResultShape: 'with-details' | 'documented';
 	deleteRoutes: Array<'http-delete' | 'action'>;
 	listMetadata: 'info' | 'page_context' | 'none';
-	list: { defaultPerPage: number; maxPerPage: number; emptyPageStatus: 200 | 204; defaultSortBy: string };
-	writeStatus: { created: number; createdWithErrors: number; updated: number; updatedWithErrors: number; deleted: number };
+	list: {
+		defaultPerPage: number;
+		maxPerPage: number;
+		emptyPageStatus: 200 | 204;
+		defaultSortBy: string;
+	};
+	writeStatus: {
+		created: number;
+		createdWithErrors: number;
+		updated: number;
+		updatedWithErrors: number;
+		deleted: number;
+	};
 	maxRecordsPerWrite: number;
 	defaultConcurrencyLimit: number;
 	dailyQuotaWindow: 'utc-day' | 'rolling-24h';
@@ -143,7 +154,8 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 		httpStatus: 200,
 		body: {
 			error: 'Access Denied',
-			error_description: 'You have made too many requests continuously. Please try again after some time.',
+			error_description:
+				'You have made too many requests continuously. Please try again after some time.',
 		},
 	},
 
@@ -153,7 +165,10 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 
 	// ASSUMED: the token and revoke endpoints only take POST (the docs only ever POST);
 	// any other method gets this answer.
-	oauthWrongMethod: { status: 405, body: { error: 'invalid_request', error_description: 'use POST' } },
+	oauthWrongMethod: {
+		status: 405,
+		body: { error: 'invalid_request', error_description: 'use POST' },
+	},
 
 	// ASSUMED: pressing "Deny" on the consent page redirects with error=access_denied.
 	consentDenyError: 'access_denied',
@@ -200,16 +215,27 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 	errors: {
 		// ASSUMED (facts: "ASSUMED HTTP 401 with INVALID_OAUTHTOKEN"): missing header, refused
 		// scheme, unknown/expired/revoked token.
-		invalidToken: { status: 401, body: { code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' } },
+		invalidToken: {
+			status: 401,
+			body: { code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' },
+		},
 		// ASSUMED (the code Zoho CRM uses).
 		scopeMismatch: {
 			status: 401,
-			body: { code: 'OAUTH_SCOPE_MISMATCH', message: 'invalid oauth scope to access this URL', status: 'error' },
+			body: {
+				code: 'OAUTH_SCOPE_MISMATCH',
+				message: 'invalid oauth scope to access this URL',
+				status: 'error',
+			},
 		},
 		// ASSUMED: unknown record id on get/update/delete.
 		recordNotFound: {
 			status: 404,
-			body: { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' },
+			body: {
+				code: 'RECORD_NOT_FOUND',
+				message: 'The requested record does not exist',
+				status: 'error',
+			},
 		},
 		// ASSUMED (Zoho CRM's answer): a path/method that is not a route, including a delete
 		// route that `deleteRoutes` leaves out.
@@ -222,22 +248,39 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 			},
 		},
 		// ASSUMED envelope {code, message, status:"error", details}: bad parameter or body.
-		invalidData: { status: 400, body: { code: 'INVALID_DATA', message: 'invalid data', status: 'error' } },
+		invalidData: {
+			status: 400,
+			body: { code: 'INVALID_DATA', message: 'invalid data', status: 'error' },
+		},
 		// ASSUMED: a mandatory field missing in a record (used per record, inside a 2xx).
-		mandatoryNotFound: { status: 400, body: { code: 'MANDATORY_NOT_FOUND', message: 'required field not found', status: 'error' } },
+		mandatoryNotFound: {
+			status: 400,
+			body: { code: 'MANDATORY_NOT_FOUND', message: 'required field not found', status: 'error' },
+		},
 		// ASSUMED (facts: over-limit response unknown): concurrency cap exceeded, and the
 		// injected 429 fault.
 		tooManyRequests: {
 			status: 429,
-			body: { code: 'TOO_MANY_REQUESTS', message: 'too many requests, please try again later', status: 'error' },
+			body: {
+				code: 'TOO_MANY_REQUESTS',
+				message: 'too many requests, please try again later',
+				status: 'error',
+			},
 		},
 		// ASSUMED: the daily plan quota exceeded.
 		dailyLimitExceeded: {
 			status: 429,
-			body: { code: 'LIMIT_EXCEEDED', message: 'the API call limit for the day has been exceeded', status: 'error' },
+			body: {
+				code: 'LIMIT_EXCEEDED',
+				message: 'the API call limit for the day has been exceeded',
+				status: 'error',
+			},
 		},
 		// ASSUMED: the injected 5xx fault.
-		serverError: { status: 500, body: { code: 'INTERNAL_ERROR', message: 'internal server error', status: 'error' } },
+		serverError: {
+			status: 500,
+			body: { code: 'INTERNAL_ERROR', message: 'internal server error', status: 'error' },
+		},
 	},
 
 	// ASSUMED: GET /{module}/{id} answers {"devices":[{...}]} (an array of one, as Zoho CRM's
@@ -287,7 +330,13 @@ export const ZOHO_BEHAVIOUR: ZohoBehaviour = {
 
 	// DOCUMENTED (facts "Write result"): a per-record array with HTTP 2xx; a failing record has
 	// status "error". ASSUMED: the exact 2xx codes below.
-	writeStatus: { created: 201, createdWithErrors: 207, updated: 200, updatedWithErrors: 207, deleted: 200 },
+	writeStatus: {
+		created: 201,
+		createdWithErrors: 207,
+		updated: 200,
+		updatedWithErrors: 207,
+		deleted: 200,
+	},
 
 	// ASSUMED (Zoho CRM's limit): at most 100 records per create call.
 	maxRecordsPerWrite: 100,

@@ -80,7 +80,12 @@ export class CredentialStore {
 			null,
 		) as IDataObject;
 		const merged = { ...withDefaults, ...this.data };
-		const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: emptyNodeTypes });
+		const workflow = new Workflow({
+			nodes: [],
+			connections: {},
+			active: false,
+			nodeTypes: emptyNodeTypes,
+		});
 		const resolved = workflow.expression.getParameterValue(
 			merged as INodeParameters,
 			null,
@@ -111,7 +116,11 @@ function additionalDataFor(store: CredentialStore): IWorkflowExecuteAdditionalDa
 				store.reads++;
 				return store.decrypted();
 			},
-			updateCredentialsOauthTokenData: async (_ref: unknown, _type: string, data: ICredentialDataDecryptedObject) => {
+			updateCredentialsOauthTokenData: async (
+				_ref: unknown,
+				_type: string,
+				data: ICredentialDataDecryptedObject,
+			) => {
 				store.data = { ...store.data, oauthTokenData: data.oauthTokenData as IDataObject };
 				store.saved.push(data.oauthTokenData as IDataObject);
 			},
@@ -158,7 +167,9 @@ function nodeFor(nodeType: INodeType, run: NodeRun): INode {
 		id: 'node-1',
 		name: run.nodeName ?? 'Zoho IoT',
 		type: `CUSTOM.${description.name}`,
-		typeVersion: Array.isArray(description.version) ? description.version.at(-1)! : description.version,
+		typeVersion: Array.isArray(description.version)
+			? description.version.at(-1)!
+			: description.version,
 		position: [0, 0],
 		parameters: run.parameters,
 		credentials: { zohoIotOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho IoT account' } },
@@ -210,8 +221,14 @@ export function loadOptionsContext(nodeType: INodeType, run: NodeRun): ILoadOpti
 	const node = nodeFor(nodeType, run);
 	const workflow = workflowFor(nodeType, node);
 	const additionalData = additionalDataFor(store);
-	(additionalData as { currentNodeParameters?: INodeParameters }).currentNodeParameters = run.parameters;
-	return new LoadOptionsContext(workflow, node, additionalData, 'parameters') as unknown as ILoadOptionsFunctions;
+	(additionalData as { currentNodeParameters?: INodeParameters }).currentNodeParameters =
+		run.parameters;
+	return new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		'parameters',
+	) as unknown as ILoadOptionsFunctions;
 }
 
 /**
@@ -225,12 +242,19 @@ export function poller(nodeType: INodeType, run: NodeRun & { mode?: 'trigger' | 
 	const workflow = workflowFor(nodeType, node);
 	const additionalData = additionalDataFor(store);
 	const context = () =>
-		new PollContext(workflow, node, additionalData, run.mode ?? 'trigger', 'activate') as unknown as IPollFunctions;
+		new PollContext(
+			workflow,
+			node,
+			additionalData,
+			run.mode ?? 'trigger',
+			'activate',
+		) as unknown as IPollFunctions;
 	return {
 		store,
 		/** One poll: what the node returns (null = nothing to emit). */
 		poll: async () => await nodeType.poll!.call(context()),
 		/** The node's static data as n8n would save it. */
-		staticData: () => JSON.parse(JSON.stringify(workflow.getStaticData('node', node))) as IDataObject,
+		staticData: () =>
+			JSON.parse(JSON.stringify(workflow.getStaticData('node', node))) as IDataObject,
 	};
 }

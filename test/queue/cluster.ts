@@ -67,8 +67,10 @@ export class QueueProcess {
 	async ready(timeoutMs = 300_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (!READY[this.role].test(this.log)) {
-			if (!this.running) throw new Error(`${this.name} exited while starting:\n${this.log.slice(-4000)}`);
-			if (Date.now() > deadline) throw new Error(`${this.name} did not become ready in time:\n${this.log.slice(-4000)}`);
+			if (!this.running)
+				throw new Error(`${this.name} exited while starting:\n${this.log.slice(-4000)}`);
+			if (Date.now() > deadline)
+				throw new Error(`${this.name} did not become ready in time:\n${this.log.slice(-4000)}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		if (this.role === 'worker') return;
@@ -138,7 +140,12 @@ export class QueueCluster {
 		services: QueueServices,
 		options: QueueClusterOptions,
 	): Promise<QueueCluster> {
-		const folder = path.join(projectRoot, '.cache', 'queue', `n8n-${installation.n8n}-${process.pid}`);
+		const folder = path.join(
+			projectRoot,
+			'.cache',
+			'queue',
+			`n8n-${installation.n8n}-${process.pid}`,
+		);
 		const sharedEnv: NodeJS.ProcessEnv = {
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: services.redis.host,
@@ -156,7 +163,10 @@ export class QueueCluster {
 		const cluster = new QueueCluster(installation, folder, sharedEnv, options);
 		await cluster.add('main', 'main', ['start']);
 		for (let i = 1; i <= options.workers; i++) {
-			await cluster.add(`worker-${i}`, 'worker', ['worker', `--concurrency=${options.workerConcurrency}`]);
+			await cluster.add(`worker-${i}`, 'worker', [
+				'worker',
+				`--concurrency=${options.workerConcurrency}`,
+			]);
 		}
 		await cluster.add('webhook', 'webhook', ['webhook']);
 		return cluster;
@@ -182,7 +192,8 @@ export class QueueCluster {
 		// npm install instead of four saves about 15 s per line).
 		const nodesFolder = (folder: string) => path.join(folder, '.n8n', 'nodes');
 		const first = this.processes[0];
-		if (first) cpSync(nodesFolder(first.instance.userFolder), nodesFolder(userFolder), { recursive: true });
+		if (first)
+			cpSync(nodesFolder(first.instance.userFolder), nodesFolder(userFolder), { recursive: true });
 		else instance.installPackage();
 		this.processes.push(new QueueProcess(name, role, instance, args));
 	}
@@ -216,7 +227,11 @@ export class QueueCluster {
 	 * looks the webhook up for it and answers 204, naming the webhook's methods, once it is
 	 * registered; a preflight runs no workflow, so probing changes nothing.
 	 */
-	async waitForProductionWebhooks(paths: string[], method = 'POST', timeoutMs = 180_000): Promise<void> {
+	async waitForProductionWebhooks(
+		paths: string[],
+		method = 'POST',
+		timeoutMs = 180_000,
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (const webhookPath of paths) {
 			let last = '';
@@ -234,7 +249,10 @@ export class QueueCluster {
 				} catch (error) {
 					last = (error as Error).message;
 				}
-				if (Date.now() > deadline) throw new Error(`The production webhook ${method} ${webhookPath} was not registered in time (${last})`);
+				if (Date.now() > deadline)
+					throw new Error(
+						`The production webhook ${method} ${webhookPath} was not registered in time (${last})`,
+					);
 				await new Promise((resolve) => setTimeout(resolve, 1000));
 			}
 		}

@@ -125,9 +125,12 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		figures[name] = value;
 		process.stdout.write(`[queue ${line}] ${name}: ${JSON.stringify(value)}\n`);
 	};
-	const webhookUrl = (webhookPath: string) => `${cluster.webhook.instance.baseUrl}/webhook/${webhookPath}`;
+	const webhookUrl = (webhookPath: string) =>
+		`${cluster.webhook.instance.baseUrl}/webhook/${webhookPath}`;
 	const storedTokenData = async () => {
-		const [credential] = (await cluster.main.instance.exportCredentials()).filter((c) => c.type === 'zohoIotOAuth2Api');
+		const [credential] = (await cluster.main.instance.exportCredentials()).filter(
+			(c) => c.type === 'zohoIotOAuth2Api',
+		);
 		const tokenData = credential.data.oauthTokenData as Record<string, string>;
 		secrets.add(tokenData.access_token);
 		return tokenData;
@@ -140,13 +143,18 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 				.map((entry) => /^PUT \/iot\/v1\/assets\/(\d+) 200 /.exec(entry)?.[1])
 				.filter((id): id is string => !!id),
 		);
-	const executionsPerWorker = () => new Map([...cluster.executionsByWorker()].map(([name, ids]) => [name, ids.length]));
+	const executionsPerWorker = () =>
+		new Map([...cluster.executionsByWorker()].map(([name, ids]) => [name, ids.length]));
 	const splitSince = (before: Map<string, number>) =>
-		Object.fromEntries([...executionsPerWorker()].map(([name, count]) => [name, count - (before.get(name) ?? 0)]));
+		Object.fromEntries(
+			[...executionsPerWorker()].map(([name, count]) => [name, count - (before.get(name) ?? 0)]),
+		);
 
 	beforeAll(async () => {
 		started = Date.now();
-		installation = await installer().ensureN8n(line, { progress: (message) => process.stderr.write(`${message}\n`) });
+		installation = await installer().ensureN8n(line, {
+			progress: (message) => process.stderr.write(`${message}\n`),
+		});
 		emulator = await startEmulator({
 			devices: DEVICES,
 			assets: ASSETS,
@@ -186,11 +194,16 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			updateThroughQueueWorkflow(),
 			createThroughQueueWorkflow(assetModel.id),
 		]);
-		for (const id of [SYNC_WORKFLOW_ID, WEBHOOK_WORKFLOW_ID, CREATE_WORKFLOW_ID]) await main.instance.activateWorkflow(id);
+		for (const id of [SYNC_WORKFLOW_ID, WEBHOOK_WORKFLOW_ID, CREATE_WORKFLOW_ID])
+			await main.instance.activateWorkflow(id);
 		report('credential and workflows imported and published with the CLI (s)', lap());
 		await cluster.start();
 		report('cluster start (s)', lap());
-		await cluster.waitForProductionWebhooks([SYNC_WEBHOOK_PATH, UPDATE_WEBHOOK_PATH, CREATE_WEBHOOK_PATH]);
+		await cluster.waitForProductionWebhooks([
+			SYNC_WEBHOOK_PATH,
+			UPDATE_WEBHOOK_PATH,
+			CREATE_WEBHOOK_PATH,
+		]);
 		report('webhooks registered after ready (s)', lap());
 	}, 900_000);
 
@@ -201,13 +214,19 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		report('wall time of this line (s)', Math.round((Date.now() - started) / 1000));
 		const dir = path.join(projectRoot, 'test-output', 'queue');
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(path.join(dir, `figures-${installation?.n8n ?? line}.json`), JSON.stringify(figures, null, 2));
+		writeFileSync(
+			path.join(dir, `figures-${installation?.n8n ?? line}.json`),
+			JSON.stringify(figures, null, 2),
+		);
 	}, 120_000);
 
 	it('runs the sync of 10,000 devices through the queue: every device once, in ceil(N/200) list requests', async () => {
 		const before = emulator.counters();
 		const split = executionsPerWorker();
-		const response = await fetch(webhookUrl(SYNC_WEBHOOK_PATH), { method: 'POST', signal: AbortSignal.timeout(300_000) });
+		const response = await fetch(webhookUrl(SYNC_WEBHOOK_PATH), {
+			method: 'POST',
+			signal: AbortSignal.timeout(300_000),
+		});
 		const answer = await response.json();
 		expect({ status: response.status, answer }).toEqual({
 			status: 200,
@@ -218,7 +237,11 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		expect(after.tokenRequests.refresh_token).toBe(before.tokenRequests.refresh_token);
 		// It ran on a worker, not in the main or webhook process.
 		expect(Object.values(splitSince(split)).reduce((a, b) => a + b, 0)).toBe(1);
-		report('sync', { devices: DEVICES, listRequests: delta(after, before, 'GET /devices'), ranOn: splitSince(split) });
+		report('sync', {
+			devices: DEVICES,
+			listRequests: delta(after, before, 'GET /devices'),
+			ranOn: splitSince(split),
+		});
 	});
 
 	it('answers a burst of 500 webhook calls, 20 at a time, on both workers, each asset updated once; one refresh per expiry on 2.x, at most one per worker on 1.x', async () => {
@@ -227,7 +250,11 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		emulator.reset();
 		emulator.configure({ faults: { expireTokensAfterRequests: TOKEN_USES, latencyMs: 20 } });
 		const assets = emulator.records('assets').slice(0, BURST);
-		const bodies = assets.map((asset, i) => ({ id: asset.id, name: `Burst ${i + 1}`, description: `Updated through the queue (${line})` }));
+		const bodies = assets.map((asset, i) => ({
+			id: asset.id,
+			name: `Burst ${i + 1}`,
+			description: `Updated through the queue (${line})`,
+		}));
 		const split = executionsPerWorker();
 		const logFrom = requestLog.length;
 		const t0 = Date.now();
@@ -238,7 +265,8 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 
 		// Every caller answered, with its own asset as Zoho now has it.
 		expect(answers.filter((a) => a.status !== 200)).toEqual([]);
-		for (const [i, answer] of answers.entries()) expect(answer.body).toMatchObject({ id: bodies[i].id, name: bodies[i].name });
+		for (const [i, answer] of answers.entries())
+			expect(answer.body).toMatchObject({ id: bodies[i].id, name: bodies[i].name });
 		// Every asset updated exactly once, none twice, none missed.
 		const updates = updatesPerAsset(logFrom);
 		expect([...updates.values()].every((n) => n === 1)).toBe(true);
@@ -287,7 +315,10 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		expect(emulator.accessTokenUse(stored)?.newest).toBe(true);
 		if (line === '2.x') {
 			// n8n 2.x stamps the expiry when it saves a refreshed token: it was saved by the last refresh.
-			const lastRefresh = emulator.counters().tokenExchanges.filter((e) => e.grantType === 'refresh_token' && e.outcome === 'success').at(-1)!;
+			const lastRefresh = emulator
+				.counters()
+				.tokenExchanges.filter((e) => e.grantType === 'refresh_token' && e.outcome === 'success')
+				.at(-1)!;
 			const savedAt = Number(tokenData.n8n_expires_at) - 3600 * 1000;
 			expect(Math.abs(savedAt - Date.parse(lastRefresh.at))).toBeLessThan(10_000);
 		}
@@ -301,7 +332,11 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const assets = emulator.records('assets').slice(BURST, BURST + FOLLOW_UP);
 		const answers = await burst(
 			webhookUrl(UPDATE_WEBHOOK_PATH),
-			assets.map((asset, i) => ({ id: asset.id, name: `After refresh ${i + 1}`, description: 'Saved token' })),
+			assets.map((asset, i) => ({
+				id: asset.id,
+				name: `After refresh ${i + 1}`,
+				description: 'Saved token',
+			})),
 			BURST_CONCURRENCY,
 		);
 		emulator.configure({ faults: { expireTokensAfterRequests: null } });
@@ -332,15 +367,33 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const assets = emulator.records('assets').slice(0, 50);
 		const requests = Array.from({ length: 60 }, (_, i) =>
 			i % 6 === 5
-				? { kind: 'create' as const, url: webhookUrl(CREATE_WEBHOOK_PATH), body: { name: `Queue create ${i}` } }
-				: { kind: 'update' as const, url: webhookUrl(UPDATE_WEBHOOK_PATH), body: { id: assets[i - Math.floor(i / 6)].id, name: `Kill test ${i}`, description: 'Worker killed' } },
+				? {
+						kind: 'create' as const,
+						url: webhookUrl(CREATE_WEBHOOK_PATH),
+						body: { name: `Queue create ${i}` },
+					}
+				: {
+						kind: 'update' as const,
+						url: webhookUrl(UPDATE_WEBHOOK_PATH),
+						body: {
+							id: assets[i - Math.floor(i / 6)].id,
+							name: `Kill test ${i}`,
+							description: 'Worker killed',
+						},
+					},
 		);
 		const kindOf = (workflowId: string | undefined) =>
-			workflowId === CREATE_WORKFLOW_ID ? 'create' : workflowId === WEBHOOK_WORKFLOW_ID ? 'update' : undefined;
+			workflowId === CREATE_WORKFLOW_ID
+				? 'create'
+				: workflowId === WEBHOOK_WORKFLOW_ID
+					? 'update'
+					: undefined;
 		const [victim, survivor] = cluster.workers;
 		const split = executionsPerWorker();
 		const startedBefore = new Set(cluster.workers.flatMap((w) => w.startedExecutions()));
-		const lastExecutionBefore = Number(services.sql('SELECT coalesce(max(id), 0) FROM execution_entity'));
+		const lastExecutionBefore = Number(
+			services.sql('SELECT coalesce(max(id), 0) FROM execution_entity'),
+		);
 		const logFrom = requestLog.length;
 
 		// The workflow of each execution a worker logs, from Postgres (the worker logs only the id).
@@ -348,7 +401,9 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const lookUp = (ids: string[]) => {
 			const unknown = ids.filter((id) => !workflowOf.has(id) && /^\d+$/.test(id));
 			if (unknown.length === 0) return;
-			for (const row of services.sql(`SELECT id, "workflowId" FROM execution_entity WHERE id IN (${unknown.join(',')})`).split('\n')) {
+			for (const row of services
+				.sql(`SELECT id, "workflowId" FROM execution_entity WHERE id IN (${unknown.join(',')})`)
+				.split('\n')) {
 				const [id, workflowId] = row.split('|');
 				if (id) workflowOf.set(id, workflowId);
 			}
@@ -364,7 +419,9 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 				const now = Date.now();
 				const running = victim.runningExecutions().filter((id) => workflowOf.has(id));
 				for (const id of running) if (!firstSeen.has(id)) firstSeen.set(id, now);
-				const youngCreate = running.find((id) => kindOf(workflowOf.get(id)) === 'create' && now - firstSeen.get(id)! <= 250);
+				const youngCreate = running.find(
+					(id) => kindOf(workflowOf.get(id)) === 'create' && now - firstSeen.get(id)! <= 250,
+				);
 				if (youngCreate && running.some((id) => kindOf(workflowOf.get(id)) === 'update')) {
 					victim.kill();
 					killed = { at: Date.now(), youngCreate };
@@ -376,14 +433,20 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const answersByKind = await Promise.all(
 			(['update', 'create'] as const).map(async (kind) => {
 				const mine = requests.filter((r) => r.kind === kind);
-				const answers = await burst(mine[0].url, mine.map((r) => r.body), kind === 'update' ? 16 : 4);
+				const answers = await burst(
+					mine[0].url,
+					mine.map((r) => r.body),
+					kind === 'update' ? 16 : 4,
+				);
 				return answers.map((answer, j) => ({ ...answer, request: mine[j] }));
 			}),
 		);
 		sending = false;
 		await killer;
 		const answers = answersByKind.flat();
-		expect(killed ? 'killed while running a create' : 'the victim never ran a create').toBe('killed while running a create');
+		expect(killed ? 'killed while running a create' : 'the victim never ran a create').toBe(
+			'killed while running a create',
+		);
 		const { at: killedAt, youngCreate } = killed!;
 		expect(victim.running).toBe(false);
 		// Its whole output is in now: what it started and never finished died with it.
@@ -392,17 +455,23 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 
 		// Every caller learns the outcome; none hangs. n8n 2.x closes the connection of a caller whose
 		// execution died with the worker ("Webhook execution failed before a response was sent").
-		expect(answers.filter((a) => a.status === undefined && /abort|timeout/i.test(a.error ?? ''))).toEqual([]);
+		expect(
+			answers.filter((a) => a.status === undefined && /abort|timeout/i.test(a.error ?? '')),
+		).toEqual([]);
 		const ok = answers.filter((a) => a.status === 200);
 		const failed = answers.filter((a) => a.status !== 200);
 
 		// No execution ran twice: n8n re-queues no job of the dead worker (maxStalledCount 0), and
 		// every execution of this burst is in Postgres once, 60 in all.
-		const startedNow = cluster.workers.flatMap((w) => w.startedExecutions()).filter((id) => !startedBefore.has(id));
+		const startedNow = cluster.workers
+			.flatMap((w) => w.startedExecutions())
+			.filter((id) => !startedBefore.has(id));
 		expect([...tally(startedNow).values()].every((n) => n === 1)).toBe(true);
 		const statusOf = new Map(
 			services
-				.sql(`SELECT id, status FROM execution_entity WHERE id > ${lastExecutionBefore} ORDER BY id`)
+				.sql(
+					`SELECT id, status FROM execution_entity WHERE id > ${lastExecutionBefore} ORDER BY id`,
+				)
 				.split('\n')
 				.map((row) => row.split('|') as [string, string]),
 		);
@@ -410,14 +479,20 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		// The survivor finished everything it took; what failed is what the dead worker held (at
 		// most its concurrency, the young create among it), and each caller got its execution's
 		// outcome: as many error answers as failed executions, kind for kind.
-		const notSucceeded = [...statusOf].filter(([, status]) => status !== 'success').map(([id]) => id);
+		const notSucceeded = [...statusOf]
+			.filter(([, status]) => status !== 'success')
+			.map(([id]) => id);
 		lookUp(notSucceeded);
-		const survivorTook = new Set(survivor.startedExecutions().filter((id) => !startedBefore.has(id)));
+		const survivorTook = new Set(
+			survivor.startedExecutions().filter((id) => !startedBefore.has(id)),
+		);
 		expect(notSucceeded.filter((id) => survivorTook.has(id))).toEqual([]);
 		expect(notSucceeded).toContain(youngCreate);
 		expect(notSucceeded.length).toBeLessThanOrEqual(WORKER_CONCURRENCY);
 		expect(failed.length).toBe(notSucceeded.length);
-		expect(failed.filter((a) => a.request.kind === 'create').length).toBe(notSucceeded.filter((id) => kindOf(workflowOf.get(id)) === 'create').length);
+		expect(failed.filter((a) => a.request.kind === 'create').length).toBe(
+			notSucceeded.filter((id) => kindOf(workflowOf.get(id)) === 'create').length,
+		);
 		const ranOn = splitSince(split);
 		expect(ranOn[survivor.name]).toBeGreaterThan(0);
 
@@ -429,9 +504,15 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			expect(stored.get(answer.request.body.id as string)).toBe(answer.request.body.name);
 		}
 		// Creates: never twice; answered 200 means created once.
-		const created = tally(emulator.records('assets').map((a) => String(a.name)).filter((name) => name.startsWith('Queue create')));
+		const created = tally(
+			emulator
+				.records('assets')
+				.map((a) => String(a.name))
+				.filter((name) => name.startsWith('Queue create')),
+		);
 		expect([...created.values()].every((n) => n === 1)).toBe(true);
-		for (const answer of ok.filter((a) => a.request.kind === 'create')) expect(created.get(answer.request.body.name as string)).toBe(1);
+		for (const answer of ok.filter((a) => a.request.kind === 'create'))
+			expect(created.get(answer.request.body.name as string)).toBe(1);
 
 		// What happened to the executions that were running on the dead worker.
 		const inFlight = failed.map((a) => ({
@@ -446,8 +527,12 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		report('worker killed', {
 			requests: answers.length,
 			zohoLatencyMs: KILL_TEST_LATENCY_MS,
-			runningOnVictimAtKill: diedWith.map((id) => ({ kind: kindOf(workflowOf.get(id)), status: statusOf.get(id) })),
-			failedExecutionsNotLoggedAsStarted: notSucceeded.filter((id) => !diedWith.includes(id)).length,
+			runningOnVictimAtKill: diedWith.map((id) => ({
+				kind: kindOf(workflowOf.get(id)),
+				status: statusOf.get(id),
+			})),
+			failedExecutionsNotLoggedAsStarted: notSucceeded.filter((id) => !diedWith.includes(id))
+				.length,
 			answered200: ok.length,
 			answeredWithError: failed.length,
 			ranOn,
@@ -456,11 +541,13 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			executionsStartedTwice: 0,
 			updatesAppliedTwice: 0,
 			createsDuplicated: 0,
-			recoverySeconds: Math.round((Math.max(...answers.map((a) => a.answeredAt ?? 0)) - killedAt) / 1000),
+			recoverySeconds: Math.round(
+				(Math.max(...answers.map((a) => a.answeredAt ?? 0)) - killedAt) / 1000,
+			),
 		});
 	});
 
-	it('leaks no token or client secret into any process\'s output', () => {
+	it("leaks no token or client secret into any process's output", () => {
 		secrets.add(emulatorCredential(emulator, {}).data.clientSecret as string);
 		const output = cluster.output();
 		expect(output).toContain('Worker');

@@ -23,7 +23,9 @@ export const SERVICES_ROOT = path.join(projectRoot, '.cache', 'queue');
 const POLICY_RC = '/usr/sbin/policy-rc.d';
 
 function onPath(binary: string): string | undefined {
-	for (const dir of (process.env.PATH ?? '').split(path.delimiter).concat(['/usr/sbin', '/usr/bin'])) {
+	for (const dir of (process.env.PATH ?? '')
+		.split(path.delimiter)
+		.concat(['/usr/sbin', '/usr/bin'])) {
 		const candidate = path.join(dir, binary);
 		if (dir && existsSync(candidate)) return candidate;
 	}
@@ -40,15 +42,29 @@ function postgresBinDir(): string | undefined {
 	return versions.length ? path.join(root, versions[0], 'bin') : undefined;
 }
 
-function runOrThrow(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): void {
-	const result = spawnSync(command, args, { encoding: 'utf8', ...options, env: options.env ?? process.env });
+function runOrThrow(
+	command: string,
+	args: string[],
+	options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {},
+): void {
+	const result = spawnSync(command, args, {
+		encoding: 'utf8',
+		...options,
+		env: options.env ?? process.env,
+	});
 	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`.slice(-4000));
+		throw new Error(
+			`${command} ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`.slice(
+				-4000,
+			),
+		);
 	}
 }
 
 /** Installs redis-server and postgresql from Debian when their binaries are missing. */
-export function ensureServerPackages(progress: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): {
+export function ensureServerPackages(
+	progress: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
+): {
 	redisServer: string;
 	postgresBin: string;
 } {
@@ -58,12 +74,19 @@ export function ensureServerPackages(progress: (message: string) => void = (m) =
 	];
 	if (missing.length > 0) {
 		if (process.getuid?.() !== 0) {
-			throw new Error(`The queue-mode tests need ${missing.join(' and ')}: install them (apt-get install ${missing.join(' ')}) or run as root.`);
+			throw new Error(
+				`The queue-mode tests need ${missing.join(' and ')}: install them (apt-get install ${missing.join(' ')}) or run as root.`,
+			);
 		}
 		progress(`[queue] installing ${missing.join(', ')} from Debian (first run only)`);
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		const ownPolicy = !existsSync(POLICY_RC);
-		if (ownPolicy) writeFileSync(POLICY_RC, '#!/bin/sh\n# written by the queue-mode tests while they install packages: start no service\nexit 101\n', { mode: 0o755 });
+		if (ownPolicy)
+			writeFileSync(
+				POLICY_RC,
+				'#!/bin/sh\n# written by the queue-mode tests while they install packages: start no service\nexit 101\n',
+				{ mode: 0o755 },
+			);
 		try {
 			runOrThrow('apt-get', ['update'], { env });
 			runOrThrow('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
@@ -73,7 +96,8 @@ export function ensureServerPackages(progress: (message: string) => void = (m) =
 	}
 	const redisServer = onPath('redis-server');
 	const postgresBin = postgresBinDir();
-	if (!redisServer || !postgresBin) throw new Error('redis-server or PostgreSQL is still missing after apt-get install');
+	if (!redisServer || !postgresBin)
+		throw new Error('redis-server or PostgreSQL is still missing after apt-get install');
 	return { redisServer, postgresBin };
 }
 
@@ -93,8 +117,10 @@ class ServerProcess {
 	async waitUntil(isReady: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (!(await isReady())) {
-			if (this.child.exitCode !== null) throw new Error(`${this.name} exited while starting:\n${this.log}`);
-			if (Date.now() > deadline) throw new Error(`${this.name} did not start in time:\n${this.log}`);
+			if (this.child.exitCode !== null)
+				throw new Error(`${this.name} exited while starting:\n${this.log}`);
+			if (Date.now() > deadline)
+				throw new Error(`${this.name} did not start in time:\n${this.log}`);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
 	}
@@ -156,7 +182,10 @@ export async function startQueueServices(name: string): Promise<QueueServices> {
 	const owner = (() => {
 		if (process.getuid?.() !== 0) return {};
 		const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
-		if (id('-u').status !== 0) throw new Error('Running as root needs the "postgres" user (created by the postgresql package) to run PostgreSQL');
+		if (id('-u').status !== 0)
+			throw new Error(
+				'Running as root needs the "postgres" user (created by the postgresql package) to run PostgreSQL',
+			);
 		const ids = { uid: Number(id('-u').stdout.trim()), gid: Number(id('-g').stdout.trim()) };
 		chownSync(pgDir, ids.uid, ids.gid);
 		return ids;
@@ -174,7 +203,22 @@ export async function startQueueServices(name: string): Promise<QueueServices> {
 			'redis-server',
 			spawn(
 				redisServer,
-				['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
+				[
+					'--port',
+					String(redisPort),
+					'--bind',
+					'127.0.0.1',
+					'--dir',
+					redisDir,
+					'--save',
+					'',
+					'--appendonly',
+					'no',
+					'--daemonize',
+					'no',
+					'--logfile',
+					'',
+				],
 				{ stdio: ['ignore', 'pipe', 'pipe'] },
 			),
 		);
@@ -182,33 +226,79 @@ export async function startQueueServices(name: string): Promise<QueueServices> {
 
 		const user = 'n8n';
 		const database = `n8n_${name.replace(/\W/g, '_')}`;
-		runOrThrow(path.join(postgresBin, 'initdb'), ['-D', pgDir, '-U', user, '--auth=trust', '--no-sync', '-E', 'UTF8'], {
-			env: pgEnv,
-			...owner,
-		});
+		runOrThrow(
+			path.join(postgresBin, 'initdb'),
+			['-D', pgDir, '-U', user, '--auth=trust', '--no-sync', '-E', 'UTF8'],
+			{
+				env: pgEnv,
+				...owner,
+			},
+		);
 		const pgPort = await freePort();
 		const postgresArgs = [
-			'-D', pgDir, '-p', String(pgPort), '-k', pgDir,
-			'-c', 'listen_addresses=127.0.0.1',
+			'-D',
+			pgDir,
+			'-p',
+			String(pgPort),
+			'-k',
+			pgDir,
+			'-c',
+			'listen_addresses=127.0.0.1',
 			// A throw-away test database: durability buys nothing here and costs CPU.
-			'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-			'-c', 'max_connections=200',
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=200',
 		];
 		const pg = new ServerProcess(
 			'postgres',
-			spawn(path.join(postgresBin, 'postgres'), postgresArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: pgEnv, ...owner }),
+			spawn(path.join(postgresBin, 'postgres'), postgresArgs, {
+				stdio: ['ignore', 'pipe', 'pipe'],
+				env: pgEnv,
+				...owner,
+			}),
 		);
 		servers.push(pg);
 
 		await redis.waitUntil(async () => await redisPing(redisPort));
-		await pg.waitUntil(async () =>
-			spawnSync(path.join(postgresBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', user]).status === 0,
+		await pg.waitUntil(
+			async () =>
+				spawnSync(path.join(postgresBin, 'pg_isready'), [
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(pgPort),
+					'-U',
+					user,
+				]).status === 0,
 		);
 
 		const psql = (db: string, query: string) => {
-			const result = spawnSync(path.join(postgresBin, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-At', '-c', query], {
-				encoding: 'utf8',
-			});
+			const result = spawnSync(
+				path.join(postgresBin, 'psql'),
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(pgPort),
+					'-U',
+					user,
+					'-d',
+					db,
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-At',
+					'-c',
+					query,
+				],
+				{
+					encoding: 'utf8',
+				},
+			);
 			if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
 			return result.stdout.trim();
 		};

@@ -31,7 +31,12 @@ export function syncThroughQueueWorkflow(): Record<string, unknown> {
 		typeVersion: 2,
 		position: schedule.position,
 		webhookId: '0d6f3c9a-7d35-4a57-9f0e-5b2f1d6c8e11',
-		parameters: { httpMethod: 'POST', path: SYNC_WEBHOOK_PATH, responseMode: 'lastNode', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: SYNC_WEBHOOK_PATH,
+			responseMode: 'lastNode',
+			options: {},
+		},
 	};
 	const connections = { ...workflow.connections };
 	connections[trigger.name] = connections[schedule.name as string];
@@ -63,7 +68,12 @@ export function createThroughQueueWorkflow(modelId: string): Record<string, unkn
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: '3b8e2f41-1c5d-4e9a-8f27-6d0c9b4a2e73',
-				parameters: { httpMethod: 'POST', path: CREATE_WEBHOOK_PATH, responseMode: 'responseNode', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: CREATE_WEBHOOK_PATH,
+					responseMode: 'responseNode',
+					options: {},
+				},
 			},
 			{
 				id: 'q-create-2',

@@ -4,7 +4,8 @@ import { NodeHelpers } from 'n8n-workflow';
 import { ZohoIotOAuth2Api } from '../../credentials/ZohoIotOAuth2Api.credentials';
 
 const credential = new ZohoIotOAuth2Api();
-const field = (name: string) => credential.properties.find((p) => p.name === name) as INodeProperties;
+const field = (name: string) =>
+	credential.properties.find((p) => p.name === name) as INodeProperties;
 
 /** Whether n8n's form shows the "not a Zoho IoT host" notice for these values. */
 function noticeShown(dataCenter: string, applicationDomain: string): boolean {
@@ -36,7 +37,9 @@ describe('Zoho IoT OAuth2 API credential', () => {
 			'Australia',
 			'Custom',
 		]);
-		expect(field('customAccountsServer').displayOptions).toEqual({ show: { dataCenter: ['custom'] } });
+		expect(field('customAccountsServer').displayOptions).toEqual({
+			show: { dataCenter: ['custom'] },
+		});
 	});
 
 	it('offers the three header schemes, Zoho-authtoken by default', () => {
@@ -67,7 +70,7 @@ describe('Zoho IoT OAuth2 API credential', () => {
 		},
 	);
 
-	it('does not warn with the Custom data centre, where any host is the user\'s choice', () => {
+	it("does not warn with the Custom data centre, where any host is the user's choice", () => {
 		expect(noticeShown('custom', 'http://127.0.0.1:8088')).toBe(false);
 	});
 });

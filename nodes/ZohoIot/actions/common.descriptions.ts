@@ -16,7 +16,11 @@ import { RESOURCES } from './registry';
 import type { RecordResource } from './registry';
 
 /** The properties, each shown only for this resource and operation (plus its own conditions). */
-export function shownOnlyFor(resource: RecordResource, operation: string, properties: INodeProperties[]): INodeProperties[] {
+export function shownOnlyFor(
+	resource: RecordResource,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {
@@ -87,7 +91,10 @@ export function modelField(resource: RecordResource): INodeProperties {
  * The fields both Additional Fields (create) and Update Fields (update) offer. Name and model are
  * separate parameters on create, so only Update Fields lists them.
  */
-export function recordFieldOptions(resource: RecordResource, { withNameAndModel }: { withNameAndModel: boolean }): INodeProperties[] {
+export function recordFieldOptions(
+	resource: RecordResource,
+	{ withNameAndModel }: { withNameAndModel: boolean },
+): INodeProperties[] {
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Custom Fields',
@@ -108,7 +115,7 @@ export function recordFieldOptions(resource: RecordResource, { withNameAndModel 
 							type: 'string',
 							default: '',
 							placeholder: 'e.g. serial_number',
-							description: 'The field\'s API name in Zoho IoT',
+							description: "The field's API name in Zoho IoT",
 						},
 						{
 							displayName: 'Value',
@@ -212,7 +219,9 @@ export function listFilters(resource: RecordResource): INodeProperties {
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			customViewFilter(`Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`),
+			customViewFilter(
+				`Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`,
+			),
 			{
 				displayName: 'Entity ID',
 				name: 'entityId',
@@ -272,7 +281,7 @@ export const nodeOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENT_REQUESTS },
 			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
 			description:
-				'How many requests the node keeps in flight at once across items, instead of the Zoho IoT Plan\'s limit. Read from the first item; output order always follows input order.',
+				"How many requests the node keeps in flight at once across items, instead of the Zoho IoT Plan's limit. Read from the first item; output order always follows input order.",
 		},
 		{
 			displayName: 'Zoho IoT Plan',

@@ -10,11 +10,18 @@ import { OPERATION_KINDS } from './operations';
 import { RESOURCES, type RecordResource } from './registry';
 
 function resourceProperties(resource: RecordResource): INodeProperties[] {
-	const kinds = resource.operations.map((operation) => ({ operation, kind: OPERATION_KINDS[operation] }));
+	const kinds = resource.operations.map((operation) => ({
+		operation,
+		kind: OPERATION_KINDS[operation],
+	}));
 	return [
 		operationSelector(
 			resource,
-			kinds.map(({ operation, kind }) => ({ name: kind.name, value: operation, action: kind.action(resource) })),
+			kinds.map(({ operation, kind }) => ({
+				name: kind.name,
+				value: operation,
+				action: kind.action(resource),
+			})),
 		),
 		...(resource.custom ? [customModuleParameter(resource)] : []),
 		...kinds.flatMap(({ kind }) => kind.description(resource)),
@@ -26,10 +33,14 @@ export const resourceSelector: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: RESOURCES.map((resource) => ({ name: resource.label, value: resource.resource })).sort((a, b) =>
-		a.name.localeCompare(b.name),
+	options: RESOURCES.map((resource) => ({ name: resource.label, value: resource.resource })).sort(
+		(a, b) => a.name.localeCompare(b.name),
 	),
 	default: 'device',
 };
 
-export const properties: INodeProperties[] = [resourceSelector, ...RESOURCES.flatMap(resourceProperties), nodeOptions];
+export const properties: INodeProperties[] = [
+	resourceSelector,
+	...RESOURCES.flatMap(resourceProperties),
+	nodeOptions,
+];

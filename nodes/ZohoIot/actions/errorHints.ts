@@ -33,9 +33,12 @@ export function explainForResource(
 	} else if (
 		resource.writesAssumed &&
 		['create', 'update', 'delete'].includes(operation) &&
-		(code ? OPERATION_REFUSED_CODES.includes(code) : error.httpCode === '404' || error.httpCode === '405')
+		(code
+			? OPERATION_REFUSED_CODES.includes(code)
+			: error.httpCode === '404' || error.httpCode === '405')
 	) {
-		error.description = `${error.description ?? ''} Zoho IoT does not document whether its API lets you ${operation} ${resource.plural}; this node offers it because the records API says it can, and Zoho's answer suggests it does not, at least for this connection. Do it in Zoho IoT's web app instead, or report this answer so the node can stop offering it.`.trim();
+		error.description =
+			`${error.description ?? ''} Zoho IoT does not document whether its API lets you ${operation} ${resource.plural}; this node offers it because the records API says it can, and Zoho's answer suggests it does not, at least for this connection. Do it in Zoho IoT's web app instead, or report this answer so the node can stop offering it.`.trim();
 	}
 	return error;
 }

@@ -30,4 +30,7 @@ type ZohoIotMap = {
 export type ZohoIotType = AllEntities<ZohoIotMap>;
 export type ZohoIotResource = ZohoIotType['resource'];
 /** The operations a resource may offer. */
-export type OperationOf<R extends ZohoIotResource> = Extract<ZohoIotType, { resource: R }>['operation'];
+export type OperationOf<R extends ZohoIotResource> = Extract<
+	ZohoIotType,
+	{ resource: R }
+>['operation'];

@@ -23,16 +23,40 @@ export interface OperationKind {
 	/** The parameters of this operation for this resource, each shown only for both. */
 	description: (resource: RecordResource) => INodeProperties[];
 	/** One item's work: data for output items, never the items themselves (the router's job). */
-	execute: (this: IExecuteFunctions, resource: RecordResource, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+	execute: (
+		this: IExecuteFunctions,
+		resource: RecordResource,
+		itemIndex: number,
+	) => Promise<IDataObject | IDataObject[]>;
 	/** The scope the operation needs when it is not the module's own. */
 	scope?: string;
 }
 
 export const OPERATION_KINDS: Record<OperationName, OperationKind> = {
-	create: { name: 'Create', action: (r) => `Create ${r.withArticle}`, description: createDescription, execute: createRecord },
-	delete: { name: 'Delete', action: (r) => `Delete ${r.withArticle}`, description: deleteDescription, execute: deleteRecord },
-	get: { name: 'Get', action: (r) => `Get ${r.withArticle}`, description: getDescription, execute: getRecord },
-	getAll: { name: 'Get Many', action: (r) => `Get many ${r.plural}`, description: getAllDescription, execute: getAllRecords },
+	create: {
+		name: 'Create',
+		action: (r) => `Create ${r.withArticle}`,
+		description: createDescription,
+		execute: createRecord,
+	},
+	delete: {
+		name: 'Delete',
+		action: (r) => `Delete ${r.withArticle}`,
+		description: deleteDescription,
+		execute: deleteRecord,
+	},
+	get: {
+		name: 'Get',
+		action: (r) => `Get ${r.withArticle}`,
+		description: getDescription,
+		execute: getRecord,
+	},
+	getAll: {
+		name: 'Get Many',
+		action: (r) => `Get many ${r.plural}`,
+		description: getAllDescription,
+		execute: getAllRecords,
+	},
 	getValues: {
 		name: 'Get Values',
 		action: () => 'Get datapoint values',
@@ -40,10 +64,19 @@ export const OPERATION_KINDS: Record<OperationName, OperationKind> = {
 		execute: getValues,
 		scope: DATAPOINT_VALUES_SCOPE,
 	},
-	update: { name: 'Update', action: (r) => `Update ${r.withArticle}`, description: updateDescription, execute: updateRecord },
+	update: {
+		name: 'Update',
+		action: (r) => `Update ${r.withArticle}`,
+		description: updateDescription,
+		execute: updateRecord,
+	},
 };
 
 /** The scope a resource's operation needs. */
 export function scopeFor(resource: RecordResource, operation: string): string {
-	return (Object.prototype.hasOwnProperty.call(OPERATION_KINDS, operation) && OPERATION_KINDS[operation as OperationName].scope) || resource.scope;
+	return (
+		(Object.prototype.hasOwnProperty.call(OPERATION_KINDS, operation) &&
+			OPERATION_KINDS[operation as OperationName].scope) ||
+		resource.scope
+	);
 }

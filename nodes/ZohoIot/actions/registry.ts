@@ -63,7 +63,8 @@ export interface RecordResource {
 
 const RECORD_OPERATIONS = ['create', 'delete', 'get', 'getAll', 'update'] as const;
 
-const pascal = (words: string) => words.replace(/(?:^|\s)(\w)/g, (_, letter: string) => letter.toUpperCase());
+const pascal = (words: string) =>
+	words.replace(/(?:^|\s)(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** A registry entry from what differs between modules; the rest follows from Zoho's rules. */
 function defineResource<R extends ZohoIotResource>(entry: {
@@ -93,7 +94,9 @@ function defineResource<R extends ZohoIotResource>(entry: {
 		writesAssumed: module !== '' && ASSUMED_WRITE_MODULES.includes(module),
 		scope,
 		...(module === 'users' ? { alternativeScope: USERS_ALTERNATIVE_SCOPE } : {}),
-		simplifiedFields: (module === '' ? SIMPLIFIED_FIELDS_BY_MODULE.custom : SIMPLIFIED_FIELDS_BY_MODULE[module]) ?? SIMPLIFIED_RECORD_FIELDS,
+		simplifiedFields:
+			(module === '' ? SIMPLIFIED_FIELDS_BY_MODULE.custom : SIMPLIFIED_FIELDS_BY_MODULE[module]) ??
+			SIMPLIFIED_RECORD_FIELDS,
 		searchListMethod: `search${pascal(plural).replace(/\s/g, '')}`,
 		modelsMethod: `get${pascal(label).replace(/\s/g, '')}Models`,
 		namePlaceholder: entry.namePlaceholder,
@@ -103,19 +106,112 @@ function defineResource<R extends ZohoIotResource>(entry: {
 
 /** The resources, by the `resource` value, sorted by label as the dropdown shows them. */
 export const RESOURCES: readonly RecordResource[] = [
-	defineResource({ resource: 'alarm', module: 'alarms', label: 'Alarm', plural: 'alarms', article: 'an', operations: ['delete', 'get', 'getAll', 'update'], namePlaceholder: '' }),
-	defineResource({ resource: 'asset', module: 'assets', label: 'Asset', plural: 'assets', article: 'an', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. Chiller CH-042' }),
-	defineResource({ resource: 'certificate', module: 'certificates', label: 'Certificate', plural: 'certificates', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. Gateway TLS 2026' }),
-	defineResource({ resource: 'command', module: 'commands', label: 'Command', plural: 'commands', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. Reboot' }),
-	defineResource({ resource: 'customModule', module: '', label: 'Custom Module', plural: 'custom module records', operations: RECORD_OPERATIONS, namePlaceholder: '' }),
-	defineResource({ resource: 'datapoint', module: 'datapoints', label: 'Datapoint', plural: 'datapoints', operations: ['get', 'getAll', 'getValues'], namePlaceholder: '' }),
-	defineResource({ resource: 'device', module: 'devices', label: 'Device', plural: 'devices', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. TS-0042 Pune Warehouse' }),
-	defineResource({ resource: 'location', module: 'locations', label: 'Location', plural: 'locations', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. Pune Warehouse' }),
-	defineResource({ resource: 'manufacturer', module: 'manufacturers', label: 'Manufacturer', plural: 'manufacturers', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. Carrier' }),
-	defineResource({ resource: 'policy', module: 'policies', label: 'Policy', plural: 'policies', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. Gateway Publish Policy' }),
-	defineResource({ resource: 'product', module: 'products', label: 'Product', plural: 'products', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. Cold Chain Kit' }),
-	defineResource({ resource: 'user', module: 'users', label: 'User', plural: 'users', operations: RECORD_OPERATIONS, namePlaceholder: '' }),
-	defineResource({ resource: 'vendor', module: 'vendors', label: 'Vendor', plural: 'vendors', operations: RECORD_OPERATIONS, namePlaceholder: 'e.g. Acme Installations' }),
+	defineResource({
+		resource: 'alarm',
+		module: 'alarms',
+		label: 'Alarm',
+		plural: 'alarms',
+		article: 'an',
+		operations: ['delete', 'get', 'getAll', 'update'],
+		namePlaceholder: '',
+	}),
+	defineResource({
+		resource: 'asset',
+		module: 'assets',
+		label: 'Asset',
+		plural: 'assets',
+		article: 'an',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. Chiller CH-042',
+	}),
+	defineResource({
+		resource: 'certificate',
+		module: 'certificates',
+		label: 'Certificate',
+		plural: 'certificates',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. Gateway TLS 2026',
+	}),
+	defineResource({
+		resource: 'command',
+		module: 'commands',
+		label: 'Command',
+		plural: 'commands',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. Reboot',
+	}),
+	defineResource({
+		resource: 'customModule',
+		module: '',
+		label: 'Custom Module',
+		plural: 'custom module records',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: '',
+	}),
+	defineResource({
+		resource: 'datapoint',
+		module: 'datapoints',
+		label: 'Datapoint',
+		plural: 'datapoints',
+		operations: ['get', 'getAll', 'getValues'],
+		namePlaceholder: '',
+	}),
+	defineResource({
+		resource: 'device',
+		module: 'devices',
+		label: 'Device',
+		plural: 'devices',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. TS-0042 Pune Warehouse',
+	}),
+	defineResource({
+		resource: 'location',
+		module: 'locations',
+		label: 'Location',
+		plural: 'locations',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. Pune Warehouse',
+	}),
+	defineResource({
+		resource: 'manufacturer',
+		module: 'manufacturers',
+		label: 'Manufacturer',
+		plural: 'manufacturers',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. Carrier',
+	}),
+	defineResource({
+		resource: 'policy',
+		module: 'policies',
+		label: 'Policy',
+		plural: 'policies',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. Gateway Publish Policy',
+	}),
+	defineResource({
+		resource: 'product',
+		module: 'products',
+		label: 'Product',
+		plural: 'products',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. Cold Chain Kit',
+	}),
+	defineResource({
+		resource: 'user',
+		module: 'users',
+		label: 'User',
+		plural: 'users',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: '',
+	}),
+	defineResource({
+		resource: 'vendor',
+		module: 'vendors',
+		label: 'Vendor',
+		plural: 'vendors',
+		operations: RECORD_OPERATIONS,
+		namePlaceholder: 'e.g. Acme Installations',
+	}),
 ];
 
 const byResource = new Map(RESOURCES.map((entry) => [entry.resource as string, entry]));

@@ -31,19 +31,31 @@ function operationFor(
 	resource: unknown,
 	operation: unknown,
 ): { entry: RecordResource; kind: OperationKind; operation: OperationName } {
-	const howToFix = 'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.';
+	const howToFix =
+		'Choose a resource and an operation from the lists; this workflow may come from a newer version of the node.';
 	const entry = typeof resource === 'string' ? resourceEntry(resource) : undefined;
 	if (!entry) {
 		throw new NodeOperationError(node, `The resource ${shownChoice(resource)} is not supported`, {
 			description: `${howToFix} This node works with: ${RESOURCES.map((known) => known.resource).join(', ')}.`,
 		});
 	}
-	if (typeof operation !== 'string' || !(entry.operations as readonly string[]).includes(operation)) {
-		throw new NodeOperationError(node, `The operation ${shownChoice(operation)} is not supported for the resource "${entry.resource}"`, {
-			description: howToFix,
-		});
+	if (
+		typeof operation !== 'string' ||
+		!(entry.operations as readonly string[]).includes(operation)
+	) {
+		throw new NodeOperationError(
+			node,
+			`The operation ${shownChoice(operation)} is not supported for the resource "${entry.resource}"`,
+			{
+				description: howToFix,
+			},
+		);
 	}
-	return { entry, kind: OPERATION_KINDS[operation as OperationName], operation: operation as OperationName };
+	return {
+		entry,
+		kind: OPERATION_KINDS[operation as OperationName],
+		operation: operation as OperationName,
+	};
 }
 
 /**
@@ -66,19 +78,32 @@ function choice(this: IExecuteFunctions, name: string): unknown {
 function maxConcurrentRequests(this: IExecuteFunctions): number {
 	const plan = this.getNodeParameter('options.zohoPlan', 0, DEFAULT_ZOHO_PLAN) as unknown;
 	if (typeof plan !== 'string' || !Object.prototype.hasOwnProperty.call(ZOHO_PLANS, plan)) {
-		throw new NodeOperationError(this.getNode(), `The Zoho IoT Plan ${shownChoice(plan)} is not one this node knows`, {
-			description: `Choose one of: ${Object.keys(ZOHO_PLANS).join(', ')} (or remove the option to use ${DEFAULT_ZOHO_PLAN}).`,
-			itemIndex: 0,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Zoho IoT Plan ${shownChoice(plan)} is not one this node knows`,
+			{
+				description: `Choose one of: ${Object.keys(ZOHO_PLANS).join(', ')} (or remove the option to use ${DEFAULT_ZOHO_PLAN}).`,
+				itemIndex: 0,
+			},
+		);
 	}
 	const planLimit = ZOHO_PLANS[plan as ZohoPlan].concurrency;
 	const value = this.getNodeParameter('options.maxConcurrentRequests', 0, planLimit) as unknown;
-	const limit = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	const limit =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+				? Number(value)
+				: NaN;
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONCURRENT_REQUESTS) {
-		throw new NodeOperationError(this.getNode(), `Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENT_REQUESTS}, not ${shownChoice(value)}`, {
-			description: `Zoho IoT allows 5 to ${MAX_CONCURRENT_REQUESTS} concurrent requests per client, depending on the plan. Enter your plan's limit or less.`,
-			itemIndex: 0,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENT_REQUESTS}, not ${shownChoice(value)}`,
+			{
+				description: `Zoho IoT allows 5 to ${MAX_CONCURRENT_REQUESTS} concurrent requests per client, depending on the plan. Enter your plan's limit or less.`,
+				itemIndex: 0,
+			},
+		);
 	}
 	return limit;
 }
@@ -99,7 +124,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
 	const node = this.getNode();
-	const { entry, kind, operation } = operationFor(node, choice.call(this, 'resource'), choice.call(this, 'operation'));
+	const { entry, kind, operation } = operationFor(
+		node,
+		choice.call(this, 'resource'),
+		choice.call(this, 'operation'),
+	);
 	const scope = scopeFor(entry, operation);
 	const continueOnFail = this.continueOnFail();
 

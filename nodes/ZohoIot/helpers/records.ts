@@ -29,7 +29,8 @@ export function kindOf(value: unknown): string {
 	if (value === null) return 'null';
 	if (value === undefined) return 'nothing';
 	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : String(value);
+	if (typeof value === 'number')
+		return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'a number' : String(value);
 	if (typeof value === 'boolean') return `a boolean (${value})`;
 	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
@@ -50,7 +51,12 @@ export function shown(value: string): string {
 export function toText(
 	node: INode,
 	value: unknown,
-	{ valueName, itemIndex, howToFix, allowEmpty = false }: { valueName: string; itemIndex: number; howToFix: string; allowEmpty?: boolean },
+	{
+		valueName,
+		itemIndex,
+		howToFix,
+		allowEmpty = false,
+	}: { valueName: string; itemIndex: number; howToFix: string; allowEmpty?: boolean },
 ): string {
 	let text: string;
 	if (typeof value === 'string') text = value.trim();
@@ -62,7 +68,10 @@ export function toText(
 		});
 	}
 	if (!text && !allowEmpty) {
-		throw new NodeOperationError(node, `The ${valueName} is empty`, { description: howToFix, itemIndex });
+		throw new NodeOperationError(node, `The ${valueName} is empty`, {
+			description: howToFix,
+			itemIndex,
+		});
 	}
 	return text;
 }
@@ -79,7 +88,10 @@ export function toRecordId(
 ): string {
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw new NodeOperationError(node, `The ${valueName} must be digits, not ${kindOf(value)}`, { description: howToFix, itemIndex });
+			throw new NodeOperationError(node, `The ${valueName} must be digits, not ${kindOf(value)}`, {
+				description: howToFix,
+				itemIndex,
+			});
 		}
 		// A JSON number above 2^53 has already lost digits: sending it would hit another record.
 		if (!Number.isSafeInteger(value) || value < 0) {
@@ -91,7 +103,10 @@ export function toRecordId(
 		return String(value);
 	}
 	if (value === undefined || value === null || value === '') {
-		throw new NodeOperationError(node, `No ${valueName} given`, { description: howToFix, itemIndex });
+		throw new NodeOperationError(node, `No ${valueName} given`, {
+			description: howToFix,
+			itemIndex,
+		});
 	}
 	if (typeof value !== 'string') {
 		throw new NodeOperationError(node, `The ${valueName} must be digits, not ${kindOf(value)}`, {
@@ -100,7 +115,11 @@ export function toRecordId(
 		});
 	}
 	const text = value.trim();
-	if (text === '') throw new NodeOperationError(node, `No ${valueName} given`, { description: howToFix, itemIndex });
+	if (text === '')
+		throw new NodeOperationError(node, `No ${valueName} given`, {
+			description: howToFix,
+			itemIndex,
+		});
 	if (!recordIdPattern.test(text) || text.length > MAX_RECORD_ID_DIGITS) {
 		throw new NodeOperationError(node, `"${shown(text)}" is not a valid ${valueName}`, {
 			description: `A Zoho IoT ID contains only digits, at most ${MAX_RECORD_ID_DIGITS}, e.g. 4417000000100000001. ${howToFix}`,
@@ -115,17 +134,22 @@ export function toRecordId(
  * number of values, and values JSON cannot carry (NaN, Infinity, functions). Walked without
  * recursion, so no input can overflow the stack.
  */
-export function jsonBoundsProblem(value: unknown, maxCharacters = JSON_LIMITS.maxCharacters): string | undefined {
+export function jsonBoundsProblem(
+	value: unknown,
+	maxCharacters = JSON_LIMITS.maxCharacters,
+): string | undefined {
 	const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
 	let values = 0;
 	let characters = 0;
 	while (pending.length > 0) {
 		const { value: current, depth } = pending.pop()!;
-		if (++values > JSON_LIMITS.maxValues) return `it holds more than ${JSON_LIMITS.maxValues.toLocaleString('en-US')} values`;
+		if (++values > JSON_LIMITS.maxValues)
+			return `it holds more than ${JSON_LIMITS.maxValues.toLocaleString('en-US')} values`;
 		if (current === null || current === undefined || typeof current === 'boolean') continue;
 		if (typeof current === 'string') {
 			characters += current.length;
-			if (characters > maxCharacters) return `it is longer than ${maxCharacters.toLocaleString('en-US')} characters`;
+			if (characters > maxCharacters)
+				return `it is longer than ${maxCharacters.toLocaleString('en-US')} characters`;
 			continue;
 		}
 		if (typeof current === 'number') {
@@ -134,8 +158,11 @@ export function jsonBoundsProblem(value: unknown, maxCharacters = JSON_LIMITS.ma
 		}
 		if (typeof current !== 'object') return `it holds ${kindOf(current)}, which JSON cannot carry`;
 		if (current instanceof Date) continue;
-		if (depth >= JSON_LIMITS.maxDepth) return `it is nested deeper than ${JSON_LIMITS.maxDepth} levels`;
-		const entries = Array.isArray(current) ? current.map((entry) => ['', entry] as const) : Object.entries(current);
+		if (depth >= JSON_LIMITS.maxDepth)
+			return `it is nested deeper than ${JSON_LIMITS.maxDepth} levels`;
+		const entries = Array.isArray(current)
+			? current.map((entry) => ['', entry] as const)
+			: Object.entries(current);
 		for (const [key, entry] of entries) {
 			characters += key.length;
 			pending.push({ value: entry, depth: depth + 1 });
@@ -185,8 +212,10 @@ export function parseJsonObject(
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
-		if (value.length > maxCharacters) throw tooBig(`it is ${value.length.toLocaleString('en-US')} characters long`);
-		if (jsonTextDepth(value) > JSON_LIMITS.maxDepth + 1) throw tooBig(`it is nested deeper than ${JSON_LIMITS.maxDepth} levels`);
+		if (value.length > maxCharacters)
+			throw tooBig(`it is ${value.length.toLocaleString('en-US')} characters long`);
+		if (jsonTextDepth(value) > JSON_LIMITS.maxDepth + 1)
+			throw tooBig(`it is nested deeper than ${JSON_LIMITS.maxDepth} levels`);
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
@@ -197,10 +226,14 @@ export function parseJsonObject(
 		}
 	}
 	if (!isJsonObject(parsed)) {
-		throw new NodeOperationError(node, `${valueName} must be a JSON object, not ${kindOf(parsed)}`, {
-			description: `Enter a JSON object with field names as keys, e.g. ${example}`,
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			`${valueName} must be a JSON object, not ${kindOf(parsed)}`,
+			{
+				description: `Enter a JSON object with field names as keys, e.g. ${example}`,
+				itemIndex,
+			},
+		);
 	}
 	const problem = jsonBoundsProblem(parsed, maxCharacters);
 	if (problem) throw tooBig(problem);
@@ -251,10 +284,23 @@ export function recordFieldsFrom(
 			allowEmpty: true,
 		});
 	}
-	for (const [position, pair] of (Array.isArray(input.customFields?.field) ? input.customFields.field : []).entries()) {
-		const howToFix = 'Enter the field\'s API name as Zoho IoT shows it in the model\'s field settings, e.g. asset_tag, or remove the empty row.';
-		const name = toText(node, pair?.name ?? '', { valueName: `name of custom field ${position + 1}`, itemIndex, howToFix, allowEmpty: true });
-		if (!name) throw new NodeOperationError(node, `Custom field ${position + 1} has no name`, { description: howToFix, itemIndex });
+	for (const [position, pair] of (Array.isArray(input.customFields?.field)
+		? input.customFields.field
+		: []
+	).entries()) {
+		const howToFix =
+			"Enter the field's API name as Zoho IoT shows it in the model's field settings, e.g. asset_tag, or remove the empty row.";
+		const name = toText(node, pair?.name ?? '', {
+			valueName: `name of custom field ${position + 1}`,
+			itemIndex,
+			howToFix,
+			allowEmpty: true,
+		});
+		if (!name)
+			throw new NodeOperationError(node, `Custom field ${position + 1} has no name`, {
+				description: howToFix,
+				itemIndex,
+			});
 		fields[name] = pair.value as IDataObject[string];
 	}
 	Object.assign(
@@ -267,10 +313,14 @@ export function recordFieldsFrom(
 	);
 	const problem = jsonBoundsProblem(fields);
 	if (problem) {
-		throw new NodeOperationError(node, `The ${resource.singular}'s fields are too large or too deep: ${problem}`, {
-			description: `The node sends at most ${JSON_LIMITS.maxCharacters.toLocaleString('en-US')} characters nested at most ${JSON_LIMITS.maxDepth} levels deep. Check the custom field values mapped from the input.`,
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			`The ${resource.singular}'s fields are too large or too deep: ${problem}`,
+			{
+				description: `The node sends at most ${JSON_LIMITS.maxCharacters.toLocaleString('en-US')} characters nested at most ${JSON_LIMITS.maxDepth} levels deep. Check the custom field values mapped from the input.`,
+				itemIndex,
+			},
+		);
 	}
 	return fields;
 }
@@ -293,19 +343,29 @@ export function recordFromResponse(
 	itemIndex: number,
 ): IDataObject {
 	let record = unwrapped(body);
-	if (isJsonObject(record) && resource.module in record) record = unwrapped(record[resource.module]);
+	if (isJsonObject(record) && resource.module in record)
+		record = unwrapped(record[resource.module]);
 	if (isJsonObject(record) && record.id !== undefined) return record;
 	// A summary, not Zoho's body: the response may echo what it was sent.
-	throw new NodeApiError(node, { message: `no "${resource.module}" record in the answer` }, {
-		message: `Zoho IoT answered without the ${resource.singular}`,
-		description: `The answer had no "${resource.module}" record. Check the ID; if it is right, this Zoho IoT answer is one this node does not know yet: please report it.`,
-		itemIndex,
-	});
+	throw new NodeApiError(
+		node,
+		{ message: `no "${resource.module}" record in the answer` },
+		{
+			message: `Zoho IoT answered without the ${resource.singular}`,
+			description: `The answer had no "${resource.module}" record. Check the ID; if it is right, this Zoho IoT answer is one this node does not know yet: please report it.`,
+			itemIndex,
+		},
+	);
 }
 
 /** A lookup field's value: an object naming another record by id and name, e.g. a location. */
 function isLookup(value: unknown): value is IDataObject {
-	return isJsonObject(value) && value.id !== undefined && ('name' in value || 'display_name' in value) && !isDateTime(value);
+	return (
+		isJsonObject(value) &&
+		value.id !== undefined &&
+		('name' in value || 'display_name' in value) &&
+		!isDateTime(value)
+	);
 }
 
 /** Zoho's date-time object `{millis_in_gmt, formatted, value}`. */
@@ -313,7 +373,8 @@ function isDateTime(value: unknown): value is IDataObject {
 	return (
 		isJsonObject(value) &&
 		(typeof value[DATE_TIME_OBJECT.millis] === 'number' ||
-			(typeof value[DATE_TIME_OBJECT.value] === 'string' && Array.isArray(value[DATE_TIME_OBJECT.formatted])))
+			(typeof value[DATE_TIME_OBJECT.value] === 'string' &&
+				Array.isArray(value[DATE_TIME_OBJECT.formatted])))
 	);
 }
 
@@ -349,13 +410,19 @@ export function dateTimeToIso(value: unknown): unknown {
 		const offsetMs = suffix
 			? (suffix[1] === '-' ? -1 : 1) * (Number(suffix[2]) * 60 + Number(suffix[3])) * 60_000
 			: Date.parse(`${local}Z`) - millis;
-		if (LOCAL_DATE_TIME.test(local) && offsetMs % QUARTER_HOUR_MS === 0 && Math.abs(offsetMs) <= MAX_OFFSET_MS) {
+		if (
+			LOCAL_DATE_TIME.test(local) &&
+			offsetMs % QUARTER_HOUR_MS === 0 &&
+			Math.abs(offsetMs) <= MAX_OFFSET_MS
+		) {
 			return isoWithOffset(millis, offsetMs);
 		}
 		return isoWithOffset(millis, 0);
 	}
 	// Only `value`: with its offset it is already ISO 8601; without, no offset is invented.
-	return typeof text === 'string' && (HAS_OFFSET.test(text) || LOCAL_DATE_TIME.test(text)) ? text : value;
+	return typeof text === 'string' && (HAS_OFFSET.test(text) || LOCAL_DATE_TIME.test(text))
+		? text
+		: value;
 }
 
 /**
@@ -365,7 +432,10 @@ export function dateTimeToIso(value: unknown): unknown {
  * every other lookup field flattened to `<field>_id`/`<field>_name`. A pure function: the record
  * itself is not changed.
  */
-export function simplifyRecord(record: IDataObject, fields: readonly string[] = SIMPLIFIED_RECORD_FIELDS): IDataObject {
+export function simplifyRecord(
+	record: IDataObject,
+	fields: readonly string[] = SIMPLIFIED_RECORD_FIELDS,
+): IDataObject {
 	const modelLookup = MODEL_LOOKUP_FIELDS.map((field) => record[field]).find(isLookup);
 	const source: IDataObject = {
 		...record,
@@ -375,7 +445,8 @@ export function simplifyRecord(record: IDataObject, fields: readonly string[] = 
 	const simplified: IDataObject = {};
 	for (const field of fields) {
 		const value = source[field];
-		if (value !== undefined && !isLookup(value)) simplified[field] = dateTimeToIso(value) as IDataObject[string];
+		if (value !== undefined && !isLookup(value))
+			simplified[field] = dateTimeToIso(value) as IDataObject[string];
 	}
 	for (const [field, value] of Object.entries(record)) {
 		if ((MODEL_LOOKUP_FIELDS as readonly string[]).includes(field) || !isLookup(value)) continue;
@@ -386,7 +457,11 @@ export function simplifyRecord(record: IDataObject, fields: readonly string[] = 
 }
 
 /** The ID of the record an operation works on, from the resource locator, checked. */
-export function recordIdParameter(this: IExecuteFunctions, resource: RecordResource, itemIndex: number): string {
+export function recordIdParameter(
+	this: IExecuteFunctions,
+	resource: RecordResource,
+	itemIndex: number,
+): string {
 	const value = this.getNodeParameter(resource.idParameter, itemIndex, '', { extractValue: true });
 	return toRecordId(this.getNode(), value, {
 		valueName: `${resource.singular} ID`,

@@ -3,7 +3,12 @@
  * opens at once and loads more as the user scrolls. One method per registry entry, named by it
  * (searchDevices, searchLocations, searchCustomModuleRecords, ...).
  */
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE, type ZohoModule } from '../constants';
 import { customModuleForEditor } from '../actions/customModule';
@@ -18,7 +23,11 @@ import { zohoIotListPage } from '../transport';
  */
 export const SEARCH_MAX_PAGES_PER_CALL = 5;
 
-type ListSearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+type ListSearchMethod = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
 
 /** The label of a record: its name, else a custom module's "Name", else a user's email, else its ID. */
 function labelOf(record: IDataObject): string {
@@ -29,7 +38,11 @@ function labelOf(record: IDataObject): string {
 }
 
 function matches(record: IDataObject, term: string): boolean {
-	return [labelOf(record), record.id].some((value) => String(value ?? '').toLowerCase().includes(term));
+	return [labelOf(record), record.id].some((value) =>
+		String(value ?? '')
+			.toLowerCase()
+			.includes(term),
+	);
 }
 
 async function searchRecords(
@@ -42,7 +55,10 @@ async function searchRecords(
 	const firstPage = Math.max(1, Number.parseInt(paginationToken ?? '1', 10) || 1);
 	const results: INodeListSearchItems[] = [];
 	for (let page = firstPage; ; page++) {
-		const { records, moreRecords } = await zohoIotListPage.call(this, module, { page, perPage: MAX_PAGE_SIZE });
+		const { records, moreRecords } = await zohoIotListPage.call(this, module, {
+			page,
+			perPage: MAX_PAGE_SIZE,
+		});
 		for (const record of records) {
 			if (record.id !== undefined && (!term || matches(record, term))) {
 				results.push({ name: labelOf(record), value: String(record.id) });

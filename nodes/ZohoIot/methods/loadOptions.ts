@@ -8,10 +8,17 @@ import { zohoIotApiRequest } from '../transport';
 
 type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
-async function modelOptions(this: ILoadOptionsFunctions, resource: RecordResource): Promise<INodePropertyOptions[]> {
+async function modelOptions(
+	this: ILoadOptionsFunctions,
+	resource: RecordResource,
+): Promise<INodePropertyOptions[]> {
 	let body: IDataObject;
 	try {
-		body = await zohoIotApiRequest.call(this, { method: 'GET', path: MODELS_PATH, qs: { module: resource.module } });
+		body = await zohoIotApiRequest.call(this, {
+			method: 'GET',
+			path: MODELS_PATH,
+			qs: { module: resource.module },
+		});
 	} catch (error) {
 		throw explainForResource(error, resource, { operation: 'get', scope: resource.scope });
 	}
@@ -21,7 +28,8 @@ async function modelOptions(this: ILoadOptionsFunctions, resource: RecordResourc
 		.map((model) => {
 			const label = String(model.display_name || model.name || model.id);
 			// The API name helps tell apart two models shown with the same label.
-			const apiName = typeof model.name === 'string' && model.name !== label ? model.name : undefined;
+			const apiName =
+				typeof model.name === 'string' && model.name !== label ? model.name : undefined;
 			return { name: label, value: String(model.id), ...(apiName ? { description: apiName } : {}) };
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));

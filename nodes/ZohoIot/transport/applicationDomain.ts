@@ -16,7 +16,8 @@ import type { ZohoIotCredentials } from './types';
 const zohoIotHost = new RegExp(ZOHO_IOT_HOST_PATTERN);
 const loopbackHost = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 /** A DNS name (labels of letters, digits and hyphens) or a bracketed IPv6 literal. */
-const hostName = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))*|\[[0-9a-f:.]+\])$/;
+const hostName =
+	/^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))*|\[[0-9a-f:.]+\])$/;
 // eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -70,7 +71,11 @@ function checkedServer(raw: unknown, rules: ServerRules, node: INode, itemIndex?
 	} catch {
 		throw fail(`The credential's ${rules.field} "${shown}" is not a valid host`, rules.example);
 	}
-	if (url.username || url.password || /@/.test(text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0])) {
+	if (
+		url.username ||
+		url.password ||
+		/@/.test(text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0])
+	) {
 		throw fail(
 			`The credential's ${rules.field} "${shown}" contains a user name or password`,
 			`Remove the "user:password@" part: Zoho signs in with OAuth, never with credentials in the address. ${rules.example}`,
@@ -78,7 +83,10 @@ function checkedServer(raw: unknown, rules: ServerRules, node: INode, itemIndex?
 	}
 	const path = url.pathname.replace(/\/+$/, '');
 	if (!rules.allowedPaths.includes(path)) {
-		throw fail(`The credential's ${rules.field} "${shown}" has a path`, `${rules.example}, without a path`);
+		throw fail(
+			`The credential's ${rules.field} "${shown}" has a path`,
+			`${rules.example}, without a path`,
+		);
 	}
 	if (url.search || url.hash || text.includes('?') || text.includes('#')) {
 		throw fail(`The credential's ${rules.field} "${shown}" has more than a host`, rules.example);
@@ -116,7 +124,11 @@ function checkedServer(raw: unknown, rules: ServerRules, node: INode, itemIndex?
  * Zoho IoT hosts over https pass; with Custom any https host passes, and http only for the
  * loopback addresses the local emulator listens on.
  */
-export function resolveApiBaseUrl(credentials: ZohoIotCredentials, node: INode, itemIndex?: number): string {
+export function resolveApiBaseUrl(
+	credentials: ZohoIotCredentials,
+	node: INode,
+	itemIndex?: number,
+): string {
 	const url = checkedServer(
 		credentials.applicationDomain,
 		{
@@ -124,7 +136,8 @@ export function resolveApiBaseUrl(credentials: ZohoIotCredentials, node: INode, 
 			dataCenter: credentials.dataCenter,
 			isZohoHost: (host) => zohoIotHost.test(host),
 			notA: 'a Zoho IoT host',
-			zohoHosts: 'Zoho IoT hosts (*.zohoiot.<tld>, *.zohoiotdevportal.<tld> or www.zohoapis.<tld>, for Zoho\'s data centres\' TLDs)',
+			zohoHosts:
+				"Zoho IoT hosts (*.zohoiot.<tld>, *.zohoiotdevportal.<tld> or www.zohoapis.<tld>, for Zoho's data centres' TLDs)",
 			example: 'Enter the host of your Zoho IoT application, e.g. app1234xxxx.zohoiot.in',
 			allowedPaths: ['', API_BASE_PATH],
 		},
@@ -140,7 +153,11 @@ export function resolveApiBaseUrl(credentials: ZohoIotCredentials, node: INode, 
  * (the credential's resolved Access Token URL) must be the chosen data centre's, Zoho's for an
  * unknown Data Center value, and https (or loopback http) for Custom.
  */
-export function checkAccountsServer(credentials: ZohoIotCredentials, node: INode, itemIndex?: number): void {
+export function checkAccountsServer(
+	credentials: ZohoIotCredentials,
+	node: INode,
+	itemIndex?: number,
+): void {
 	const fixed = fixedDataCenter(credentials.dataCenter);
 	const tokenUrl =
 		typeof credentials.accessTokenUrl === 'string' && credentials.accessTokenUrl.trim()
@@ -162,7 +179,8 @@ export function checkAccountsServer(credentials: ZohoIotCredentials, node: INode
 				: `Zoho's accounts servers (${Object.values(DATA_CENTERS)
 						.map((dc) => new URL(dc.accountsServer).hostname)
 						.join(', ')}, ...)`,
-			example: 'Choose your data centre, or with Custom enter the accounts server, e.g. https://accounts.zoho.com.au',
+			example:
+				'Choose your data centre, or with Custom enter the accounts server, e.g. https://accounts.zoho.com.au',
 			allowedPaths: [TOKEN_PATH],
 		},
 		node,

@@ -11,7 +11,12 @@
  */
 import type { INode } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DEFAULT_HEADER_SCHEME, HEADER_SCHEMES, type HeaderScheme } from '../constants';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_HEADER_SCHEME,
+	HEADER_SCHEMES,
+	type HeaderScheme,
+} from '../constants';
 import { resolveApiBaseUrl } from './applicationDomain';
 import { perExecution } from './perExecution';
 import type { ZohoIotContext, ZohoIotCredentials } from './types';
@@ -29,18 +34,25 @@ const reads = perExecution<Promise<CredentialRead>>();
 /** The Authorization scheme the credential names, or the default for a value it does not know. */
 export function headerSchemeOf(credentials: ZohoIotCredentials): HeaderScheme {
 	const scheme = credentials.headerScheme;
-	return scheme && (HEADER_SCHEMES as readonly string[]).includes(scheme) ? scheme : DEFAULT_HEADER_SCHEME;
+	return scheme && (HEADER_SCHEMES as readonly string[]).includes(scheme)
+		? scheme
+		: DEFAULT_HEADER_SCHEME;
 }
 
 /** The credential of this execution: read on first use, then shared by every request. */
-export async function readCredential(this: ZohoIotContext, itemIndex?: number): Promise<CredentialRead> {
+export async function readCredential(
+	this: ZohoIotContext,
+	itemIndex?: number,
+): Promise<CredentialRead> {
 	const { key, values } = reads(this);
 	let read = values.get(key);
 	if (!read) {
-		read = this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex).then((credentials) => ({
-			credentials,
-			scheme: headerSchemeOf(credentials),
-		}));
+		read = this.getCredentials<ZohoIotCredentials>(CREDENTIAL_TYPE, itemIndex).then(
+			(credentials) => ({
+				credentials,
+				scheme: headerSchemeOf(credentials),
+			}),
+		);
 		// A failed read is not kept: the next item asks n8n again and gets its own error.
 		read.catch(() => values.delete(key));
 		values.set(key, read);

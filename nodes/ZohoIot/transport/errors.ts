@@ -19,22 +19,27 @@ import type { ZohoIotCredentials, ZohoIotRequest, ZohoResponse } from './types';
  */
 const FIX_BY_CODE: Record<string, string> = {
 	OAUTH_SCOPE_MISMATCH:
-		'The access token lacks a scope this operation needs. Add it to the credential\'s Scope (e.g. ZohoIOT.modules.devices.ALL for devices, ZohoIOT.modules.assets.ALL for assets), then reconnect the credential.',
+		"The access token lacks a scope this operation needs. Add it to the credential's Scope (e.g. ZohoIOT.modules.devices.ALL for devices, ZohoIOT.modules.assets.ALL for assets), then reconnect the credential.",
 	INVALID_DATA:
 		'Zoho IoT rejected a value. Check the fields named in the details, their types and that referenced records (such as the model) exist.',
 	MANDATORY_NOT_FOUND: 'A required field is missing. Fill in the field named in the details.',
-	DUPLICATE_DATA: 'A record with this unique value already exists. Use another value, or update the existing record.',
-	RECORD_NOT_FOUND: 'No record has this ID. Check the ID, for example with a Get Many of the same resource.',
-	INVALID_URL_PATTERN: 'Zoho IoT does not know this address. Check the record ID and that the Application Domain is your Zoho IoT application.',
+	DUPLICATE_DATA:
+		'A record with this unique value already exists. Use another value, or update the existing record.',
+	RECORD_NOT_FOUND:
+		'No record has this ID. Check the ID, for example with a Get Many of the same resource.',
+	INVALID_URL_PATTERN:
+		'Zoho IoT does not know this address. Check the record ID and that the Application Domain is your Zoho IoT application.',
 	TOO_MANY_REQUESTS: `Zoho IoT throttled the requests. Lower "Max Concurrent Requests" in the node's options (your plan allows 5 to ${MAX_CONCURRENT_REQUESTS}), or run the workflow later.`,
-	LIMIT_EXCEEDED: 'The organisation used up its daily Zoho IoT API quota. Run the workflow after the quota resets, or upgrade the Zoho IoT plan.',
-	NO_PERMISSION: 'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
+	LIMIT_EXCEEDED:
+		'The organisation used up its daily Zoho IoT API quota. Run the workflow after the quota resets, or upgrade the Zoho IoT plan.',
+	NO_PERMISSION:
+		'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
 };
 
 const FIX_BY_STATUS: Record<number, string> = {
 	400: 'Zoho IoT could not use the request. Check the values sent.',
 	403: 'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
-	404: 'Zoho IoT has no such record or address. Check the ID and the credential\'s Application Domain.',
+	404: "Zoho IoT has no such record or address. Check the ID and the credential's Application Domain.",
 };
 
 /**
@@ -57,7 +62,10 @@ export interface ZohoErrorEnvelope {
 export function asZohoError(body: unknown): ZohoErrorEnvelope | undefined {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
 	const candidate = body as IDataObject;
-	if (candidate.status === 'error' || (typeof candidate.code === 'string' && candidate.code !== 'SUCCESS' && 'message' in candidate)) {
+	if (
+		candidate.status === 'error' ||
+		(typeof candidate.code === 'string' && candidate.code !== 'SUCCESS' && 'message' in candidate)
+	) {
 		return {
 			code: typeof candidate.code === 'string' ? candidate.code : undefined,
 			message: typeof candidate.message === 'string' ? candidate.message : undefined,
@@ -87,18 +95,23 @@ export function zohoApiError(
 	},
 ): NodeApiError {
 	const zohoMessage = zohoError?.message ?? `Zoho IoT answered with HTTP ${statusCode}`;
-	const message = zohoError?.code ? `Zoho IoT error ${zohoError.code}: ${zohoMessage}` : zohoMessage;
+	const message = zohoError?.code
+		? `Zoho IoT error ${zohoError.code}: ${zohoMessage}`
+		: zohoMessage;
 	const howToFix =
 		(zohoError?.code && FIX_BY_CODE[zohoError.code]) ??
 		(statusCode !== undefined && FIX_BY_STATUS[statusCode]) ??
 		(statusCode !== undefined && statusCode >= 500
 			? 'Zoho IoT had a problem of its own and kept failing after retries. Run the workflow again later.'
 			: 'Check the values sent, and the Zoho IoT API documentation for this code.');
-	const details = zohoError?.details === undefined ? '' : ` Details: ${JSON.stringify(zohoError.details)}`;
+	const details =
+		zohoError?.details === undefined ? '' : ` Details: ${JSON.stringify(zohoError.details)}`;
 	const clean: JsonObject = {
 		message: redactSecrets(message, credentials),
 		...(zohoError?.code ? { code: zohoError.code } : {}),
-		...(zohoError?.details !== undefined ? { details: JSON.parse(redactSecrets(JSON.stringify(zohoError.details), credentials)) } : {}),
+		...(zohoError?.details !== undefined
+			? { details: JSON.parse(redactSecrets(JSON.stringify(zohoError.details), credentials)) }
+			: {}),
 	};
 	return new NodeApiError(node, clean, {
 		message: redactSecrets(message, credentials),
@@ -113,15 +126,23 @@ export function explainedError(
 	node: INode,
 	message: string,
 	description: string,
-	{ itemIndex, httpCode, credentials }: { itemIndex?: number; httpCode?: number; credentials?: ZohoIotCredentials } = {},
+	{
+		itemIndex,
+		httpCode,
+		credentials,
+	}: { itemIndex?: number; httpCode?: number; credentials?: ZohoIotCredentials } = {},
 ): NodeApiError {
 	const safeMessage = redactSecrets(message, credentials);
-	return new NodeApiError(node, { message: safeMessage }, {
-		message: safeMessage,
-		description: redactSecrets(description, credentials),
-		httpCode: httpCode !== undefined ? String(httpCode) : undefined,
-		itemIndex,
-	});
+	return new NodeApiError(
+		node,
+		{ message: safeMessage },
+		{
+			message: safeMessage,
+			description: redactSecrets(description, credentials),
+			httpCode: httpCode !== undefined ? String(httpCode) : undefined,
+			itemIndex,
+		},
+	);
 }
 
 /** Where an error of one request belongs, and the credential whose secrets it must not show. */
@@ -165,17 +186,29 @@ export function connectionError(
 export function describeResponse(response: ZohoResponse): string {
 	const { body } = response;
 	const type = String(response.headers['content-type'] ?? '');
-	if (body === undefined || body === null || body === '') return `HTTP ${response.statusCode} with an empty body`;
+	if (body === undefined || body === null || body === '')
+		return `HTTP ${response.statusCode} with an empty body`;
 	if (typeof body === 'string' || body instanceof Uint8Array) {
 		const text = String(body);
-		if (/^\s*</.test(text) || /html/i.test(type)) return `HTTP ${response.statusCode} with an HTML page (${text.length} characters) instead of JSON`;
-		if (/^\s*[[{]/.test(text)) return `HTTP ${response.statusCode} with JSON that breaks off after ${text.length} characters (truncated)`;
+		if (/^\s*</.test(text) || /html/i.test(type))
+			return `HTTP ${response.statusCode} with an HTML page (${text.length} characters) instead of JSON`;
+		if (/^\s*[[{]/.test(text))
+			return `HTTP ${response.statusCode} with JSON that breaks off after ${text.length} characters (truncated)`;
 		return `HTTP ${response.statusCode} with ${text.length} characters of text that is not JSON`;
 	}
-	if (Array.isArray(body)) return `HTTP ${response.statusCode} with a JSON array instead of an object`;
-	if (typeof body !== 'object') return `HTTP ${response.statusCode} with a bare JSON ${typeof body}`;
+	if (Array.isArray(body))
+		return `HTTP ${response.statusCode} with a JSON array instead of an object`;
+	if (typeof body !== 'object')
+		return `HTTP ${response.statusCode} with a bare JSON ${typeof body}`;
 	const keys = Object.keys(body);
-	return `HTTP ${response.statusCode} with a JSON object whose keys are ${keys.length ? keys.slice(0, 5).map((key) => `"${shownValue(key)}"`).join(', ') : 'none'}`;
+	return `HTTP ${response.statusCode} with a JSON object whose keys are ${
+		keys.length
+			? keys
+					.slice(0, 5)
+					.map((key) => `"${shownValue(key)}"`)
+					.join(', ')
+			: 'none'
+	}`;
 }
 
 /** A 2xx response that is not what Zoho sends; for a create, how to check first. */
@@ -190,20 +223,28 @@ export function notZohoResponseError(
 		node,
 		`Zoho IoT answered ${describeResponse(response)}${detail ? `, ${detail}` : ''}`,
 		isCreate(request)
-			? 'This is not a Zoho IoT result, so the node cannot tell whether the record was created. It may exist: look for it (e.g. Get Many with a filter on its name) before running the workflow again. If this repeats, check the credential\'s Application Domain.'
-			: 'This is not a Zoho IoT answer the node can trust, so nothing is reported as done. Check the credential\'s Application Domain (a proxy or a login page answers like this), then run the workflow again.',
+			? "This is not a Zoho IoT result, so the node cannot tell whether the record was created. It may exist: look for it (e.g. Get Many with a filter on its name) before running the workflow again. If this repeats, check the credential's Application Domain."
+			: "This is not a Zoho IoT answer the node can trust, so nothing is reported as done. Check the credential's Application Domain (a proxy or a login page answers like this), then run the workflow again.",
 		{ itemIndex: request.itemIndex, httpCode: response.statusCode, credentials },
 	);
 }
 
 /** A 3xx: the node does not follow it, and names where it pointed (the host only). */
-export function redirectError(node: INode, request: ZohoIotRequest, response: ZohoResponse, { credentials }: ErrorContext): NodeApiError {
+export function redirectError(
+	node: INode,
+	request: ZohoIotRequest,
+	response: ZohoResponse,
+	{ credentials }: ErrorContext,
+): NodeApiError {
 	const location = response.headers.location;
 	let target = 'an address it did not name';
 	if (typeof location === 'string' && location.trim()) {
 		try {
 			const url = new URL(location, 'https://relative.invalid');
-			target = url.host === 'relative.invalid' ? 'another path on the same host' : `the host ${shownValue(url.host)}`;
+			target =
+				url.host === 'relative.invalid'
+					? 'another path on the same host'
+					: `the host ${shownValue(url.host)}`;
 		} catch {
 			target = 'an address that is not a valid URL';
 		}
@@ -223,7 +264,12 @@ export function redirectError(node: INode, request: ZohoIotRequest, response: Zo
 export function stillRejectedError(
 	node: INode,
 	response: ZohoResponse,
-	{ scheme, dataCenterHint, itemIndex, credentials }: ErrorContext & { scheme: string; dataCenterHint: string },
+	{
+		scheme,
+		dataCenterHint,
+		itemIndex,
+		credentials,
+	}: ErrorContext & { scheme: string; dataCenterHint: string },
 ): NodeApiError {
 	const zohoCode = (response.body as { code?: unknown } | undefined)?.code;
 	const firstTry =
@@ -239,7 +285,12 @@ export function stillRejectedError(
 }
 
 /** Zoho asks, in Retry-After, to wait longer than a run waits: say when to come back. */
-export function throttledTooLongError(node: INode, response: ZohoResponse, retryAfterMs: number, { itemIndex, credentials }: ErrorContext): NodeApiError {
+export function throttledTooLongError(
+	node: INode,
+	response: ZohoResponse,
+	retryAfterMs: number,
+	{ itemIndex, credentials }: ErrorContext,
+): NodeApiError {
 	return explainedError(
 		node,
 		'Zoho IoT is throttling requests and asks to wait before the next one',
@@ -264,7 +315,12 @@ export function createFailedError(
 }
 
 /** A page of a listing held only records sent before: Zoho ignores `page`, and reading on would never end. */
-export function repeatedPageError(node: INode, module: string, pageNumber: number, itemIndex?: number): NodeApiError {
+export function repeatedPageError(
+	node: INode,
+	module: string,
+	pageNumber: number,
+	itemIndex?: number,
+): NodeApiError {
 	return explainedError(
 		node,
 		`Zoho IoT answered page ${pageNumber} of the ${module} with records it had already sent`,

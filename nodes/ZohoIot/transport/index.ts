@@ -19,7 +19,12 @@ import {
 	type ZohoModule,
 } from '../constants';
 import { concurrencyGate } from './concurrencyGate';
-import { baseUrlOf, forgetCredential, readCredential, type CredentialRead } from './credentialCache';
+import {
+	baseUrlOf,
+	forgetCredential,
+	readCredential,
+	type CredentialRead,
+} from './credentialCache';
 import {
 	asZohoError,
 	connectionError,
@@ -58,15 +63,28 @@ function isExpiredToken(response: ZohoResponse): boolean {
 	const code = (response.body as { code?: unknown } | undefined)?.code;
 	if (typeof code === 'string' && EXPIRED_TOKEN_CODES.includes(code)) return true;
 	// A 401 about scopes is not an expiry: a new token would carry the same scopes.
-	return response.statusCode === EXPIRED_TOKEN_STATUS && !(typeof code === 'string' && NOT_EXPIRY_CODES.includes(code));
+	return (
+		response.statusCode === EXPIRED_TOKEN_STATUS &&
+		!(typeof code === 'string' && NOT_EXPIRY_CODES.includes(code))
+	);
 }
 
 function isEmptyResponse(response: ZohoResponse): boolean {
-	return response.statusCode === 204 || response.body === undefined || response.body === null || response.body === '';
+	return (
+		response.statusCode === 204 ||
+		response.body === undefined ||
+		response.body === null ||
+		response.body === ''
+	);
 }
 
 function isJsonObjectBody(body: unknown): body is IDataObject {
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof Uint8Array);
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		!Array.isArray(body) &&
+		!(body instanceof Uint8Array)
+	);
 }
 
 /** One HTTP request, whatever the status: no retry, no refresh, no redirect followed. */
@@ -98,7 +116,12 @@ async function send(
 }
 
 /** The error as it leaves the transport: every secret seen for the credential redacted from it. */
-function guarded(node: INode, credentials: ZohoIotCredentials | undefined, itemIndex: number | undefined, error: unknown): Error {
+function guarded(
+	node: INode,
+	credentials: ZohoIotCredentials | undefined,
+	itemIndex: number | undefined,
+	error: unknown,
+): Error {
 	return scrubError(error, credentialRedactor(credentialKey(node), credentials), node, itemIndex);
 }
 
@@ -109,7 +132,15 @@ function guarded(node: INode, credentials: ZohoIotCredentials | undefined, itemI
  */
 const rejectedAfterRefresh = new Map<
 	string,
-	{ run: unknown; token: string; scheme: string; url: string; message: string; description: string; httpCode?: string }
+	{
+		run: unknown;
+		token: string;
+		scheme: string;
+		url: string;
+		message: string;
+		description: string;
+		httpCode?: string;
+	}
 >();
 
 /** What one request's attempts share: where it goes, with which token, and whether that one is fresh. */
@@ -131,7 +162,13 @@ interface Attempts {
 function throwIfRejectedInThisRun(attempts: Attempts): void {
 	const { key, run, token, baseUrl, node, request, read } = attempts;
 	const stop = rejectedAfterRefresh.get(key);
-	if (stop && stop.run === run && stop.token === token && stop.scheme === read.scheme && stop.url === baseUrl) {
+	if (
+		stop &&
+		stop.run === run &&
+		stop.token === token &&
+		stop.scheme === read.scheme &&
+		stop.url === baseUrl
+	) {
 		throw explainedError(node, stop.message, stop.description, {
 			itemIndex: request.itemIndex,
 			httpCode: stop.httpCode ? Number(stop.httpCode) : undefined,
@@ -144,7 +181,12 @@ function throwIfRejectedInThisRun(attempts: Attempts): void {
 async function refreshToken(this: ZohoIotContext, attempts: Attempts): Promise<void> {
 	const { credentials } = attempts.read;
 	const stale = attempts.token;
-	attempts.token = await refreshAccessToken.call(this, credentials, stale, attempts.request.itemIndex);
+	attempts.token = await refreshAccessToken.call(
+		this,
+		credentials,
+		stale,
+		attempts.request.itemIndex,
+	);
 	attempts.refreshed = true;
 	await forgetCredential.call(this, stale);
 }
@@ -153,7 +195,11 @@ async function refreshToken(this: ZohoIotContext, attempts: Attempts): Promise<v
  * Zoho said the token expired: refresh it, once per request. A token just refreshed that Zoho
  * rejects the same way has not expired: that error is remembered for the run and thrown.
  */
-async function refreshExpiredToken(this: ZohoIotContext, attempts: Attempts, response: ZohoResponse): Promise<void> {
+async function refreshExpiredToken(
+	this: ZohoIotContext,
+	attempts: Attempts,
+	response: ZohoResponse,
+): Promise<void> {
 	if (!attempts.refreshed) return await refreshToken.call(this, attempts);
 	const { node, request, read, key, run, token, baseUrl } = attempts;
 	const error = stillRejectedError(node, response, {
@@ -194,7 +240,8 @@ function acceptedResponse(attempts: Attempts, response: ZohoResponse): ZohoRespo
 	const { node, request, read } = attempts;
 	const context = { itemIndex: request.itemIndex, credentials: read.credentials };
 	const zohoError = asZohoError(response.body);
-	if (response.statusCode >= 500 && isCreate(request)) throw createFailedError(node, response, zohoError, context);
+	if (response.statusCode >= 500 && isCreate(request))
+		throw createFailedError(node, response, zohoError, context);
 	if (response.statusCode >= 400 || zohoError) {
 		throw zohoApiError(node, { statusCode: response.statusCode, zohoError, ...context });
 	}
@@ -206,7 +253,11 @@ function acceptedResponse(attempts: Attempts, response: ZohoResponse): ZohoRespo
  * refreshed first; a dropped connection, throttling or a 5xx is retried within the RetryBudget
  * (a create only when Zoho certainly did not receive it); an expired token is refreshed once.
  */
-async function sendWithRetries(this: ZohoIotContext, request: ZohoIotRequest, read: CredentialRead): Promise<ZohoResponse> {
+async function sendWithRetries(
+	this: ZohoIotContext,
+	request: ZohoIotRequest,
+	read: CredentialRead,
+): Promise<ZohoResponse> {
 	const node = this.getNode();
 	const token = read.credentials.oauthTokenData?.access_token;
 	if (!token) throw notConnectedError(node, request.itemIndex);
@@ -234,19 +285,31 @@ async function sendWithRetries(this: ZohoIotContext, request: ZohoIotRequest, re
 		const releaseSlot = await gate.acquire();
 		try {
 			const timeout = budget.attemptTimeoutMs();
-			response = await send.call(this, attempts.url, request, `${read.scheme} ${attempts.token}`, timeout);
+			response = await send.call(
+				this,
+				attempts.url,
+				request,
+				`${read.scheme} ${attempts.token}`,
+				timeout,
+			);
 			releaseSlot(isThrottled(response) ? 'throttled' : 'accepted');
 		} catch (error) {
 			releaseSlot('other');
-			if (mayResendAfter(networkErrorCode(error), request) && (await budget.waitToRetry(undefined))) continue;
+			if (mayResendAfter(networkErrorCode(error), request) && (await budget.waitToRetry(undefined)))
+				continue;
 			throw connectionError(node, error, request, budget.retries, read);
 		}
-		if (response.statusCode >= 300 && response.statusCode < 400) throw redirectError(node, request, response, read);
+		if (response.statusCode >= 300 && response.statusCode < 400)
+			throw redirectError(node, request, response, read);
 		if (isExpiredToken(response)) {
 			await refreshExpiredToken.call(this, attempts, response);
 			continue;
 		}
-		if (isRetryableResponse(response, request) && (await budget.waitToRetry(requestedWaitMs(attempts, response)))) continue;
+		if (
+			isRetryableResponse(response, request) &&
+			(await budget.waitToRetry(requestedWaitMs(attempts, response)))
+		)
+			continue;
 		return acceptedResponse(attempts, response);
 	}
 }
@@ -279,15 +342,24 @@ function notZohoResponse(
 	detail?: string,
 ): Error {
 	const node = this.getNode();
-	return guarded(node, credentials, request.itemIndex, notZohoResponseError(node, request, response, { credentials }, detail));
+	return guarded(
+		node,
+		credentials,
+		request.itemIndex,
+		notZohoResponseError(node, request, response, { credentials }, detail),
+	);
 }
 
 /** One Zoho IoT request, with refresh and retries; resolves to Zoho's JSON response (an object). */
-export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject> {
+export async function zohoIotApiRequest(
+	this: ZohoIotContext,
+	request: ZohoIotRequest,
+): Promise<IDataObject> {
 	const { response, credentials } = await sendRequest.call(this, request);
 	// A read may find nothing: Zoho responds to no data with a 204 or an empty body.
 	if (request.read === true && isEmptyResponse(response)) return {};
-	if (!isJsonObjectBody(response.body)) throw notZohoResponse.call(this, request, response, credentials);
+	if (!isJsonObjectBody(response.body))
+		throw notZohoResponse.call(this, request, response, credentials);
 	return response.body;
 }
 
@@ -296,7 +368,10 @@ export async function zohoIotApiRequest(this: ZohoIotContext, request: ZohoIotRe
  * it, a bare array of records (the caller picks the record out). Anything else is refused as
  * zohoIotApiRequest refuses it.
  */
-export async function zohoIotRecordRequest(this: ZohoIotContext, request: ZohoIotRequest): Promise<IDataObject | IDataObject[]> {
+export async function zohoIotRecordRequest(
+	this: ZohoIotContext,
+	request: ZohoIotRequest,
+): Promise<IDataObject | IDataObject[]> {
 	const { response, credentials } = await sendRequest.call(this, request);
 	const body = response.body;
 	if (isJsonObjectBody(body) || (Array.isArray(body) && body.every(isJsonObjectBody))) return body;
@@ -309,19 +384,37 @@ export async function zohoIotRecordRequest(this: ZohoIotContext, request: ZohoIo
  * that is not a result at all (empty, HTML, truncated, no result under the module's key): the
  * node never reports a write as done on a response it cannot read.
  */
-export async function zohoIotWriteRequest(this: ZohoIotContext, request: ZohoIotWriteRequest): Promise<IDataObject> {
+export async function zohoIotWriteRequest(
+	this: ZohoIotContext,
+	request: ZohoIotWriteRequest,
+): Promise<IDataObject> {
 	const { response, credentials } = await sendRequest.call(this, request);
-	const fail = (detail?: string) => notZohoResponse.call(this, request, response, credentials, detail);
+	const fail = (detail?: string) =>
+		notZohoResponse.call(this, request, response, credentials, detail);
 	if (!isJsonObjectBody(response.body)) throw fail();
 	const results = response.body[request.module];
 	const result = Array.isArray(results) ? results[0] : results;
 	if (!isJsonObjectBody(result)) {
-		throw fail(results === undefined ? `without a "${request.module}" result` : `with "${request.module}" holding no result object`);
+		throw fail(
+			results === undefined
+				? `without a "${request.module}" result`
+				: `with "${request.module}" holding no result object`,
+		);
 	}
 	const zohoError = asZohoError(result);
 	if (zohoError) {
 		const node = this.getNode();
-		throw guarded(node, credentials, request.itemIndex, zohoApiError(node, { statusCode: response.statusCode, zohoError, itemIndex: request.itemIndex, credentials }));
+		throw guarded(
+			node,
+			credentials,
+			request.itemIndex,
+			zohoApiError(node, {
+				statusCode: response.statusCode,
+				zohoError,
+				itemIndex: request.itemIndex,
+				credentials,
+			}),
+		);
 	}
 	if (result.status !== 'success' && result.code !== 'SUCCESS') {
 		throw fail(`with a "${request.module}" result that does not say success`);
@@ -348,13 +441,18 @@ export function pageSizeFor(offset: number, wanted: number): number {
  * HTTP 204 is the end of the list (no records); a JSON object without the module's key is no
  * records as well; anything else under that key, or a response that is not a JSON object, is not.
  */
-export function listPageRecords(module: ZohoModule, response: ZohoResponse): { records: IDataObject[]; body: IDataObject } | string {
+export function listPageRecords(
+	module: ZohoModule,
+	response: ZohoResponse,
+): { records: IDataObject[]; body: IDataObject } | string {
 	if (isEmptyResponse(response)) return { records: [], body: {} };
 	if (!isJsonObjectBody(response.body)) return '';
 	const value = response.body[module];
 	if (value === undefined) return { records: [], body: response.body };
-	if (!Array.isArray(value)) return `with "${module}" holding a JSON ${value === null ? 'null' : typeof value} instead of a list of records`;
-	if (!value.every(isJsonObjectBody)) return `with "${module}" holding entries that are not records`;
+	if (!Array.isArray(value))
+		return `with "${module}" holding a JSON ${value === null ? 'null' : typeof value} instead of a list of records`;
+	if (!value.every(isJsonObjectBody))
+		return `with "${module}" holding entries that are not records`;
 	return { records: value as IDataObject[], body: response.body };
 }
 
@@ -379,12 +477,23 @@ function moreRecordsFromMetadata(body: IDataObject): boolean | undefined {
 export async function zohoIotListPage(
 	this: ZohoIotContext,
 	module: ZohoModule,
-	{ page, perPage, qs = {}, itemIndex }: { page: number; perPage: number; qs?: IDataObject; itemIndex?: number },
+	{
+		page,
+		perPage,
+		qs = {},
+		itemIndex,
+	}: { page: number; perPage: number; qs?: IDataObject; itemIndex?: number },
 ): Promise<{ records: IDataObject[]; moreRecords: boolean }> {
-	const request: ZohoIotRequest = { method: 'GET', path: module, qs: { ...qs, page, per_page: perPage }, itemIndex };
+	const request: ZohoIotRequest = {
+		method: 'GET',
+		path: module,
+		qs: { ...qs, page, per_page: perPage },
+		itemIndex,
+	};
 	const { response, credentials } = await sendRequest.call(this, request);
 	const read = listPageRecords(module, response);
-	if (typeof read === 'string') throw notZohoResponse.call(this, request, response, credentials, read || undefined);
+	if (typeof read === 'string')
+		throw notZohoResponse.call(this, request, response, credentials, read || undefined);
 	const { records, body } = read;
 	const more = moreRecordsFromMetadata(body);
 	return { records, moreRecords: (more ?? true) && records.length >= perPage };
@@ -392,7 +501,9 @@ export async function zohoIotListPage(
 
 /** What identifies a record when checking for a page Zoho already sent: its id, else its JSON. */
 function recordKey(record: IDataObject): string {
-	return record.id !== undefined && record.id !== null ? `id:${String(record.id)}` : `json:${JSON.stringify(record)}`;
+	return record.id !== undefined && record.id !== null
+		? `id:${String(record.id)}`
+		: `json:${JSON.stringify(record)}`;
 }
 
 /**
@@ -412,7 +523,12 @@ export async function zohoIotApiRequestAllItems(
 		limit,
 		itemIndex,
 		mapRecord,
-	}: { qs?: IDataObject; limit?: number; itemIndex?: number; mapRecord?: (record: IDataObject) => IDataObject } = {},
+	}: {
+		qs?: IDataObject;
+		limit?: number;
+		itemIndex?: number;
+		mapRecord?: (record: IDataObject) => IDataObject;
+	} = {},
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	const seen = new Set<string>();
@@ -433,7 +549,8 @@ export async function zohoIotApiRequestAllItems(
 			throw repeatedPageError(this.getNode(), module, pageNumber, itemIndex);
 		}
 		for (const key of keys) seen.add(key);
-		for (const record of page.slice(0, wanted)) records.push(mapRecord ? mapRecord(record) : record);
+		for (const record of page.slice(0, wanted))
+			records.push(mapRecord ? mapRecord(record) : record);
 		offset += page.length;
 		if (!moreRecords) return records;
 	}

@@ -7,7 +7,10 @@ import { credentialKey } from './secrets';
 import type { ZohoIotContext } from './types';
 
 /** A store of one value per execution and credential. */
-export function perExecution<T>(): (context: ZohoIotContext) => { key: string; values: Map<string, T> } {
+export function perExecution<T>(): (context: ZohoIotContext) => {
+	key: string;
+	values: Map<string, T>;
+} {
 	const byContext = new WeakMap<object, Map<string, T>>();
 	return (context) => {
 		let values = byContext.get(context);

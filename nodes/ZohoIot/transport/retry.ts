@@ -22,14 +22,17 @@ const NETWORK_FAILURES: Record<string, { words: string; resend: boolean; neverSe
 };
 
 function networkFailure(code: string | undefined) {
-	return code !== undefined && Object.prototype.hasOwnProperty.call(NETWORK_FAILURES, code) ? NETWORK_FAILURES[code] : undefined;
+	return code !== undefined && Object.prototype.hasOwnProperty.call(NETWORK_FAILURES, code)
+		? NETWORK_FAILURES[code]
+		: undefined;
 }
 
 export function networkErrorCode(error: unknown): string | undefined {
 	const candidate = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown };
 	const code = candidate?.code ?? candidate?.cause?.code;
 	if (typeof code === 'string') return code;
-	if (typeof candidate?.message === 'string' && /socket hang up/i.test(candidate.message)) return 'ECONNRESET';
+	if (typeof candidate?.message === 'string' && /socket hang up/i.test(candidate.message))
+		return 'ECONNRESET';
 	return undefined;
 }
 
@@ -57,7 +60,10 @@ export function mayResendAfter(code: string | undefined, request: ZohoIotRequest
 
 export function isThrottled(response: ZohoResponse): boolean {
 	const code = (response.body as { code?: unknown } | undefined)?.code;
-	return response.statusCode === THROTTLED_STATUS || (typeof code === 'string' && THROTTLED_CODES.includes(code));
+	return (
+		response.statusCode === THROTTLED_STATUS ||
+		(typeof code === 'string' && THROTTLED_CODES.includes(code))
+	);
 }
 
 /**
@@ -82,7 +88,11 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
  * How long to wait before retry number `retry` (0-based): exponential backoff with full jitter,
  * and never less than the server's Retry-After when it sent one.
  */
-export function backoffDelayMs(retry: number, retryAfterMs: number | undefined, random = Math.random): number {
+export function backoffDelayMs(
+	retry: number,
+	retryAfterMs: number | undefined,
+	random = Math.random,
+): number {
 	const ceiling = Math.min(RETRY.maxDelayMs, RETRY.baseDelayMs * 2 ** retry);
 	const jittered = Math.floor(random() * ceiling);
 	return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);

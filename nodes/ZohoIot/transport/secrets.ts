@@ -35,7 +35,11 @@ export function rememberSecrets(key: string, ...values: unknown[]): void {
 }
 
 /** Remembers what a credential (and the token data n8n returned) holds. */
-export function rememberCredentialSecrets(key: string, credentials?: ZohoIotCredentials, tokenData?: ZohoTokenData): void {
+export function rememberCredentialSecrets(
+	key: string,
+	credentials?: ZohoIotCredentials,
+	tokenData?: ZohoTokenData,
+): void {
 	rememberSecrets(
 		key,
 		credentials?.clientSecret,
@@ -100,7 +104,12 @@ function redactForms(text: string, forms: string[]): string {
 			const piece = form.slice(start, start + MIN_SECRET_FRAGMENT);
 			for (let at = text.indexOf(piece); at !== -1; at = text.indexOf(piece, at + 1)) {
 				let end = at + MIN_SECRET_FRAGMENT;
-				while (end < text.length && start + (end - at) < form.length && text[end] === form[start + (end - at)]) end++;
+				while (
+					end < text.length &&
+					start + (end - at) < form.length &&
+					text[end] === form[start + (end - at)]
+				)
+					end++;
 				hidden.fill(1, at, end);
 				any = true;
 			}
@@ -117,18 +126,26 @@ function redactForms(text: string, forms: string[]): string {
 
 /** A function that redacts every secret given, and anything shaped like a Zoho token. */
 export function redactorFor(secrets: string[]): (text: string) => string {
-	const forms = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 4).flatMap(secretForms))];
+	const forms = [
+		...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 4).flatMap(secretForms)),
+	];
 	// Longest first, so a whole secret is matched before its shorter encodings.
 	forms.sort((a, b) => b.length - a.length);
 	return (text: string) =>
 		redactForms(String(text), forms)
 			// Anything that still looks like a Zoho token (1000.<hex>.<hex>) or an Authorization value.
 			.replace(/\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/gi, '[redacted]')
-			.replace(/(Zoho-authtoken|Zoho-oauthtoken|Bearer|Basic)(\s+|%20|\+)[A-Za-z0-9._~+/=%-]{16,}/gi, '$1 [redacted]');
+			.replace(
+				/(Zoho-authtoken|Zoho-oauthtoken|Bearer|Basic)(\s+|%20|\+)[A-Za-z0-9._~+/=%-]{16,}/gi,
+				'$1 [redacted]',
+			);
 }
 
 /** The redactor for a credential: what it holds now and every secret seen for it before. */
-export function credentialRedactor(key: string | undefined, credentials?: ZohoIotCredentials): (text: string) => string {
+export function credentialRedactor(
+	key: string | undefined,
+	credentials?: ZohoIotCredentials,
+): (text: string) => string {
 	if (key !== undefined) rememberCredentialSecrets(key, credentials);
 	const secrets = [
 		...(key !== undefined ? (seenSecrets.get(key) ?? []) : []),
@@ -142,7 +159,12 @@ export function credentialRedactor(key: string | undefined, credentials?: ZohoIo
 const MAX_SCRUB_DEPTH = 8;
 
 /** A copy of a value with every string redacted; errors become plain { name, message }. */
-function scrubValue(value: unknown, redact: (text: string) => string, depth: number, seen: WeakSet<object>): unknown {
+function scrubValue(
+	value: unknown,
+	redact: (text: string) => string,
+	depth: number,
+	seen: WeakSet<object>,
+): unknown {
 	if (typeof value === 'string') return redact(value);
 	if (typeof value !== 'object' || value === null) return value;
 	if (seen.has(value) || depth > MAX_SCRUB_DEPTH) return '[omitted]';
@@ -152,7 +174,10 @@ function scrubValue(value: unknown, redact: (text: string) => string, depth: num
 	}
 	if (Array.isArray(value)) return value.map((entry) => scrubValue(entry, redact, depth + 1, seen));
 	return Object.fromEntries(
-		Object.entries(value as Record<string, unknown>).map(([name, entry]) => [name, scrubValue(entry, redact, depth + 1, seen)]),
+		Object.entries(value as Record<string, unknown>).map(([name, entry]) => [
+			name,
+			scrubValue(entry, redact, depth + 1, seen),
+		]),
 	);
 }
 
@@ -161,7 +186,12 @@ function scrubValue(value: unknown, redact: (text: string) => string, depth: num
  * context, cause, errorResponse, messages, and whatever else it carries (util.inspect shows
  * them all). Errors that are not n8n's become a NodeOperationError with redacted words only.
  */
-export function scrubError(error: unknown, redact: (text: string) => string, node: INode, itemIndex?: number): Error {
+export function scrubError(
+	error: unknown,
+	redact: (text: string) => string,
+	node: INode,
+	itemIndex?: number,
+): Error {
 	if (!(error instanceof ExecutionBaseError)) {
 		const message = redact(String((error as Error)?.message ?? error));
 		return new NodeOperationError(node, message, { itemIndex });

@@ -34,7 +34,10 @@ const lastReplacement = new Map<string, { stale: string; fresh: string }>();
  * accounts server) is remembered for the rest of the same run only, so a run makes at most one
  * token request, and the next run tries again at once.
  */
-const lastFailure = new Map<string, { stale: string; error: Error; at: number; run: unknown; permanent: boolean }>();
+const lastFailure = new Map<
+	string,
+	{ stale: string; error: Error; at: number; run: unknown; permanent: boolean }
+>();
 const FAILURE_MEMORY_MS = 60_000;
 /** Refusals that a new attempt within minutes would not change. */
 const permanentFailures = new WeakSet<Error>();
@@ -77,7 +80,9 @@ export function dataCenterMismatchHint(credentials: ZohoIotCredentials): string 
 			? normaliseServer(credentials.customAccountsServer)
 			: normaliseServer(fixedDataCenter(credentials.dataCenter)?.accountsServer);
 	if (recorded === chosen) return '';
-	const match = Object.values(DATA_CENTERS).find((dc) => normaliseServer(dc.accountsServer) === recorded);
+	const match = Object.values(DATA_CENTERS).find(
+		(dc) => normaliseServer(dc.accountsServer) === recorded,
+	);
 	return match
 		? ` Your Zoho account lives in the ${match.name} data center (${recorded}): choose "${match.name}" as the credential's Data Center and reconnect.`
 		: ` Your Zoho account lives at ${recorded}: choose "Custom" as the credential's Data Center, enter ${recorded} as its Accounts Server URL and reconnect.`;
@@ -97,28 +102,34 @@ function refreshFailure(
 		return error;
 	};
 	if (zohoError === TOKEN_ERRORS.throttled) {
-		return permanent(explainedError(
-			node,
-			'Zoho refused to issue a new access token: too many token requests',
-			`Zoho issues at most 10 access tokens per refresh token in 10 minutes${zohoDescription ? ` ("${zohoDescription}")` : ''}. Wait 10 minutes and run the workflow again. If this keeps happening, make sure nothing else (another n8n, a script) refreshes tokens with this credential's refresh token.${hint}`,
-			options,
-		));
+		return permanent(
+			explainedError(
+				node,
+				'Zoho refused to issue a new access token: too many token requests',
+				`Zoho issues at most 10 access tokens per refresh token in 10 minutes${zohoDescription ? ` ("${zohoDescription}")` : ''}. Wait 10 minutes and run the workflow again. If this keeps happening, make sure nothing else (another n8n, a script) refreshes tokens with this credential's refresh token.${hint}`,
+				options,
+			),
+		);
 	}
 	if ((TOKEN_ERRORS.grantGone as readonly string[]).includes(zohoError ?? '')) {
-		return permanent(explainedError(
-			node,
-			'The Zoho IoT credential needs to be reconnected',
-			`Zoho no longer accepts its refresh token (${zohoError}): it was revoked, or newer connections replaced it (Zoho keeps 20 refresh tokens per user and client). Open the credential and press "Reconnect".${hint}`,
-			options,
-		));
+		return permanent(
+			explainedError(
+				node,
+				'The Zoho IoT credential needs to be reconnected',
+				`Zoho no longer accepts its refresh token (${zohoError}): it was revoked, or newer connections replaced it (Zoho keeps 20 refresh tokens per user and client). Open the credential and press "Reconnect".${hint}`,
+				options,
+			),
+		);
 	}
 	if (zohoError === TOKEN_ERRORS.badClient) {
-		return permanent(explainedError(
-			node,
-			'Zoho rejected the credential\'s client ID or client secret (invalid_client)',
-			`Check the Client ID and Client Secret in the credential, and that its Data Center is the one where the client was registered in the Zoho API console.${hint}`,
-			options,
-		));
+		return permanent(
+			explainedError(
+				node,
+				"Zoho rejected the credential's client ID or client secret (invalid_client)",
+				`Check the Client ID and Client Secret in the credential, and that its Data Center is the one where the client was registered in the Zoho API console.${hint}`,
+				options,
+			),
+		);
 	}
 	return explainedError(
 		node,
@@ -174,7 +185,9 @@ async function refreshThroughCredential(
 	const node = this.getNode();
 	const { stored, savedElsewhere } = await readSavedCredential.call(this, staleToken, itemIndex);
 	if (savedElsewhere) return savedElsewhere;
-	const refresh = this.helpers.refreshOAuth2Token as typeof this.helpers.refreshOAuth2Token | undefined;
+	const refresh = this.helpers.refreshOAuth2Token as
+		| typeof this.helpers.refreshOAuth2Token
+		| undefined;
 	if (typeof refresh !== 'function') {
 		throw new NodeOperationError(node, 'This n8n cannot refresh the Zoho IoT access token', {
 			description: `The Zoho IoT node refreshes hourly Zoho tokens through n8n, which needs n8n ${MIN_N8N_VERSION_FOR_REFRESH} or newer. Update n8n.`,
@@ -190,14 +203,23 @@ async function refreshThroughCredential(
 	try {
 		// Through the credential, so n8n saves the new token; called on a context because the
 		// helper reads the credential from the node context it is called on.
-		tokenData = (await refresh.call(contextReading(this, stored), CREDENTIAL_TYPE)) as ZohoTokenData;
+		tokenData = (await refresh.call(
+			contextReading(this, stored),
+			CREDENTIAL_TYPE,
+		)) as ZohoTokenData;
 	} catch (error) {
 		// n8n's token client throws for 4xx/5xx responses and unreachable servers. Its errors carry
 		// the token request (refresh token and client secret in the body): keep only the words.
 		const body = (error as { body?: IDataObject }).body;
 		const zohoError = typeof body?.error === 'string' ? body.error : undefined;
 		if (zohoError) {
-			throw refreshFailure(node, credentials, itemIndex, zohoError, body?.error_description as string);
+			throw refreshFailure(
+				node,
+				credentials,
+				itemIndex,
+				zohoError,
+				body?.error_description as string,
+			);
 		}
 		const reason = redactSecrets(String((error as Error)?.message ?? error), credentials);
 		throw explainedError(
@@ -214,7 +236,13 @@ async function refreshThroughCredential(
 	const fresh = tokenData?.access_token;
 	rememberCredentialSecrets(credentialKey(node), credentials, tokenData);
 	if (!fresh || fresh === staleToken) {
-		throw refreshFailure(node, credentials, itemIndex, tokenData?.error, tokenData?.error_description);
+		throw refreshFailure(
+			node,
+			credentials,
+			itemIndex,
+			tokenData?.error,
+			tokenData?.error_description,
+		);
 	}
 	return fresh;
 }

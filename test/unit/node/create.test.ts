@@ -16,7 +16,10 @@ describe.each(resources)('Create $resource', ({ resource, module, kind }) => {
 				id: recordId(kind, sequence),
 				message: 'record added',
 				status: 'success',
-				details: { created_time: '2024-05-01T09:00:00+00:00', modified_time: '2024-05-01T09:00:00+00:00' },
+				details: {
+					created_time: '2024-05-01T09:00:00+00:00',
+					modified_time: '2024-05-01T09:00:00+00:00',
+				},
 			},
 		],
 	});
@@ -65,7 +68,9 @@ describe.each(resources)('Create $resource', ({ resource, module, kind }) => {
 
 	it('merges the JSON fields last, so they win over the fields above them', async () => {
 		const scope = zoho()
-			.post(`/iot/v1/${module}`, { [module]: { name: 'From JSON', model_id: MODEL_ID, description: 'json' } })
+			.post(`/iot/v1/${module}`, {
+				[module]: { name: 'From JSON', model_id: MODEL_ID, description: 'json' },
+			})
 			.reply(201, created(27));
 
 		await run({
@@ -73,7 +78,10 @@ describe.each(resources)('Create $resource', ({ resource, module, kind }) => {
 			operation: 'create',
 			name: 'From the field',
 			modelId: MODEL_ID,
-			additionalFields: { description: 'field', fieldsJson: { name: 'From JSON', description: 'json' } },
+			additionalFields: {
+				description: 'field',
+				fieldsJson: { name: 'From JSON', description: 'json' },
+			},
 		});
 
 		expect(scope.isDone()).toBe(true);
@@ -83,7 +91,9 @@ describe.each(resources)('Create $resource', ({ resource, module, kind }) => {
 		const scope = zoho()
 			.post(`/iot/v1/${module}`, (body) => /^Unit \d$/.test(body[module].name))
 			.times(3)
-			.reply(201, (_uri, body) => created(Number((body as Record<string, { name: string }>)[module].name.slice(5))));
+			.reply(201, (_uri, body) =>
+				created(Number((body as Record<string, { name: string }>)[module].name.slice(5))),
+			);
 
 		const output = await run(
 			{ resource, operation: 'create', name: '={{ "Unit " + $json.index }}', modelId: MODEL_ID },
@@ -102,9 +112,21 @@ describe.each(resources)('Create $resource', ({ resource, module, kind }) => {
 		['an empty name', { name: '  ' }, new RegExp(`The ${resource} name is empty`)],
 		['no model', { modelId: '' }, /No model ID given/],
 		['a model name instead of its ID', { modelId: 'Chiller' }, /"Chiller" is not a valid model ID/],
-		['malformed Fields (JSON)', { additionalFields: { fieldsJson: '{"location": Pune}' } }, /Fields \(JSON\) is not valid JSON/],
-		['Fields (JSON) that is an array', { additionalFields: { fieldsJson: '[1, 2]' } }, /Fields \(JSON\) must be a JSON object/],
-		['a custom field without a name', { additionalFields: { customFields: { field: [{ name: '', value: 'x' }] } } }, /Custom field 1 has no name/],
+		[
+			'malformed Fields (JSON)',
+			{ additionalFields: { fieldsJson: '{"location": Pune}' } },
+			/Fields \(JSON\) is not valid JSON/,
+		],
+		[
+			'Fields (JSON) that is an array',
+			{ additionalFields: { fieldsJson: '[1, 2]' } },
+			/Fields \(JSON\) must be a JSON object/,
+		],
+		[
+			'a custom field without a name',
+			{ additionalFields: { customFields: { field: [{ name: '', value: 'x' }] } } },
+			/Custom field 1 has no name/,
+		],
 	];
 	const parameters = (extra: Record<string, unknown>) => ({
 		resource,
@@ -126,30 +148,42 @@ describe.each(resources)('Create $resource', ({ resource, module, kind }) => {
 		expect(untouched.isDone()).toBe(false);
 	});
 
-	it.each(badInput)('turns %s into an error item with continue-on-fail', async (_, extra, message) => {
-		const untouched = zoho().post(`/iot/v1/${module}`).reply(201, created(1));
+	it.each(badInput)(
+		'turns %s into an error item with continue-on-fail',
+		async (_, extra, message) => {
+			const untouched = zoho().post(`/iot/v1/${module}`).reply(201, created(1));
 
-		const output = await run(parameters(extra), { continueOnFail: true });
+			const output = await run(parameters(extra), { continueOnFail: true });
 
-		expect(output).toEqual([
-			{
-				json: { error: expect.stringMatching(message), description: expect.any(String), httpCode: null },
-				pairedItem: { item: 0 },
-			},
-		]);
-		expect(untouched.isDone()).toBe(false);
-	});
+			expect(output).toEqual([
+				{
+					json: {
+						error: expect.stringMatching(message),
+						description: expect.any(String),
+						httpCode: null,
+					},
+					pairedItem: { item: 0 },
+				},
+			]);
+			expect(untouched.isDone()).toBe(false);
+		},
+	);
 
 	const rejected = () =>
 		zoho()
 			.post(`/iot/v1/${module}`)
 			.reply(207, {
 				[module]: [
-					{ code: 'MANDATORY_NOT_FOUND', message: 'required field not found', status: 'error', details: { api_name: 'asset_tag' } },
+					{
+						code: 'MANDATORY_NOT_FOUND',
+						message: 'required field not found',
+						status: 'error',
+						details: { api_name: 'asset_tag' },
+					},
 				],
 			});
 
-	it('fails with Zoho\'s reason when the record is refused inside a 2xx answer', async () => {
+	it("fails with Zoho's reason when the record is refused inside a 2xx answer", async () => {
 		const scope = rejected();
 
 		const error = await runError(parameters({}));

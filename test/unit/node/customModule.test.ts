@@ -10,21 +10,49 @@ const ID = '4417000000900000001';
 
 describe('Custom Module', () => {
 	it('GETs /{api name}/{id} and simplifies to id, name and times', async () => {
-		const record = { id: ID, Name: 'SO-1000', Temperature: 4, created_time: '2024-03-12T10:15:00+00:00' };
-		const scope = zoho().get(`/iot/v1/service_orders/${ID}`).reply(200, { service_orders: [record] });
+		const record = {
+			id: ID,
+			Name: 'SO-1000',
+			Temperature: 4,
+			created_time: '2024-03-12T10:15:00+00:00',
+		};
+		const scope = zoho()
+			.get(`/iot/v1/service_orders/${ID}`)
+			.reply(200, { service_orders: [record] });
 
-		const output = await run({ resource: 'customModule', operation: 'get', customModule: 'service_orders', customModuleId: locator(ID) });
+		const output = await run({
+			resource: 'customModule',
+			operation: 'get',
+			customModule: 'service_orders',
+			customModuleId: locator(ID),
+		});
 
 		expect(scope.isDone()).toBe(true);
-		expect(output).toEqual([{ json: { id: ID, Name: 'SO-1000', created_time: '2024-03-12T10:15:00+00:00' }, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([
+			{
+				json: { id: ID, Name: 'SO-1000', created_time: '2024-03-12T10:15:00+00:00' },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('takes the module of each item from an expression', async () => {
-		const orders = zoho().get('/iot/v1/service_orders').query({ page: '1', per_page: '1' }).reply(200, { service_orders: [{ id: ID }] });
-		const visits = zoho().get('/iot/v1/site_visits').query({ page: '1', per_page: '1' }).reply(200, { site_visits: [{ id: '4417000000900000002' }] });
+		const orders = zoho()
+			.get('/iot/v1/service_orders')
+			.query({ page: '1', per_page: '1' })
+			.reply(200, { service_orders: [{ id: ID }] });
+		const visits = zoho()
+			.get('/iot/v1/site_visits')
+			.query({ page: '1', per_page: '1' })
+			.reply(200, { site_visits: [{ id: '4417000000900000002' }] });
 
 		const output = await run(
-			{ resource: 'customModule', operation: 'getAll', customModule: '={{ $json.module }}', limit: 1 },
+			{
+				resource: 'customModule',
+				operation: 'getAll',
+				customModule: '={{ $json.module }}',
+				limit: 1,
+			},
 			{ items: [{ json: { module: 'service_orders' } }, { json: { module: ' site_visits ' } }] },
 		);
 
@@ -35,16 +63,21 @@ describe('Custom Module', () => {
 		]);
 	});
 
-	it('POSTs the fields given as custom fields and JSON, under the module\'s key', async () => {
+	it("POSTs the fields given as custom fields and JSON, under the module's key", async () => {
 		const scope = zoho()
 			.post('/iot/v1/service_orders', { service_orders: { Name: 'SO-2000', Temperature: 5 } })
-			.reply(201, { service_orders: [{ code: 'SUCCESS', id: ID, message: 'record added', status: 'success' }] });
+			.reply(201, {
+				service_orders: [{ code: 'SUCCESS', id: ID, message: 'record added', status: 'success' }],
+			});
 
 		const output = await run({
 			resource: 'customModule',
 			operation: 'create',
 			customModule: 'service_orders',
-			additionalFields: { customFields: { field: [{ name: 'Name', value: 'SO-2000' }] }, fieldsJson: '{"Temperature": 5}' },
+			additionalFields: {
+				customFields: { field: [{ name: 'Name', value: 'SO-2000' }] },
+				fieldsJson: '{"Temperature": 5}',
+			},
 		});
 
 		expect(scope.isDone()).toBe(true);
@@ -64,7 +97,12 @@ describe('Custom Module', () => {
 		zoho().get('/iot/v1/service_orders').query(true).reply(200, { service_orders: [] });
 
 		const error = await runError(
-			{ resource: 'customModule', operation: 'getAll', customModule: '={{ $json.module }}', limit: 1 },
+			{
+				resource: 'customModule',
+				operation: 'getAll',
+				customModule: '={{ $json.module }}',
+				limit: 1,
+			},
 			{ items: [{ json: { module: 'service_orders' } }, { json: { module: name } }] },
 		);
 
@@ -74,23 +112,50 @@ describe('Custom Module', () => {
 	});
 
 	it('turns a bad name into an error item with continue-on-fail', async () => {
-		const output = await run({ resource: 'customModule', operation: 'get', customModule: 'a/b', customModuleId: locator(ID) }, { continueOnFail: true });
+		const output = await run(
+			{
+				resource: 'customModule',
+				operation: 'get',
+				customModule: 'a/b',
+				customModuleId: locator(ID),
+			},
+			{ continueOnFail: true },
+		);
 
 		expect(output).toEqual([
-			{ json: { error: '"a/b" is not a module API name', description: expect.stringContaining('letters, digits and underscores'), httpCode: null }, pairedItem: { item: 0 } },
+			{
+				json: {
+					error: '"a/b" is not a module API name',
+					description: expect.stringContaining('letters, digits and underscores'),
+					httpCode: null,
+				},
+				pairedItem: { item: 0 },
+			},
 		]);
 	});
 
 	it('refuses a create without fields before any request', async () => {
-		const error = await runError({ resource: 'customModule', operation: 'create', customModule: 'service_orders' }, { items: inputItems(1) });
+		const error = await runError(
+			{ resource: 'customModule', operation: 'create', customModule: 'service_orders' },
+			{ items: inputItems(1) },
+		);
 
 		expect(error.message).toMatch(/Nothing to create/);
 	});
 
 	it('names ZohoIOT.modules.ALL when the token lacks it', async () => {
-		zoho().get(`/iot/v1/service_orders/${ID}`).reply(401, { code: 'OAUTH_SCOPE_MISMATCH', message: 'invalid oauth scope', status: 'error' });
+		zoho().get(`/iot/v1/service_orders/${ID}`).reply(401, {
+			code: 'OAUTH_SCOPE_MISMATCH',
+			message: 'invalid oauth scope',
+			status: 'error',
+		});
 
-		const error = await runError({ resource: 'customModule', operation: 'get', customModule: 'service_orders', customModuleId: locator(ID) });
+		const error = await runError({
+			resource: 'customModule',
+			operation: 'get',
+			customModule: 'service_orders',
+			customModuleId: locator(ID),
+		});
 
 		expect(error.description).toContain('ZohoIOT.modules.ALL');
 		expect(error.description).toContain('Reconnect');

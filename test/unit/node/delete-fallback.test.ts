@@ -17,23 +17,46 @@ setUpNock();
 beforeEach(() => forgetDeleteRoute());
 
 const ids = [recordId(1, 3), recordId(1, 4), recordId(1, 5)];
-const deleted = (id: string) => ({ devices: [{ code: 'SUCCESS', id, message: 'record deleted', status: 'success' }] });
+const deleted = (id: string) => ({
+	devices: [{ code: 'SUCCESS', id, message: 'record deleted', status: 'success' }],
+});
 const remove = (id: string) => ({ resource: 'device', operation: 'delete', deviceId: locator(id) });
-const invalidUrl = { code: 'INVALID_URL_PATTERN', message: 'Please check if the URL trying to access is a correct one', status: 'error' };
-const html404 = '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>';
+const invalidUrl = {
+	code: 'INVALID_URL_PATTERN',
+	message: 'Please check if the URL trying to access is a correct one',
+	status: 'error',
+};
+const html404 =
+	'<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>';
 const html405 = '<html><head><title>405 Method Not Allowed</title></head><body></body></html>';
 
 describe.each([
 	['404 INVALID_URL_PATTERN', 404, invalidUrl, {}],
-	['405 with a JSON body', 405, { code: 'METHOD_NOT_ALLOWED', message: 'method not allowed', status: 'error' }, {}],
+	[
+		'405 with a JSON body',
+		405,
+		{ code: 'METHOD_NOT_ALLOWED', message: 'method not allowed', status: 'error' },
+		{},
+	],
 	['405 as an HTML page', 405, html405, { 'content-type': 'text/html' }],
 	['404 as an HTML page', 404, html404, { 'content-type': 'text/html' }],
-	['400 INVALID_REQUEST_METHOD', 400, { code: 'INVALID_REQUEST_METHOD', message: 'invalid request method', status: 'error' }, {}],
+	[
+		'400 INVALID_REQUEST_METHOD',
+		400,
+		{ code: 'INVALID_REQUEST_METHOD', message: 'invalid request method', status: 'error' },
+		{},
+	],
 ])('Zoho answers HTTP DELETE with %s', (_answer, status, body, headers) => {
 	it('uses the action route, then spends exactly one request on each further delete', async () => {
-		const refused = zoho().delete(`/iot/v1/devices/${ids[0]}`).reply(status, body as nock.ReplyBody, headers);
-		const first = zoho().get(`/iot/v1/devices/${ids[0]}/actions/delete`).reply(200, deleted(ids[0]));
-		const second = zoho().get(`/iot/v1/devices/${ids[1]}/actions/delete`).reply(200, deleted(ids[1]));
+		const refused = zoho()
+			.delete(`/iot/v1/devices/${ids[0]}`)
+			.reply(status, body as nock.ReplyBody, headers);
+		const first = zoho()
+			.get(`/iot/v1/devices/${ids[0]}/actions/delete`)
+			.reply(200, deleted(ids[0]));
+		const second = zoho()
+			.get(`/iot/v1/devices/${ids[1]}/actions/delete`)
+			.reply(200, deleted(ids[1]));
 
 		const one = await run(remove(ids[0]));
 		const two = await run(remove(ids[1]));
@@ -56,7 +79,9 @@ describe('HTTP DELETE accepted', () => {
 			.reply(200, deleted(ids[0]))
 			.delete(`/iot/v1/devices/${ids[1]}`)
 			.reply(200, deleted(ids[1]));
-		const action = zoho().get(/actions\/delete/).reply(200, deleted(ids[0]));
+		const action = zoho()
+			.get(/actions\/delete/)
+			.reply(200, deleted(ids[0]));
 
 		await run(remove(ids[0]));
 		await run(remove(ids[1]));
@@ -65,11 +90,15 @@ describe('HTTP DELETE accepted', () => {
 		expect(action.isDone()).toBe(false);
 	});
 
-	it('a missing record is Zoho\'s error, not a reason to try the action route', async () => {
-		const scope = zoho()
-			.delete(`/iot/v1/devices/${ids[0]}`)
-			.reply(404, { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' });
-		const action = zoho().get(/actions\/delete/).reply(200, deleted(ids[0]));
+	it("a missing record is Zoho's error, not a reason to try the action route", async () => {
+		const scope = zoho().delete(`/iot/v1/devices/${ids[0]}`).reply(404, {
+			code: 'RECORD_NOT_FOUND',
+			message: 'The requested record does not exist',
+			status: 'error',
+		});
+		const action = zoho()
+			.get(/actions\/delete/)
+			.reply(200, deleted(ids[0]));
 
 		const error = await runError(remove(ids[0]));
 
@@ -83,11 +112,13 @@ describe('HTTP DELETE accepted', () => {
 describe('Many items in one run', () => {
 	it('learns the route on the first item and uses it for the others: 1 + 3 requests for 3 deletes', async () => {
 		const refused = zoho().delete(`/iot/v1/devices/${ids[0]}`).reply(404, invalidUrl);
-		const actions = ids.map((id) => zoho().get(`/iot/v1/devices/${id}/actions/delete`).reply(200, deleted(id)));
+		const actions = ids.map((id) =>
+			zoho().get(`/iot/v1/devices/${id}/actions/delete`).reply(200, deleted(id)),
+		);
 
 		const output = await run(
 			{ resource: 'device', operation: 'delete', deviceId: locator('={{ $json.id }}') },
-			{ items: inputItems(3, (i) => ({ id: ids[i] }))},
+			{ items: inputItems(3, (i) => ({ id: ids[i] })) },
 		);
 
 		expect(refused.isDone()).toBe(true);
@@ -113,8 +144,10 @@ describe('When the remembered route stops existing', () => {
 		expect(next.isDone()).toBe(true);
 	});
 
-	it('reports Zoho\'s first answer when neither route exists, in two requests', async () => {
-		const method = zoho().delete(`/iot/v1/devices/${ids[0]}`).reply(405, html405, { 'content-type': 'text/html' });
+	it("reports Zoho's first answer when neither route exists, in two requests", async () => {
+		const method = zoho()
+			.delete(`/iot/v1/devices/${ids[0]}`)
+			.reply(405, html405, { 'content-type': 'text/html' });
 		const action = zoho().get(`/iot/v1/devices/${ids[0]}/actions/delete`).reply(404, invalidUrl);
 
 		const error = await runError(remove(ids[0]));
@@ -147,7 +180,12 @@ describe('a delete that fails before Zoho answers', () => {
 		try {
 			const { port } = server.address() as AddressInfo;
 			const output = await run(
-				{ resource: 'device', operation: 'delete', deviceId: locator('={{ $json.id }}'), options: { maxConcurrentRequests: 1 } },
+				{
+					resource: 'device',
+					operation: 'delete',
+					deviceId: locator('={{ $json.id }}'),
+					options: { maxConcurrentRequests: 1 },
+				},
 				{
 					continueOnFail: true,
 					items: inputItems(3, (index) => ({ id: ids[index] })),
@@ -164,8 +202,12 @@ describe('a delete that fails before Zoho answers', () => {
 				{ deleted: true, id: ids[1] },
 				{ deleted: true, id: ids[2] },
 			]);
-			expect(seen.filter((line) => line.includes(ids[1]))).toEqual([`DELETE /iot/v1/devices/${ids[1]}`]);
-			expect(seen.filter((line) => line.includes(ids[2]))).toEqual([`DELETE /iot/v1/devices/${ids[2]}`]);
+			expect(seen.filter((line) => line.includes(ids[1]))).toEqual([
+				`DELETE /iot/v1/devices/${ids[1]}`,
+			]);
+			expect(seen.filter((line) => line.includes(ids[2]))).toEqual([
+				`DELETE /iot/v1/devices/${ids[2]}`,
+			]);
 		} finally {
 			nock.disableNetConnect();
 			await new Promise((resolve) => server.close(resolve));

@@ -11,8 +11,14 @@ const resources = MODEL_FIXTURES;
 
 describe.each(resources)('Delete $resource', ({ resource, module, idParameter, kind }) => {
 	const id = recordId(kind, 3);
-	const deleted = { [module]: [{ code: 'SUCCESS', id, message: 'record deleted', status: 'success' }] };
-	const remove = (value: unknown = id) => ({ resource, operation: 'delete', [idParameter]: locator(value) });
+	const deleted = {
+		[module]: [{ code: 'SUCCESS', id, message: 'record deleted', status: 'success' }],
+	};
+	const remove = (value: unknown = id) => ({
+		resource,
+		operation: 'delete',
+		[idParameter]: locator(value),
+	});
 
 	it(`sends DELETE /${module}/{id} and outputs { deleted: true, id }`, async () => {
 		const scope = zoho().delete(`/iot/v1/${module}/${id}`).reply(200, deleted);
@@ -33,17 +39,22 @@ describe.each(resources)('Delete $resource', ({ resource, module, idParameter, k
 		expect(error.message).toBe(`No ${resource} ID given`);
 		expect((error.context as { itemIndex?: number }).itemIndex).toBe(0);
 		expect(output).toEqual([
-			{ json: { error: `No ${resource} ID given`, description: expect.any(String), httpCode: null }, pairedItem: { item: 0 } },
+			{
+				json: { error: `No ${resource} ID given`, description: expect.any(String), httpCode: null },
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect(untouched.isDone()).toBe(false);
 	});
 
 	const notFound = () =>
-		zoho()
-			.delete(`/iot/v1/${module}/${id}`)
-			.reply(404, { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' });
+		zoho().delete(`/iot/v1/${module}/${id}`).reply(404, {
+			code: 'RECORD_NOT_FOUND',
+			message: 'The requested record does not exist',
+			status: 'error',
+		});
 
-	it('stops the node with Zoho\'s explained error', async () => {
+	it("stops the node with Zoho's explained error", async () => {
 		const scope = notFound();
 
 		const error = await runError(remove());
@@ -53,14 +64,18 @@ describe.each(resources)('Delete $resource', ({ resource, module, idParameter, k
 		expect(error.message).toContain('RECORD_NOT_FOUND');
 	});
 
-	it('turns Zoho\'s error into an error item with continue-on-fail', async () => {
+	it("turns Zoho's error into an error item with continue-on-fail", async () => {
 		notFound();
 
 		const output = await run(remove(), { continueOnFail: true });
 
 		expect(output).toEqual([
 			{
-				json: { error: expect.stringContaining('RECORD_NOT_FOUND'), description: expect.any(String), httpCode: '404' },
+				json: {
+					error: expect.stringContaining('RECORD_NOT_FOUND'),
+					description: expect.any(String),
+					httpCode: '404',
+				},
 				pairedItem: { item: 0 },
 			},
 		]);

@@ -1,6 +1,16 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { inputItems, locator, recordId, run, runError, setUpNock, without, zoho, zohoRecord } from './helpers';
+import {
+	inputItems,
+	locator,
+	recordId,
+	run,
+	runError,
+	setUpNock,
+	without,
+	zoho,
+	zohoRecord,
+} from './helpers';
 import { MODEL_FIXTURES } from './fixtures';
 
 setUpNock();
@@ -18,7 +28,9 @@ describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind
 	});
 
 	it(`GETs /${module}/{id} and outputs the simplified record`, async () => {
-		const scope = zoho().get(`/iot/v1/${module}/${id}`).reply(200, { [module]: [record] });
+		const scope = zoho()
+			.get(`/iot/v1/${module}/${id}`)
+			.reply(200, { [module]: [record] });
 
 		const output = await run(get(id));
 
@@ -40,8 +52,10 @@ describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind
 		]);
 	});
 
-	it('outputs Zoho\'s record untouched with Simplify off', async () => {
-		zoho().get(`/iot/v1/${module}/${id}`).reply(200, { [module]: [record] });
+	it("outputs Zoho's record untouched with Simplify off", async () => {
+		zoho()
+			.get(`/iot/v1/${module}/${id}`)
+			.reply(200, { [module]: [record] });
 
 		const output = await run(get(id, { simplify: false }));
 
@@ -49,7 +63,9 @@ describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind
 	});
 
 	it('accepts the record as an object as well as an array of one', async () => {
-		const scope = zoho().get(`/iot/v1/${module}/${id}`).reply(200, { [module]: record });
+		const scope = zoho()
+			.get(`/iot/v1/${module}/${id}`)
+			.reply(200, { [module]: record });
 
 		const output = await run(get(id, { simplify: false }));
 
@@ -61,16 +77,33 @@ describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind
 		const rest = without(record, 'model_id', 'model_name');
 		zoho()
 			.get(`/iot/v1/${module}/${id}`)
-			.reply(200, { [module]: [{ ...rest, model: { id: '4417000000500000002', name: 'energy_meter', display_name: 'Energy Meter' } }] });
+			.reply(200, {
+				[module]: [
+					{
+						...rest,
+						model: {
+							id: '4417000000500000002',
+							name: 'energy_meter',
+							display_name: 'Energy Meter',
+						},
+					},
+				],
+			});
 
 		const output = await run(get(id));
 
-		expect(output[0].json).toMatchObject({ model_id: '4417000000500000002', model_name: 'Energy Meter' });
+		expect(output[0].json).toMatchObject({
+			model_id: '4417000000500000002',
+			model_name: 'Energy Meter',
+		});
 		expect(output[0].json).not.toHaveProperty('model');
 	});
 
 	it('takes the ID picked from the list, and trims an ID mapped with spaces', async () => {
-		const scope = zoho().get(`/iot/v1/${module}/${id}`).times(2).reply(200, { [module]: [record] });
+		const scope = zoho()
+			.get(`/iot/v1/${module}/${id}`)
+			.times(2)
+			.reply(200, { [module]: [record] });
 
 		await run({ resource, operation: 'get', [idParameter]: locator(id, 'list') });
 		await run(get(`  ${id}\n`));
@@ -98,13 +131,19 @@ describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind
 		['an empty ID', '', new RegExp(`No ${resource} ID given`)],
 		['a name instead of an ID', 'Chiller CH-042', /"Chiller CH-042" is not a valid/],
 		// What JSON.parse makes of a webhook that sent the ID as a number: the last digits are gone.
-		['an ID that lost digits as a JSON number', JSON.parse('{"id": 4417000000100000007}').id, /is not exact/],
+		[
+			'an ID that lost digits as a JSON number',
+			JSON.parse('{"id": 4417000000100000007}').id,
+			/is not exact/,
+		],
 	];
 
 	it.each(badIds)('refuses %s before any request, naming the item', async (_, value, message) => {
 		const untouched = zoho().get(/.*/).reply(200, {});
 
-		const error = await runError(get('={{ $json.id }}'), { items: [{ json: { id: value as string } }] });
+		const error = await runError(get('={{ $json.id }}'), {
+			items: [{ json: { id: value as string } }],
+		});
 
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(message);
@@ -113,28 +152,42 @@ describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind
 		expect(untouched.isDone()).toBe(false);
 	});
 
-	it.each(badIds)('turns %s into an error item with continue-on-fail', async (_, value, message) => {
-		const untouched = zoho().get(/.*/).reply(200, {});
+	it.each(badIds)(
+		'turns %s into an error item with continue-on-fail',
+		async (_, value, message) => {
+			const untouched = zoho().get(/.*/).reply(200, {});
 
-		const output = await run(get('={{ $json.id }}'), { items: [{ json: { id: value as string } }], continueOnFail: true });
+			const output = await run(get('={{ $json.id }}'), {
+				items: [{ json: { id: value as string } }],
+				continueOnFail: true,
+			});
 
-		expect(output).toEqual([
-			{
-				json: { error: expect.stringMatching(message), description: expect.any(String), httpCode: null },
-				pairedItem: { item: 0 },
-			},
-		]);
-		expect(untouched.isDone()).toBe(false);
-	});
+			expect(output).toEqual([
+				{
+					json: {
+						error: expect.stringMatching(message),
+						description: expect.any(String),
+						httpCode: null,
+					},
+					pairedItem: { item: 0 },
+				},
+			]);
+			expect(untouched.isDone()).toBe(false);
+		},
+	);
 
 	const notFound = () =>
-		zoho()
-			.get(`/iot/v1/${module}/${id}`)
-			.reply(404, { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' });
+		zoho().get(`/iot/v1/${module}/${id}`).reply(404, {
+			code: 'RECORD_NOT_FOUND',
+			message: 'The requested record does not exist',
+			status: 'error',
+		});
 
-	it('stops the node with Zoho\'s explained error and the item index', async () => {
+	it("stops the node with Zoho's explained error and the item index", async () => {
 		const scope = notFound();
-		zoho().get(`/iot/v1/${module}/${recordId(kind, 1)}`).reply(200, { [module]: [record] });
+		zoho()
+			.get(`/iot/v1/${module}/${recordId(kind, 1)}`)
+			.reply(200, { [module]: [record] });
 
 		const error = await runError(get('={{ $json.id }}'), {
 			items: [{ json: { id: recordId(kind, 1) } }, { json: { id } }],
@@ -146,9 +199,11 @@ describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind
 		expect((error.context as { itemIndex?: number }).itemIndex).toBe(1);
 	});
 
-	it('turns Zoho\'s error into an error item with continue-on-fail, and runs the other items', async () => {
+	it("turns Zoho's error into an error item with continue-on-fail, and runs the other items", async () => {
 		notFound();
-		zoho().get(`/iot/v1/${module}/${recordId(kind, 1)}`).reply(200, { [module]: [{ ...record, id: recordId(kind, 1) }] });
+		zoho()
+			.get(`/iot/v1/${module}/${recordId(kind, 1)}`)
+			.reply(200, { [module]: [{ ...record, id: recordId(kind, 1) }] });
 
 		const output = await run(get('={{ $json.id }}'), {
 			items: [{ json: { id } }, { json: { id: recordId(kind, 1) } }],
@@ -169,7 +224,9 @@ describe.each(resources)('Get $resource', ({ resource, module, idParameter, kind
 	});
 
 	it('says so when Zoho answers without the record', async () => {
-		zoho().get(`/iot/v1/${module}/${id}`).reply(200, { [module]: [] });
+		zoho()
+			.get(`/iot/v1/${module}/${id}`)
+			.reply(200, { [module]: [] });
 
 		const error = await runError(get(id), { items: inputItems(1) });
 

@@ -1,6 +1,16 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inputItems, listServer, recordId, run, runError, setUpNock, without, zoho, zohoRecord } from './helpers';
+import {
+	inputItems,
+	listServer,
+	recordId,
+	run,
+	runError,
+	setUpNock,
+	without,
+	zoho,
+	zohoRecord,
+} from './helpers';
 
 setUpNock();
 
@@ -94,7 +104,7 @@ describe('Get Many: Limit never fetches more than it returns', () => {
 });
 
 describe('Get Many: output items', () => {
-	it('outputs one simplified item per record, in Zoho\'s order, paired to the input item', async () => {
+	it("outputs one simplified item per record, in Zoho's order, paired to the input item", async () => {
 		const server = listServer('devices', 3, 1);
 
 		const output = await run(getAll('device', { limit: 3 }));
@@ -108,7 +118,7 @@ describe('Get Many: output items', () => {
 		);
 	});
 
-	it('returns Zoho\'s records untouched with Simplify off', async () => {
+	it("returns Zoho's records untouched with Simplify off", async () => {
 		listServer('assets', 2, 1);
 
 		const output = await run(getAll('asset', { limit: 2, simplify: false }));
@@ -138,7 +148,7 @@ describe('Get Many: output items', () => {
 });
 
 describe('Get Many: filters', () => {
-	it('sends the custom view, sort order and the filter JSON as Zoho\'s query parameters', async () => {
+	it("sends the custom view, sort order and the filter JSON as Zoho's query parameters", async () => {
 		const scope = zoho()
 			.get('/iot/v1/assets')
 			.query({
@@ -153,7 +163,11 @@ describe('Get Many: filters', () => {
 		const output = await run(
 			getAll('asset', {
 				limit: 10,
-				filters: { cvid: ' 4417000000700000004 ', sortOrder: 'desc', filter: '{ "status": "active" }' },
+				filters: {
+					cvid: ' 4417000000700000004 ',
+					sortOrder: 'desc',
+					filter: '{ "status": "active" }',
+				},
 			}),
 		);
 
@@ -186,10 +200,26 @@ describe('Get Many: filters', () => {
 
 describe('Get Many: bad input fails before any request, as fail and as continue-on-fail', () => {
 	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-		['a malformed filter JSON', { filters: { filter: '{"status": ' } }, /Filter \(JSON\) is not valid JSON/],
-		['a filter that is not an object', { filters: { filter: '["active"]' } }, /Filter \(JSON\) must be a JSON object/],
-		['a custom view together with Sort By', { filters: { cvid: '4417000000700000002', sortBy: 'name' } }, /cannot be used together/],
-		['a custom view ID that is not an ID', { filters: { cvid: 'Active devices' } }, /is not a valid custom view ID/],
+		[
+			'a malformed filter JSON',
+			{ filters: { filter: '{"status": ' } },
+			/Filter \(JSON\) is not valid JSON/,
+		],
+		[
+			'a filter that is not an object',
+			{ filters: { filter: '["active"]' } },
+			/Filter \(JSON\) must be a JSON object/,
+		],
+		[
+			'a custom view together with Sort By',
+			{ filters: { cvid: '4417000000700000002', sortBy: 'name' } },
+			/cannot be used together/,
+		],
+		[
+			'a custom view ID that is not an ID',
+			{ filters: { cvid: 'Active devices' } },
+			/is not a valid custom view ID/,
+		],
 		['a limit of 0 given by expression', { limit: 0 }, /not a whole number of 1 or more/],
 	];
 
@@ -212,7 +242,11 @@ describe('Get Many: bad input fails before any request, as fail and as continue-
 
 		expect(output).toEqual([
 			{
-				json: { error: expect.stringMatching(message), description: expect.any(String), httpCode: null },
+				json: {
+					error: expect.stringMatching(message),
+					description: expect.any(String),
+					httpCode: null,
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -227,7 +261,7 @@ describe('Get Many: Zoho errors', () => {
 			.query(true)
 			.reply(403, { code: 'NO_PERMISSION', message: 'permission denied', status: 'error' });
 
-	it('stops the node with Zoho\'s explained error', async () => {
+	it("stops the node with Zoho's explained error", async () => {
 		const scope = forbidden();
 
 		const error = await runError(getAll('device'));

@@ -5,8 +5,13 @@ import { inputItems, run, runError, setUpNock, zoho } from './helpers';
 
 setUpNock();
 
-const ids = (count: number) => Array.from({ length: count }, (_, i) => `44170000006000000${String(i + 1).padStart(2, '0')}`);
-const getValues = (extra: Record<string, unknown> = {}) => ({ resource: 'datapoint', operation: 'getValues', ...extra });
+const ids = (count: number) =>
+	Array.from({ length: count }, (_, i) => `44170000006000000${String(i + 1).padStart(2, '0')}`);
+const getValues = (extra: Record<string, unknown> = {}) => ({
+	resource: 'datapoint',
+	operation: 'getValues',
+	...extra,
+});
 const common = { period: 'last24hours', sort_order: 'asc' };
 
 /** Zoho's assumed answer: each block echoed with its series. */
@@ -21,8 +26,22 @@ const answer = {
 					instance_name: 'TS-0042',
 					unit: '°C',
 					values: [
-						{ time: { millis_in_gmt: Date.UTC(2026, 10, 27, 12), formatted: ['27 Nov 2026 12:00'], value: '2026-11-27T12:00:00' }, value: 21.5 },
-						{ time: { millis_in_gmt: Date.UTC(2026, 10, 27, 12, 15), formatted: ['27 Nov 2026 12:15'], value: '2026-11-27T12:15:00' }, value: 21.7 },
+						{
+							time: {
+								millis_in_gmt: Date.UTC(2026, 10, 27, 12),
+								formatted: ['27 Nov 2026 12:00'],
+								value: '2026-11-27T12:00:00',
+							},
+							value: 21.5,
+						},
+						{
+							time: {
+								millis_in_gmt: Date.UTC(2026, 10, 27, 12, 15),
+								formatted: ['27 Nov 2026 12:15'],
+								value: '2026-11-27T12:15:00',
+							},
+							value: 21.7,
+						},
 					],
 				},
 			],
@@ -40,8 +59,28 @@ describe('Datapoint → Get Values', () => {
 
 		expect(scope.isDone()).toBe(true);
 		expect(output).toEqual([
-			{ json: { datapoint: 'Temperature', instance: 'TS-0042', time: '2026-11-27T12:00:00.000Z', value: 21.5, unit: '°C', datapoint_id: ids(1)[0] }, pairedItem: { item: 0 } },
-			{ json: { datapoint: 'Temperature', instance: 'TS-0042', time: '2026-11-27T12:15:00.000Z', value: 21.7, unit: '°C', datapoint_id: ids(1)[0] }, pairedItem: { item: 0 } },
+			{
+				json: {
+					datapoint: 'Temperature',
+					instance: 'TS-0042',
+					time: '2026-11-27T12:00:00.000Z',
+					value: 21.5,
+					unit: '°C',
+					datapoint_id: ids(1)[0],
+				},
+				pairedItem: { item: 0 },
+			},
+			{
+				json: {
+					datapoint: 'Temperature',
+					instance: 'TS-0042',
+					time: '2026-11-27T12:15:00.000Z',
+					value: 21.7,
+					unit: '°C',
+					datapoint_id: ids(1)[0],
+				},
+				pairedItem: { item: 0 },
+			},
 		]);
 	});
 
@@ -73,7 +112,10 @@ describe('Datapoint → Get Values', () => {
 			})
 			.reply(200, {});
 
-		const output = await run(getValues({ identifyBy: 'templateIds', templateIds: '={{ $json.ids }}' }), { items: [{ json: { ids: ids(6) } }] });
+		const output = await run(
+			getValues({ identifyBy: 'templateIds', templateIds: '={{ $json.ids }}' }),
+			{ items: [{ json: { ids: ids(6) } }] },
+		);
 
 		expect(scope.isDone()).toBe(true);
 		expect(output).toEqual([]);
@@ -87,7 +129,10 @@ describe('Datapoint → Get Values', () => {
 						datapoint_names: ['Temperature', 'Humidity'],
 						instance_name: 'TS-0042',
 						period: 'custom_range',
-						custom_range: { from: { value: '2026-03-01T00:00:00' }, to: { value: '2026-03-01T18:30:00' } },
+						custom_range: {
+							from: { value: '2026-03-01T00:00:00' },
+							to: { value: '2026-03-01T18:30:00' },
+						},
 						aggregation: 'avg',
 						time_grouping: 'hour',
 						sort_order: 'desc',
@@ -114,7 +159,9 @@ describe('Datapoint → Get Values', () => {
 	});
 
 	it('leaves out the time grouping without an aggregation', async () => {
-		const scope = zoho().post('/iot/v1/datapoints/data', { metrics: [{ datapoint_ids: ids(1), ...common }] }).reply(200, {});
+		const scope = zoho()
+			.post('/iot/v1/datapoints/data', { metrics: [{ datapoint_ids: ids(1), ...common }] })
+			.reply(200, {});
 
 		await run(getValues({ datapointIds: ids(1)[0], timeGrouping: 'day' }));
 
@@ -151,8 +198,20 @@ describe('Datapoint → Get Values', () => {
 					{
 						instance_name: 'TS-0042',
 						datapoints: [
-							{ datapoint_name: 'Power', values: [['2026-11-27T12:00:00', 3.2], [Date.UTC(2026, 10, 27, 13), 3.4]] },
-							{ datapoint_name: 'Door', values: [{ time: '2026-11-27T14:00:00+05:30', value: 'open' }, { time: 1795000000, value: 'closed' }] },
+							{
+								datapoint_name: 'Power',
+								values: [
+									['2026-11-27T12:00:00', 3.2],
+									[Date.UTC(2026, 10, 27, 13), 3.4],
+								],
+							},
+							{
+								datapoint_name: 'Door',
+								values: [
+									{ time: '2026-11-27T14:00:00+05:30', value: 'open' },
+									{ time: 1795000000, value: 'closed' },
+								],
+							},
 						],
 					},
 				],
@@ -164,16 +223,42 @@ describe('Datapoint → Get Values', () => {
 			{ datapoint: 'Power', instance: 'TS-0042', time: '2026-11-27T12:00:00.000Z', value: 3.2 },
 			{ datapoint: 'Power', instance: 'TS-0042', time: '2026-11-27T13:00:00.000Z', value: 3.4 },
 			{ datapoint: 'Door', instance: 'TS-0042', time: '2026-11-27T08:30:00.000Z', value: 'open' },
-			{ datapoint: 'Door', instance: 'TS-0042', time: new Date(1795000000 * 1000).toISOString(), value: 'closed' },
+			{
+				datapoint: 'Door',
+				instance: 'TS-0042',
+				time: new Date(1795000000 * 1000).toISOString(),
+				value: 'closed',
+			},
 		]);
 	});
 
 	const badInput: Array<[string, Record<string, unknown>, RegExp]> = [
 		['no IDs', { datapointIds: ' , ' }, /No datapoint IDs given/],
-		['an ID that is a name', { datapointIds: '4417000000600000001, Temperature' }, /"Temperature" is not a valid datapoint ID/],
-		['names without an instance', { identifyBy: 'names', datapointNames: 'Temperature' }, /No instance name given/],
-		['a range that ends before it starts', { datapointIds: ids(1)[0], period: 'custom_range', from: '2026-03-02T00:00:00', to: '2026-03-01T00:00:00' }, /is after To/],
-		['a range without dates', { datapointIds: ids(1)[0], period: 'custom_range' }, /From is not a date and time/],
+		[
+			'an ID that is a name',
+			{ datapointIds: '4417000000600000001, Temperature' },
+			/"Temperature" is not a valid datapoint ID/,
+		],
+		[
+			'names without an instance',
+			{ identifyBy: 'names', datapointNames: 'Temperature' },
+			/No instance name given/,
+		],
+		[
+			'a range that ends before it starts',
+			{
+				datapointIds: ids(1)[0],
+				period: 'custom_range',
+				from: '2026-03-02T00:00:00',
+				to: '2026-03-01T00:00:00',
+			},
+			/is after To/,
+		],
+		[
+			'a range without dates',
+			{ datapointIds: ids(1)[0], period: 'custom_range' },
+			/From is not a date and time/,
+		],
 	];
 
 	it.each(badInput)('refuses %s before any request, naming the item', async (_, extra, message) => {
@@ -185,7 +270,11 @@ describe('Datapoint → Get Values', () => {
 	});
 
 	it('names ZohoIOT.modules.datapoints.data.CREATE when the token lacks it', async () => {
-		zoho().post('/iot/v1/datapoints/data').reply(401, { code: 'OAUTH_SCOPE_MISMATCH', message: 'invalid oauth scope', status: 'error' });
+		zoho().post('/iot/v1/datapoints/data').reply(401, {
+			code: 'OAUTH_SCOPE_MISMATCH',
+			message: 'invalid oauth scope',
+			status: 'error',
+		});
 
 		const error = await runError(getValues({ datapointIds: ids(1)[0] }));
 

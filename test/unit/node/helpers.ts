@@ -43,7 +43,10 @@ export interface RunOptions {
 }
 
 /** Runs the node's execute() with these parameters; resolves to its first (only) output. */
-export async function run(parameters: Record<string, unknown>, options: RunOptions = {}): Promise<INodeExecutionData[]> {
+export async function run(
+	parameters: Record<string, unknown>,
+	options: RunOptions = {},
+): Promise<INodeExecutionData[]> {
 	const output = await runNode(zohoIot, {
 		parameters: parameters as INodeParameters,
 		items: options.items,
@@ -54,7 +57,10 @@ export async function run(parameters: Record<string, unknown>, options: RunOptio
 }
 
 /** The error a run without continue-on-fail fails with. */
-export async function runError(parameters: Record<string, unknown>, options: RunOptions = {}): Promise<Error & IDataObject> {
+export async function runError(
+	parameters: Record<string, unknown>,
+	options: RunOptions = {},
+): Promise<Error & IDataObject> {
 	try {
 		await run(parameters, options);
 	} catch (error) {
@@ -65,11 +71,17 @@ export async function runError(parameters: Record<string, unknown>, options: Run
 
 /** A LoadOptionsContext for list search and dropdowns, with these node parameters. */
 export function loadContext(parameters: INodeParameters) {
-	return loadOptionsContext(zohoIot, { parameters, store: new CredentialStore(defaultCredential()) });
+	return loadOptionsContext(zohoIot, {
+		parameters,
+		store: new CredentialStore(defaultCredential()),
+	});
 }
 
 /** `count` JSON items, `{ index }` each. */
-export function inputItems(count: number, json: (index: number) => IDataObject = (index) => ({ index })): INodeExecutionData[] {
+export function inputItems(
+	count: number,
+	json: (index: number) => IDataObject = (index) => ({ index }),
+): INodeExecutionData[] {
 	return Array.from({ length: count }, (_, index) => ({ json: json(index) }));
 }
 
@@ -129,13 +141,21 @@ export function listServer(
 			const perPage = Number(query.per_page);
 			requests.push({ ...query, page, per_page: perPage });
 			const start = (page - 1) * perPage;
-			const records = Array.from({ length: Math.max(0, Math.min(perPage, total - start)) }, (_, i) =>
-				zohoRecord(kind, start + i + 1),
+			const records = Array.from(
+				{ length: Math.max(0, Math.min(perPage, total - start)) },
+				(_, i) => zohoRecord(kind, start + i + 1),
 			);
 			return {
 				[module]: records,
 				...(moreRecordsInfo
-					? { info: { page, per_page: perPage, count: records.length, more_records: start + records.length < total } }
+					? {
+							info: {
+								page,
+								per_page: perPage,
+								count: records.length,
+								more_records: start + records.length < total,
+							},
+						}
 					: {}),
 			};
 		});

@@ -27,7 +27,13 @@ const deepArray = (depth: number) => `{"a":${'['.repeat(depth)}${']'.repeat(dept
 
 /** Runs the node, expecting a NodeOperationError for item 0 and no request at all. */
 async function refused(parameters: Record<string, unknown>, message: RegExp) {
-	const untouched = zoho().get(/.*/).reply(200, {}).post(/.*/).reply(201, {}).put(/.*/).reply(200, {});
+	const untouched = zoho()
+		.get(/.*/)
+		.reply(200, {})
+		.post(/.*/)
+		.reply(201, {})
+		.put(/.*/)
+		.reply(200, {});
 	const error = await runError(parameters, { items: inputItems(1) });
 	expect(error).toBeInstanceOf(NodeOperationError);
 	expect(error.message).toMatch(message);
@@ -39,13 +45,19 @@ async function refused(parameters: Record<string, unknown>, message: RegExp) {
 
 describe('values that are not text are refused, never stringified', () => {
 	it.each(notText)('a create name that is %s', async (_, value, kind) => {
-		const error = await refused({ resource: 'device', operation: 'create', name: value, modelId: MODEL_ID }, kind);
+		const error = await refused(
+			{ resource: 'device', operation: 'create', name: value, modelId: MODEL_ID },
+			kind,
+		);
 		expect(error.message).toMatch(/device name/);
 		expect((error.context as { itemIndex?: number }).itemIndex).toBe(0);
 	});
 
 	it.each(notText)('a model ID that is %s', async (_, value) => {
-		await refused({ resource: 'asset', operation: 'create', name: 'Pump', modelId: value }, /model ID/);
+		await refused(
+			{ resource: 'asset', operation: 'create', name: 'Pump', modelId: value },
+			/model ID/,
+		);
 	});
 
 	it.each(notText)('a record ID that is %s', async (_, value) => {
@@ -53,20 +65,43 @@ describe('values that are not text are refused, never stringified', () => {
 	});
 
 	it.each(notText)('a Sort By field that is %s', async (_, value, kind) => {
-		await refused({ resource: 'device', operation: 'getAll', filters: { sortBy: value } }, new RegExp(`Sort By field.*${kind.source.replace('not ', '')}`));
+		await refused(
+			{ resource: 'device', operation: 'getAll', filters: { sortBy: value } },
+			new RegExp(`Sort By field.*${kind.source.replace('not ', '')}`),
+		);
 	});
 
-	it.each(notText.filter(([name]) => name !== 'null'))('a custom view ID that is %s', async (_, value) => {
-		await refused({ resource: 'device', operation: 'getAll', filters: { cvid: value } }, /custom view ID/);
-	});
+	it.each(notText.filter(([name]) => name !== 'null'))(
+		'a custom view ID that is %s',
+		async (_, value) => {
+			await refused(
+				{ resource: 'device', operation: 'getAll', filters: { cvid: value } },
+				/custom view ID/,
+			);
+		},
+	);
 
 	it.each(notText)('an update name that is %s', async (_, value, kind) => {
-		await refused({ resource: 'asset', operation: 'update', assetId: locator(recordId(2, 1)), updateFields: { name: value } }, kind);
+		await refused(
+			{
+				resource: 'asset',
+				operation: 'update',
+				assetId: locator(recordId(2, 1)),
+				updateFields: { name: value },
+			},
+			kind,
+		);
 	});
 
 	it.each(notText)('a description that is %s', async (_, value) => {
 		await refused(
-			{ resource: 'device', operation: 'create', name: 'X', modelId: MODEL_ID, additionalFields: { description: value } },
+			{
+				resource: 'device',
+				operation: 'create',
+				name: 'X',
+				modelId: MODEL_ID,
+				additionalFields: { description: value },
+			},
 			/description must be text/,
 		);
 	});
@@ -85,11 +120,17 @@ describe('values that are not text are refused, never stringified', () => {
 	});
 
 	it('a sort order that is not one of the options', async () => {
-		await refused({ resource: 'device', operation: 'getAll', filters: { sortOrder: '={{ ["asc"] }}' } }, /a list is not a sort order/);
+		await refused(
+			{ resource: 'device', operation: 'getAll', filters: { sortOrder: '={{ ["asc"] }}' } },
+			/a list is not a sort order/,
+		);
 	});
 
 	it('a Sort By that is not a field name', async () => {
-		await refused({ resource: 'device', operation: 'getAll', filters: { sortBy: 'name; drop' } }, /is not a field's API name/);
+		await refused(
+			{ resource: 'device', operation: 'getAll', filters: { sortBy: 'name; drop' } },
+			/is not a field's API name/,
+		);
 	});
 });
 
@@ -99,7 +140,10 @@ describe('a create needs a model', () => {
 		['an expression that gives nothing', '={{ undefined }}'],
 		['an expression that gives an empty string', '={{ "" }}'],
 	])('refuses a model that is %s', async (_, value) => {
-		await refused({ resource: 'device', operation: 'create', name: 'Sensor', modelId: value }, /model ID/);
+		await refused(
+			{ resource: 'device', operation: 'create', name: 'Sensor', modelId: value },
+			/model ID/,
+		);
 	});
 });
 
@@ -110,7 +154,10 @@ describe('numbers given as lists or text that is not a number', () => {
 		['true', '={{ true }}'],
 		['2.5', 2.5],
 	])('refuses a Limit of %s', async (_, value) => {
-		await refused({ resource: 'device', operation: 'getAll', returnAll: false, limit: value }, /limit .* is not a whole number/);
+		await refused(
+			{ resource: 'device', operation: 'getAll', returnAll: false, limit: value },
+			/limit .* is not a whole number/,
+		);
 	});
 
 	it.each([
@@ -118,12 +165,29 @@ describe('numbers given as lists or text that is not a number', () => {
 		['"many"', 'many'],
 		['null', '={{ null }}'],
 	])('refuses Max Concurrent Requests of %s', async (_, value) => {
-		await refused({ resource: 'device', operation: 'get', deviceId: locator(DEVICE_ID), options: { maxConcurrentRequests: value } }, /Max Concurrent Requests must be a whole number/);
+		await refused(
+			{
+				resource: 'device',
+				operation: 'get',
+				deviceId: locator(DEVICE_ID),
+				options: { maxConcurrentRequests: value },
+			},
+			/Max Concurrent Requests must be a whole number/,
+		);
 	});
 
 	it('accepts digits as text for Limit and Max Concurrent Requests', async () => {
-		const scope = zoho().get('/iot/v1/devices').query({ page: '1', per_page: '3' }).reply(200, { devices: [] });
-		const output = await run({ resource: 'device', operation: 'getAll', returnAll: false, limit: '3', options: { maxConcurrentRequests: '2' } });
+		const scope = zoho()
+			.get('/iot/v1/devices')
+			.query({ page: '1', per_page: '3' })
+			.reply(200, { devices: [] });
+		const output = await run({
+			resource: 'device',
+			operation: 'getAll',
+			returnAll: false,
+			limit: '3',
+			options: { maxConcurrentRequests: '2' },
+		});
 		expect(output).toEqual([]);
 		expect(scope.isDone()).toBe(true);
 	});
@@ -131,30 +195,80 @@ describe('numbers given as lists or text that is not a number', () => {
 
 describe('unknown or empty resource and operation', () => {
 	it.each([
-		['an unknown resource', { resource: 'widget', operation: 'get' }, /The resource "widget" is not supported/],
+		[
+			'an unknown resource',
+			{ resource: 'widget', operation: 'get' },
+			/The resource "widget" is not supported/,
+		],
 		['an empty resource', { resource: '', operation: 'get' }, /The resource "" is not supported/],
-		['an unknown operation', { resource: 'device', operation: 'explode' }, /The operation "explode" is not supported for the resource "device"/],
-		['an empty operation', { resource: 'asset', operation: '' }, /The operation "" is not supported/],
-		['a resource that is not text', { resource: { a: 1 }, operation: 'get' }, /The resource \{"a":1\} is not supported/],
-	])('gives our error for %s, not n8n\'s "Could not get parameter"', async (_, parameters, message) => {
-		await refused(parameters, message);
-	});
+		[
+			'an unknown operation',
+			{ resource: 'device', operation: 'explode' },
+			/The operation "explode" is not supported for the resource "device"/,
+		],
+		[
+			'an empty operation',
+			{ resource: 'asset', operation: '' },
+			/The operation "" is not supported/,
+		],
+		[
+			'a resource that is not text',
+			{ resource: { a: 1 }, operation: 'get' },
+			/The resource \{"a":1\} is not supported/,
+		],
+	])(
+		'gives our error for %s, not n8n\'s "Could not get parameter"',
+		async (_, parameters, message) => {
+			await refused(parameters, message);
+		},
+	);
 });
 
 describe('JSON is bounded in depth and size', () => {
 	it.each([
-		['Fields (JSON) nested 10,000 deep', { fieldsJson: deepJson(10_000) }, /Fields \(JSON\) is too large or too deep: it is nested deeper than 32 levels/],
-		['Fields (JSON) of nested lists 100,000 deep', { fieldsJson: deepArray(100_000) }, /Fields \(JSON\) is too large or too deep/],
-		['Fields (JSON) of 200,000 characters', { fieldsJson: JSON.stringify({ blob: 'x'.repeat(200_000) }) }, /Fields \(JSON\) is too large or too deep: it is 200,0\d\d characters long/],
-		['Fields (JSON) with 20,000 values', { fieldsJson: JSON.stringify({ list: Array.from({ length: 20_000 }, () => 1) }) }, /more than 10,000 values/],
-		['a mapped custom field value that is NaN', { customFields: { field: [{ name: 'reading', value: '={{ NaN }}' }] } }, /it holds NaN, which JSON cannot carry/],
+		[
+			'Fields (JSON) nested 10,000 deep',
+			{ fieldsJson: deepJson(10_000) },
+			/Fields \(JSON\) is too large or too deep: it is nested deeper than 32 levels/,
+		],
+		[
+			'Fields (JSON) of nested lists 100,000 deep',
+			{ fieldsJson: deepArray(100_000) },
+			/Fields \(JSON\) is too large or too deep/,
+		],
+		[
+			'Fields (JSON) of 200,000 characters',
+			{ fieldsJson: JSON.stringify({ blob: 'x'.repeat(200_000) }) },
+			/Fields \(JSON\) is too large or too deep: it is 200,0\d\d characters long/,
+		],
+		[
+			'Fields (JSON) with 20,000 values',
+			{ fieldsJson: JSON.stringify({ list: Array.from({ length: 20_000 }, () => 1) }) },
+			/more than 10,000 values/,
+		],
+		[
+			'a mapped custom field value that is NaN',
+			{ customFields: { field: [{ name: 'reading', value: '={{ NaN }}' }] } },
+			/it holds NaN, which JSON cannot carry/,
+		],
 	])('refuses %s with a clear message', async (_, additionalFields, message) => {
-		await refused({ resource: 'device', operation: 'create', name: 'X', modelId: MODEL_ID, additionalFields }, message);
+		await refused(
+			{ resource: 'device', operation: 'create', name: 'X', modelId: MODEL_ID, additionalFields },
+			message,
+		);
 	});
 
 	it.each([
-		['nested 100 deep', deepJson(100), /Filter \(JSON\) is too large or too deep: it is nested deeper than 32 levels/],
-		['longer than the address can carry', JSON.stringify({ name: 'x'.repeat(JSON_LIMITS.maxFilterCharacters) }), /Filter \(JSON\) is too large or too deep: it is 4,0\d\d characters long/],
+		[
+			'nested 100 deep',
+			deepJson(100),
+			/Filter \(JSON\) is too large or too deep: it is nested deeper than 32 levels/,
+		],
+		[
+			'longer than the address can carry',
+			JSON.stringify({ name: 'x'.repeat(JSON_LIMITS.maxFilterCharacters) }),
+			/Filter \(JSON\) is too large or too deep: it is 4,0\d\d characters long/,
+		],
 	])('refuses a filter %s', async (_, filter, message) => {
 		await refused({ resource: 'asset', operation: 'getAll', filters: { filter } }, message);
 	});
@@ -169,11 +283,15 @@ describe('JSON is bounded in depth and size', () => {
 				operation: 'create',
 				name: 'X',
 				modelId: MODEL_ID,
-				additionalFields: { customFields: { field: [{ name: 'deep', value: '={{ $json.deep }}' }] } },
+				additionalFields: {
+					customFields: { field: [{ name: 'deep', value: '={{ $json.deep }}' }] },
+				},
 			},
 			{ items: [{ json: { deep } }] },
 		);
-		expect(error.message).toMatch(/device's fields are too large or too deep: it is nested deeper than 32 levels/);
+		expect(error.message).toMatch(
+			/device's fields are too large or too deep: it is nested deeper than 32 levels/,
+		);
 		expect(untouched.isDone()).toBe(false);
 	});
 
@@ -181,8 +299,16 @@ describe('JSON is bounded in depth and size', () => {
 		const nested = { a: { b: { c: [1, { d: 'e' }] } } };
 		const scope = zoho()
 			.post('/iot/v1/devices', { devices: { name: 'X', model_id: MODEL_ID, nested } })
-			.reply(201, { devices: [{ code: 'SUCCESS', id: '42', message: 'record added', status: 'success' }] });
-		const output = await run({ resource: 'device', operation: 'create', name: 'X', modelId: MODEL_ID, additionalFields: { fieldsJson: JSON.stringify({ nested }) } });
+			.reply(201, {
+				devices: [{ code: 'SUCCESS', id: '42', message: 'record added', status: 'success' }],
+			});
+		const output = await run({
+			resource: 'device',
+			operation: 'create',
+			name: 'X',
+			modelId: MODEL_ID,
+			additionalFields: { fieldsJson: JSON.stringify({ nested }) },
+		});
 		expect(output[0].json.id).toBe('42');
 		expect(scope.isDone()).toBe(true);
 	});
@@ -195,17 +321,29 @@ describe('IDs', () => {
 		['Infinity', '={{ Infinity }}', /device ID must be digits, not Infinity/],
 		['a negative number', '={{ -5 }}', /device ID -5 is not exact/],
 	])('refuses an ID %s, echoing at most a short piece of it', async (_, value, message) => {
-		const error = await refused({ resource: 'device', operation: 'delete', deviceId: locator(value) }, message);
+		const error = await refused(
+			{ resource: 'device', operation: 'delete', deviceId: locator(value) },
+			message,
+		);
 		expect(error.message.length).toBeLessThan(120);
 	});
 });
 
 describe('continue-on-fail', () => {
 	it('reports each bad item and still runs the good ones', async () => {
-		const scope = zoho().get(`/iot/v1/devices/${DEVICE_ID}`).reply(200, { devices: [{ id: DEVICE_ID, name: 'TS-7' }] });
+		const scope = zoho()
+			.get(`/iot/v1/devices/${DEVICE_ID}`)
+			.reply(200, { devices: [{ id: DEVICE_ID, name: 'TS-7' }] });
 		const output = await run(
 			{ resource: 'device', operation: 'get', deviceId: locator('={{ $json.id }}') },
-			{ continueOnFail: true, items: [{ json: { id: { nested: true } } }, { json: { id: DEVICE_ID } }, { json: { id: null } }] },
+			{
+				continueOnFail: true,
+				items: [
+					{ json: { id: { nested: true } } },
+					{ json: { id: DEVICE_ID } },
+					{ json: { id: null } },
+				],
+			},
 		);
 		expect(scope.isDone()).toBe(true);
 		expect(output.map((item) => [item.pairedItem, item.json.error ?? item.json.id])).toEqual([

@@ -1,7 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { getAssetModels, getDeviceModels } from '../../../nodes/ZohoIot/methods/loadOptions';
-import { SEARCH_MAX_PAGES_PER_CALL, searchAssets, searchDevices } from '../../../nodes/ZohoIot/methods/listSearch';
+import {
+	SEARCH_MAX_PAGES_PER_CALL,
+	searchAssets,
+	searchDevices,
+} from '../../../nodes/ZohoIot/methods/listSearch';
 import { listServer, loadContext, recordId, setUpNock, zoho, zohoRecord } from './helpers';
 
 setUpNock();
@@ -84,11 +88,12 @@ describe('list search of the Device and Asset locators', () => {
 		expect(result.results).toEqual([{ name: recordId(1, 9), value: recordId(1, 9) }]);
 	});
 
-	it('shows Zoho\'s explained error', async () => {
-		zoho()
-			.get('/iot/v1/devices')
-			.query(true)
-			.reply(401, { code: 'OAUTH_SCOPE_MISMATCH', message: 'invalid oauth scope to access this URL', status: 'error' });
+	it("shows Zoho's explained error", async () => {
+		zoho().get('/iot/v1/devices').query(true).reply(401, {
+			code: 'OAUTH_SCOPE_MISMATCH',
+			message: 'invalid oauth scope to access this URL',
+			status: 'error',
+		});
 
 		await expect(searchDevices.call(context('device'))).rejects.toThrow(NodeApiError);
 	});
@@ -98,13 +103,21 @@ describe('model dropdowns', () => {
 	const models = (module: string) => ({
 		models: [
 			{ id: '4417000000500000002', name: `${module}_b`, display_name: 'Energy Meter', module },
-			{ id: '4417000000500000001', name: 'temperature_sensor', display_name: 'Temperature Sensor', module },
+			{
+				id: '4417000000500000001',
+				name: 'temperature_sensor',
+				display_name: 'Temperature Sensor',
+				module,
+			},
 			{ id: '4417000000500000003', name: 'air_quality_monitor', display_name: '', module },
 		],
 	});
 
 	it('loads the device models from GET /settings/models?module=devices, sorted by name', async () => {
-		const scope = zoho().get('/iot/v1/settings/models').query({ module: 'devices' }).reply(200, models('devices'));
+		const scope = zoho()
+			.get('/iot/v1/settings/models')
+			.query({ module: 'devices' })
+			.reply(200, models('devices'));
 
 		const options = await getDeviceModels.call(context('device'));
 
@@ -112,12 +125,19 @@ describe('model dropdowns', () => {
 		expect(options).toEqual([
 			{ name: 'air_quality_monitor', value: '4417000000500000003' },
 			{ name: 'Energy Meter', value: '4417000000500000002', description: 'devices_b' },
-			{ name: 'Temperature Sensor', value: '4417000000500000001', description: 'temperature_sensor' },
+			{
+				name: 'Temperature Sensor',
+				value: '4417000000500000001',
+				description: 'temperature_sensor',
+			},
 		]);
 	});
 
 	it('loads the asset models with module=assets', async () => {
-		const scope = zoho().get('/iot/v1/settings/models').query({ module: 'assets' }).reply(200, models('assets'));
+		const scope = zoho()
+			.get('/iot/v1/settings/models')
+			.query({ module: 'assets' })
+			.reply(200, models('assets'));
 
 		const options = await getAssetModels.call(context('asset'));
 

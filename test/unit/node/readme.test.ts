@@ -8,13 +8,23 @@ import { RESOURCES } from '../../../nodes/ZohoIot/actions/registry';
 /** The table as the README writes it, one row per resource. */
 function moduleTable(): string {
 	const rows = RESOURCES.map((entry) => {
-		const operations = entry.operations.map((operation) => OPERATION_KINDS[operation].name + (entry.writesAssumed && ['create', 'update', 'delete'].includes(operation) ? '*' : '')).join(', ');
+		const operations = entry.operations
+			.map(
+				(operation) =>
+					OPERATION_KINDS[operation].name +
+					(entry.writesAssumed && ['create', 'update', 'delete'].includes(operation) ? '*' : ''),
+			)
+			.join(', ');
 		const scopes = [...new Set(entry.operations.map((operation) => scopeFor(entry, operation)))];
 		if (entry.alternativeScope) scopes.push(`or ${entry.alternativeScope}`);
 		const module = entry.custom ? 'its API name, e.g. `service_orders`' : `\`${entry.module}\``;
 		return `| ${entry.label} | ${module} | ${operations} | ${entry.models ? 'yes' : 'no'} | ${scopes.map((scope) => (scope.startsWith('or ') ? `or \`${scope.slice(3)}\`` : `\`${scope}\``)).join(', ')} |`;
 	});
-	return ['| Resource | Module | Operations | Models | Scope |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+	return [
+		'| Resource | Module | Operations | Models | Scope |',
+		'| --- | --- | --- | --- | --- |',
+		...rows,
+	].join('\n');
 }
 
 it('documents every resource, its operations and its scope in the README', () => {

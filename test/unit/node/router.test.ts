@@ -1,7 +1,16 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { runPool } from '../../../nodes/ZohoIot/helpers/pool';
-import { inputItems, locator, recordId, run, runError, setUpNock, zoho, zohoRecord } from './helpers';
+import {
+	inputItems,
+	locator,
+	recordId,
+	run,
+	runError,
+	setUpNock,
+	zoho,
+	zohoRecord,
+} from './helpers';
 
 setUpNock();
 
@@ -22,7 +31,14 @@ function slowDevices(count: number, { failing = [] as number[] } = {}) {
 			stats.inFlight--;
 			stats.served++;
 			if (failing.includes(sequence)) {
-				return [404, { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error' }];
+				return [
+					404,
+					{
+						code: 'RECORD_NOT_FOUND',
+						message: 'The requested record does not exist',
+						status: 'error',
+					},
+				];
 			}
 			return [200, { devices: [zohoRecord(1, sequence)] }];
 		});
@@ -47,14 +63,17 @@ describe('items in flight', () => {
 		expect(stats.peak).toBe(5);
 	});
 
-	it.each([1, 2, 20])('keeps at most %i in flight when Max Concurrent Requests says so', async (limit) => {
-		const { scope, stats } = slowDevices(25);
+	it.each([1, 2, 20])(
+		'keeps at most %i in flight when Max Concurrent Requests says so',
+		async (limit) => {
+			const { scope, stats } = slowDevices(25);
 
-		await run(getEach({ maxConcurrentRequests: limit }), { items: items(25) });
+			await run(getEach({ maxConcurrentRequests: limit }), { items: items(25) });
 
-		expect(scope.isDone()).toBe(true);
-		expect(stats.peak).toBe(limit);
-	});
+			expect(scope.isDone()).toBe(true);
+			expect(stats.peak).toBe(limit);
+		},
+	);
 
 	it('outputs items in input order although later items finish first', async () => {
 		slowDevices(8);
@@ -66,22 +85,27 @@ describe('items in flight', () => {
 		);
 	});
 
-	it.each([0, 21, 2.5, 'many'])('refuses Max Concurrent Requests of %p before any request', async (limit) => {
-		const untouched = zoho().get(/.*/).reply(200, {});
+	it.each([0, 21, 2.5, 'many'])(
+		'refuses Max Concurrent Requests of %p before any request',
+		async (limit) => {
+			const untouched = zoho().get(/.*/).reply(200, {});
 
-		const error = await runError(getEach({ maxConcurrentRequests: limit }), { items: items(2) });
+			const error = await runError(getEach({ maxConcurrentRequests: limit }), { items: items(2) });
 
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/Max Concurrent Requests must be a whole number from 1 to 20/);
-		expect(untouched.isDone()).toBe(false);
-	});
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toMatch(/Max Concurrent Requests must be a whole number from 1 to 20/);
+			expect(untouched.isDone()).toBe(false);
+		},
+	);
 
 	it('reads Max Concurrent Requests from the first item only', async () => {
 		const { stats } = slowDevices(6);
 
 		await run(
 			{ ...getEach(), options: { maxConcurrentRequests: '={{ $json.limit }}' } },
-			{ items: inputItems(6, (index) => ({ id: recordId(1, index), limit: index === 0 ? 2 : 99 })) },
+			{
+				items: inputItems(6, (index) => ({ id: recordId(1, index), limit: index === 0 ? 2 : 99 })),
+			},
 		);
 
 		expect(stats.peak).toBe(2);
@@ -96,7 +120,9 @@ describe('failures', () => {
 
 		expect(scope.isDone()).toBe(true);
 		expect(output).toHaveLength(6);
-		expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 6 }, (_, i) => ({ item: i })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			Array.from({ length: 6 }, (_, i) => ({ item: i })),
+		);
 		expect(output.map((item) => (item.json.error ? 'error' : item.json.id))).toEqual([
 			recordId(1, 0),
 			'error',
@@ -126,7 +152,7 @@ describe('failures', () => {
 		expect(stats.inFlight).toBe(0);
 	});
 
-	it('without it, bad input of one item stops the node with that item\'s index', async () => {
+	it("without it, bad input of one item stops the node with that item's index", async () => {
 		const { scope } = slowDevices(1);
 
 		const error = await runError(getEach(), {
@@ -182,7 +208,9 @@ describe('runPool', () => {
 		);
 
 		expect(peak).toBe(3);
-		expect(outcomes).toEqual(Array.from({ length: 9 }, (_, i) => ({ status: 'fulfilled', value: i * 10 })));
+		expect(outcomes).toEqual(
+			Array.from({ length: 9 }, (_, i) => ({ status: 'fulfilled', value: i * 10 })),
+		);
 	});
 
 	it('starts nothing after a failure when told to stop, and awaits what was running', async () => {
@@ -225,7 +253,12 @@ describe('runPool', () => {
 			{ stopOnFailure: false },
 		);
 
-		expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+		expect(outcomes.map((outcome) => outcome.status)).toEqual([
+			'rejected',
+			'fulfilled',
+			'rejected',
+			'fulfilled',
+		]);
 	});
 
 	it('runs nothing for no tasks', async () => {

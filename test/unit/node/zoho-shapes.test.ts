@@ -31,21 +31,42 @@ const FLAT = {
 	modified_time: '2024-03-13T13:30:00+05:30',
 };
 
-const base = { id: ID, name: FLAT.name, description: FLAT.description, status: 'active', serial_number: 'EM1234' };
+const base = {
+	id: ID,
+	name: FLAT.name,
+	description: FLAT.description,
+	status: 'active',
+	serial_number: 'EM1234',
+};
 
 /** Zoho's date-time object, `value` in the organisation's time (India, +05:30), as the KB sample. */
-const dateTime = (millis: number, value: string) => ({ millis_in_gmt: millis, formatted: ['10 minutes ago'], value });
+const dateTime = (millis: number, value: string) => ({
+	millis_in_gmt: millis,
+	formatted: ['10 minutes ago'],
+	value,
+});
 
 const VARIANTS: Array<[string, IDataObject]> = [
 	[
 		'flat model_id/model_name, string date-times',
-		{ ...base, model_id: MODEL_ID, model_name: 'Energy Meter', created_time: FLAT.created_time, modified_time: FLAT.modified_time },
+		{
+			...base,
+			model_id: MODEL_ID,
+			model_name: 'Energy Meter',
+			created_time: FLAT.created_time,
+			modified_time: FLAT.modified_time,
+		},
 	],
 	[
 		'layout lookup {id, name, icon, settings} and date-time objects (documented)',
 		{
 			...base,
-			layout: { settings: { show_instance_dashboard: false, default_location_preference: 'field' }, name: 'Energy Meter', icon: 'device', id: MODEL_ID },
+			layout: {
+				settings: { show_instance_dashboard: false, default_location_preference: 'field' },
+				name: 'Energy Meter',
+				icon: 'device',
+				id: MODEL_ID,
+			},
 			created_time: dateTime(CREATED_MS, '2024-03-12T15:45:00'),
 			modified_time: dateTime(MODIFIED_MS, '2024-03-13T13:30:00'),
 		},
@@ -73,7 +94,9 @@ const VARIANTS: Array<[string, IDataObject]> = [
 
 describe('Simplify gives the same flat record from every shape Zoho may send', () => {
 	it.each(VARIANTS)('%s', async (_shape, record) => {
-		const scope = zoho().get(`/iot/v1/devices/${ID}`).reply(200, { devices: [record] });
+		const scope = zoho()
+			.get(`/iot/v1/devices/${ID}`)
+			.reply(200, { devices: [record] });
 
 		const output = await run({ resource: 'device', operation: 'get', deviceId: locator(ID) });
 
@@ -81,13 +104,19 @@ describe('Simplify gives the same flat record from every shape Zoho may send', (
 		expect(output.map((item) => item.json)).toEqual([FLAT]);
 	});
 
-	it.each(VARIANTS)('leaves Zoho\'s record untouched with Simplify off: %s', async (_shape, record) => {
-		zoho().get('/iot/v1/devices').query({ page: 1, per_page: 50 }).reply(200, { devices: [record], info: { more_records: false } });
+	it.each(VARIANTS)(
+		"leaves Zoho's record untouched with Simplify off: %s",
+		async (_shape, record) => {
+			zoho()
+				.get('/iot/v1/devices')
+				.query({ page: 1, per_page: 50 })
+				.reply(200, { devices: [record], info: { more_records: false } });
 
-		const output = await run({ resource: 'device', operation: 'getAll', simplify: false });
+			const output = await run({ resource: 'device', operation: 'getAll', simplify: false });
 
-		expect(output.map((item) => item.json)).toEqual([record]);
-	});
+			expect(output.map((item) => item.json)).toEqual([record]);
+		},
+	);
 
 	it('flattens every other lookup field to <field>_id and <field>_name', async () => {
 		const record = {
@@ -95,7 +124,10 @@ describe('Simplify gives the same flat record from every shape Zoho may send', (
 			location: { id: '4417000000900000001', name: 'Pune Warehouse' },
 			manufacturer: { id: '4417000000900000007', name: 'Siemens' },
 		};
-		zoho().get('/iot/v1/devices').query(true).reply(200, { devices: [record], page_context: { has_more_page: false } });
+		zoho()
+			.get('/iot/v1/devices')
+			.query(true)
+			.reply(200, { devices: [record], page_context: { has_more_page: false } });
 
 		const output = await run({ resource: 'device', operation: 'getAll', returnAll: true });
 
@@ -113,17 +145,33 @@ describe('Simplify gives the same flat record from every shape Zoho may send', (
 
 describe('simplifyRecord, the pure function', () => {
 	it('writes a date-time object in UTC when its value does not show the offset', () => {
-		const record = { id: ID, created_time: { millis_in_gmt: CREATED_MS, formatted: ['yesterday'] } };
+		const record = {
+			id: ID,
+			created_time: { millis_in_gmt: CREATED_MS, formatted: ['yesterday'] },
+		};
 		expect(simplifyRecord(record)).toEqual({ id: ID, created_time: '2024-03-12T10:15:00+00:00' });
 	});
 
 	it('keeps milliseconds and negative offsets', () => {
-		const record = { id: ID, modified_time: { millis_in_gmt: CREATED_MS + 250, value: '2024-03-12T05:15:00.250', formatted: [] } };
-		expect(simplifyRecord(record)).toEqual({ id: ID, modified_time: '2024-03-12T05:15:00.250-05:00' });
+		const record = {
+			id: ID,
+			modified_time: {
+				millis_in_gmt: CREATED_MS + 250,
+				value: '2024-03-12T05:15:00.250',
+				formatted: [],
+			},
+		};
+		expect(simplifyRecord(record)).toEqual({
+			id: ID,
+			modified_time: '2024-03-12T05:15:00.250-05:00',
+		});
 	});
 
 	it('invents no offset when only an offset-less value is known', () => {
-		const record = { id: ID, created_time: { value: '2025-10-29T16:34:16', formatted: ['10 minutes ago'] } };
+		const record = {
+			id: ID,
+			created_time: { value: '2025-10-29T16:34:16', formatted: ['10 minutes ago'] },
+		};
 		expect(simplifyRecord(record)).toEqual({ id: ID, created_time: '2025-10-29T16:34:16' });
 	});
 
@@ -153,24 +201,39 @@ describe('Get accepts every wrapping of the single record', () => {
 		['[record]', [record]],
 		['the record itself', record],
 	])('%s', async (_shape, body) => {
-		const scope = zoho().get(`/iot/v1/devices/${ID}`).reply(200, body as ReplyBody);
+		const scope = zoho()
+			.get(`/iot/v1/devices/${ID}`)
+			.reply(200, body as ReplyBody);
 
-		const output = await run({ resource: 'device', operation: 'get', deviceId: locator(ID), simplify: false });
+		const output = await run({
+			resource: 'device',
+			operation: 'get',
+			deviceId: locator(ID),
+			simplify: false,
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(output.map((item) => item.json)).toEqual([record]);
 	});
 });
 
-describe('Write answers without details (add-datapoint-template\'s documented shape)', () => {
-	const documented = (message: string) => ({ assets: [{ code: 'SUCCESS', id: recordId(2, 61), message, status: 'success' }] });
+describe("Write answers without details (add-datapoint-template's documented shape)", () => {
+	const documented = (message: string) => ({
+		assets: [{ code: 'SUCCESS', id: recordId(2, 61), message, status: 'success' }],
+	});
 
 	it('Create still outputs the new id', async () => {
 		const scope = zoho()
 			.post('/iot/v1/assets', { assets: { name: 'Chiller CH-061', model_id: MODEL_ID } })
 			.reply(201, documented('record added'));
 
-		const output = await run({ resource: 'asset', operation: 'create', name: 'Chiller CH-061', modelId: MODEL_ID, additionalFields: {} });
+		const output = await run({
+			resource: 'asset',
+			operation: 'create',
+			name: 'Chiller CH-061',
+			modelId: MODEL_ID,
+			additionalFields: {},
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(output.map((item) => item.json)).toEqual([
@@ -180,9 +243,16 @@ describe('Write answers without details (add-datapoint-template\'s documented sh
 
 	it('Update outputs the id and the fields sent', async () => {
 		const id = recordId(2, 61);
-		const scope = zoho().put(`/iot/v1/assets/${id}`, { assets: { id, name: 'Pump 7' } }).reply(200, documented('record updated'));
+		const scope = zoho()
+			.put(`/iot/v1/assets/${id}`, { assets: { id, name: 'Pump 7' } })
+			.reply(200, documented('record updated'));
 
-		const output = await run({ resource: 'asset', operation: 'update', assetId: locator(id), updateFields: { name: 'Pump 7' } });
+		const output = await run({
+			resource: 'asset',
+			operation: 'update',
+			assetId: locator(id),
+			updateFields: { name: 'Pump 7' },
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(output.map((item) => item.json)).toEqual([{ id, name: 'Pump 7' }]);
@@ -195,10 +265,16 @@ describe('IDs given as JSON numbers', () => {
 	const unsafeMessage = (what: string) => `The ${what} ${UNSAFE} is not exact`;
 
 	it('the record locator accepts a safe integer, and refuses an unsafe one before any request', async () => {
-		const scope = zoho().get(`/iot/v1/devices/${SAFE}`).reply(200, { devices: [{ id: String(SAFE), name: 'Home Gateway' }] });
+		const scope = zoho()
+			.get(`/iot/v1/devices/${SAFE}`)
+			.reply(200, { devices: [{ id: String(SAFE), name: 'Home Gateway' }] });
 
 		const output = await run({ resource: 'device', operation: 'get', deviceId: locator(SAFE) });
-		const error = await runError({ resource: 'device', operation: 'get', deviceId: locator(UNSAFE) });
+		const error = await runError({
+			resource: 'device',
+			operation: 'get',
+			deviceId: locator(UNSAFE),
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(output[0].json).toEqual({ id: String(SAFE), name: 'Home Gateway' });
@@ -209,10 +285,24 @@ describe('IDs given as JSON numbers', () => {
 	it('the model ID accepts a safe integer and refuses an unsafe one', async () => {
 		const scope = zoho()
 			.post('/iot/v1/devices', { devices: { name: 'GW-1', model_id: String(SAFE) } })
-			.reply(201, { devices: [{ code: 'SUCCESS', id: ID, message: 'record added', status: 'success' }] });
+			.reply(201, {
+				devices: [{ code: 'SUCCESS', id: ID, message: 'record added', status: 'success' }],
+			});
 
-		await run({ resource: 'device', operation: 'create', name: 'GW-1', modelId: SAFE, additionalFields: {} });
-		const error = await runError({ resource: 'device', operation: 'create', name: 'GW-1', modelId: UNSAFE, additionalFields: {} });
+		await run({
+			resource: 'device',
+			operation: 'create',
+			name: 'GW-1',
+			modelId: SAFE,
+			additionalFields: {},
+		});
+		const error = await runError({
+			resource: 'device',
+			operation: 'create',
+			name: 'GW-1',
+			modelId: UNSAFE,
+			additionalFields: {},
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(error.message).toBe(unsafeMessage('model ID'));
@@ -222,24 +312,35 @@ describe('IDs given as JSON numbers', () => {
 		['cvid', 'cvid', 'custom view ID'],
 		['entityId', 'entity_id', 'entity ID'],
 		['relationId', 'relation_id', 'relation ID'],
-	])('the %s filter sends a safe integer as %s and refuses an unsafe one', async (filter, query, what) => {
-		const scope = zoho()
-			.get('/iot/v1/devices')
-			.query({ [query]: String(SAFE), page: 1, per_page: 50 })
-			.reply(200, { devices: [], info: { more_records: false } });
+	])(
+		'the %s filter sends a safe integer as %s and refuses an unsafe one',
+		async (filter, query, what) => {
+			const scope = zoho()
+				.get('/iot/v1/devices')
+				.query({ [query]: String(SAFE), page: 1, per_page: 50 })
+				.reply(200, { devices: [], info: { more_records: false } });
 
-		await run({ resource: 'device', operation: 'getAll', filters: { [filter]: SAFE } });
-		const error = await runError({ resource: 'device', operation: 'getAll', filters: { [filter]: UNSAFE } });
+			await run({ resource: 'device', operation: 'getAll', filters: { [filter]: SAFE } });
+			const error = await runError({
+				resource: 'device',
+				operation: 'getAll',
+				filters: { [filter]: UNSAFE },
+			});
 
-		expect(scope.isDone()).toBe(true);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe(unsafeMessage(what));
-	});
+			expect(scope.isDone()).toBe(true);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe(unsafeMessage(what));
+		},
+	);
 
 	it('Update accepts the same ID as a number in Fields (JSON) and refuses an unsafe one', async () => {
 		const scope = zoho()
 			.put(`/iot/v1/devices/${SAFE}`, { devices: { id: String(SAFE), name: 'GW-2' } })
-			.reply(200, { devices: [{ code: 'SUCCESS', id: String(SAFE), message: 'record updated', status: 'success' }] });
+			.reply(200, {
+				devices: [
+					{ code: 'SUCCESS', id: String(SAFE), message: 'record updated', status: 'success' },
+				],
+			});
 		const update = (id: number) => ({
 			resource: 'device',
 			operation: 'update',
@@ -274,7 +375,11 @@ describe('Get Many: the documented entity_id and relation_id filters', () => {
 	});
 
 	it('refuses an entity ID that is not digits before any request', async () => {
-		const error = await runError({ resource: 'asset', operation: 'getAll', filters: { entityId: 'abc' } });
+		const error = await runError({
+			resource: 'asset',
+			operation: 'getAll',
+			filters: { entityId: 'abc' },
+		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('"abc" is not a valid entity ID');
 	});

@@ -2,7 +2,10 @@
  * The gate that lowers how many requests are in flight after a 429 (concurrencyGate.ts), step
  * by step: the emulator test (plan-concurrency.test.ts) shows the effect over HTTP.
  */
-import { ConcurrencyGate, GROW_AFTER_ACCEPTED } from '../../../nodes/ZohoIot/transport/concurrencyGate';
+import {
+	ConcurrencyGate,
+	GROW_AFTER_ACCEPTED,
+} from '../../../nodes/ZohoIot/transport/concurrencyGate';
 
 /** Lets queued waiters run. */
 const settle = async () => {

@@ -14,12 +14,20 @@ const node = new ZohoIot();
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-	emulator = await startEmulator({ devices: 5, assets: 100, acceptedSchemes: ['Zoho-authtoken'], faults: { latencyMs: 2 } });
+	emulator = await startEmulator({
+		devices: 5,
+		assets: 100,
+		acceptedSchemes: ['Zoho-authtoken'],
+		faults: { latencyMs: 2 },
+	});
 });
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
-function storeWith(tokens: { access_token: string; refresh_token: string }, tokenData: Record<string, unknown> = {}) {
+function storeWith(
+	tokens: { access_token: string; refresh_token: string },
+	tokenData: Record<string, unknown> = {},
+) {
 	return emulatorCredentialStore(emulator, { ...tokens, ...tokenData });
 }
 
@@ -42,7 +50,8 @@ async function updateAssets(store: CredentialStore, ids: string[]): Promise<INod
 	return output;
 }
 
-const renamed = () => emulator.records('assets').filter((asset) => String(asset.name).startsWith('Renamed')).length;
+const renamed = () =>
+	emulator.records('assets').filter((asset) => String(asset.name).startsWith('Renamed')).length;
 
 it('reads the credential once for 100 items', async () => {
 	const store = storeWith(emulator.issueTokens());
@@ -104,7 +113,10 @@ it('picks up a token another execution refreshed: no second refresh, one more re
 	const ids = assetIds();
 
 	// Two executions of the same credential at once (two workflows, or two runs of one).
-	const [first, second] = await Promise.all([updateAssets(store, ids.slice(0, 50)), updateAssets(store, ids.slice(50))]);
+	const [first, second] = await Promise.all([
+		updateAssets(store, ids.slice(0, 50)),
+		updateAssets(store, ids.slice(50)),
+	]);
 
 	expect(first).toHaveLength(50);
 	expect(second).toHaveLength(50);

@@ -20,7 +20,12 @@ import {
 	zohoIotListPage,
 	zohoIotWriteRequest,
 } from '../../../nodes/ZohoIot/transport';
-import { CredentialStore, defaultCredential, executeContext, type CredentialInput } from '../../helpers/n8n';
+import {
+	CredentialStore,
+	defaultCredential,
+	executeContext,
+	type CredentialInput,
+} from '../../helpers/n8n';
 import { locator, run, zoho, inputItems } from '../node/helpers';
 import { TransportFixture } from './fixture';
 
@@ -35,7 +40,10 @@ function setup(overrides: CredentialInput = {}) {
 	const refresh = `1000.${`c${id}`.repeat(8).slice(0, 32)}.${'d'.repeat(32)}`;
 	const fresh = `1000.${`f${id}`.repeat(8).slice(0, 32)}.${'e'.repeat(32)}`;
 	const store = new CredentialStore(
-		defaultCredential({ ...overrides, oauthTokenData: { access_token: access, refresh_token: refresh, expires_in: 3600 } }),
+		defaultCredential({
+			...overrides,
+			oauthTokenData: { access_token: access, refresh_token: refresh, expires_in: 3600 },
+		}),
 	);
 	const context = () => executeContext(new TransportFixture(), { parameters: {}, store });
 	return { context: context(), newRun: context, store, access, refresh, fresh };
@@ -66,60 +74,124 @@ afterAll(() => {
 /** Bodies a broken proxy, a login page or a cut connection hand back with a 2xx. */
 const notZoho: Array<[string, number, string, Record<string, string>, RegExp]> = [
 	['an empty body', 200, '', {}, /HTTP 200 with an empty body/],
-	['truncated JSON', 200, '{"devices":[{"id":"4417', { 'content-type': 'application/json' }, /JSON that breaks off after 23 characters/],
-	['an HTML page', 200, '<html><body>Sign in</body></html>', { 'content-type': 'text/html' }, /an HTML page \(33 characters\) instead of JSON/],
-	['plain text', 201, 'OK', { 'content-type': 'text/plain' }, /2 characters of text that is not JSON/],
-	['a JSON array', 200, '[1,2,3]', { 'content-type': 'application/json' }, /a JSON array instead of an object/],
-	['a bare JSON string', 200, '"ok"', { 'content-type': 'application/json' }, /a bare JSON string|text that is not JSON/],
+	[
+		'truncated JSON',
+		200,
+		'{"devices":[{"id":"4417',
+		{ 'content-type': 'application/json' },
+		/JSON that breaks off after 23 characters/,
+	],
+	[
+		'an HTML page',
+		200,
+		'<html><body>Sign in</body></html>',
+		{ 'content-type': 'text/html' },
+		/an HTML page \(33 characters\) instead of JSON/,
+	],
+	[
+		'plain text',
+		201,
+		'OK',
+		{ 'content-type': 'text/plain' },
+		/2 characters of text that is not JSON/,
+	],
+	[
+		'a JSON array',
+		200,
+		'[1,2,3]',
+		{ 'content-type': 'application/json' },
+		/a JSON array instead of an object/,
+	],
+	[
+		'a bare JSON string',
+		200,
+		'"ok"',
+		{ 'content-type': 'application/json' },
+		/a bare JSON string|text that is not JSON/,
+	],
 ];
 
 describe('a 2xx that is not a Zoho answer is an error that says what came back', () => {
 	it.each(notZoho)('Get: %s', async (_, status, body, headers, message) => {
 		const { context } = setup();
 		nock(API).get('/iot/v1/devices/1').reply(status, body, headers);
-		const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }));
+		const error = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
+		);
 		expect(error.message).toMatch(message);
 		expect(String(error.description)).toContain('nothing is reported as done');
 	});
 
-	it.each(notZoho)('Create: %s, and the record may exist', async (_, status, body, headers, message) => {
-		const { context } = setup();
-		const scope = nock(API).post('/iot/v1/devices').reply(status, body, headers);
-		const error = await failure(
-			zohoIotWriteRequest.call(context, { method: 'POST', path: 'devices', module: 'devices', body: { devices: { name: 'x' } } }),
-		);
-		expect(scope.isDone()).toBe(true);
-		expect(error.message).toMatch(message);
-		expect(String(error.description)).toContain('It may exist: look for it');
-	});
+	it.each(notZoho)(
+		'Create: %s, and the record may exist',
+		async (_, status, body, headers, message) => {
+			const { context } = setup();
+			const scope = nock(API).post('/iot/v1/devices').reply(status, body, headers);
+			const error = await failure(
+				zohoIotWriteRequest.call(context, {
+					method: 'POST',
+					path: 'devices',
+					module: 'devices',
+					body: { devices: { name: 'x' } },
+				}),
+			);
+			expect(scope.isDone()).toBe(true);
+			expect(error.message).toMatch(message);
+			expect(String(error.description)).toContain('It may exist: look for it');
+		},
+	);
 
 	it.each([
-		['no result under the module key', { assets: [] }, /without a "devices" result|holding no result object/],
+		[
+			'no result under the module key',
+			{ assets: [] },
+			/without a "devices" result|holding no result object/,
+		],
 		['a string under the module key', { devices: 'created' }, /holding no result object/],
 		['a result that does not say success', { devices: [{ id: '1' }] }, /does not say success/],
-		['another module\'s result', { assets: [{ code: 'SUCCESS', status: 'success', id: '1' }] }, /without a "devices" result/],
+		[
+			"another module's result",
+			{ assets: [{ code: 'SUCCESS', status: 'success', id: '1' }] },
+			/without a "devices" result/,
+		],
 	])('Update: %s is not reported as done', async (_, body, message) => {
 		const { context } = setup();
 		nock(API).put('/iot/v1/devices/1').reply(200, body);
 		const error = await failure(
-			zohoIotWriteRequest.call(context, { method: 'PUT', path: 'devices/1', module: 'devices', body: { devices: { id: '1' } } }),
+			zohoIotWriteRequest.call(context, {
+				method: 'PUT',
+				path: 'devices/1',
+				module: 'devices',
+				body: { devices: { id: '1' } },
+			}),
 		);
 		expect(error.message).toMatch(message);
 	});
 
-	it.each(notZoho.slice(0, 3))('Delete: %s is not reported as deleted', async (_, status, body, headers, message) => {
-		const { context } = setup();
-		nock(API).get('/iot/v1/devices/1/actions/delete').reply(status, body, headers);
-		const error = await failure(
-			zohoIotWriteRequest.call(context, { method: 'GET', path: 'devices/1/actions/delete', module: 'devices' }),
-		);
-		expect(error.message).toMatch(message);
-	});
+	it.each(notZoho.slice(0, 3))(
+		'Delete: %s is not reported as deleted',
+		async (_, status, body, headers, message) => {
+			const { context } = setup();
+			nock(API).get('/iot/v1/devices/1/actions/delete').reply(status, body, headers);
+			const error = await failure(
+				zohoIotWriteRequest.call(context, {
+					method: 'GET',
+					path: 'devices/1/actions/delete',
+					module: 'devices',
+				}),
+			);
+			expect(error.message).toMatch(message);
+		},
+	);
 
-	it('keeps the answer\'s content out of the error (no raw body, no secret)', async () => {
+	it("keeps the answer's content out of the error (no raw body, no secret)", async () => {
 		const { context, access } = setup();
-		nock(API).get('/iot/v1/devices/1').reply(200, `<html>${access} secret page</html>`, { 'content-type': 'text/html' });
-		const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }));
+		nock(API)
+			.get('/iot/v1/devices/1')
+			.reply(200, `<html>${access} secret page</html>`, { 'content-type': 'text/html' });
+		const error = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
+		);
 		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('secret page');
 		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(access);
 	});
@@ -138,8 +210,16 @@ describe('list pages', () => {
 	});
 
 	it.each([
-		['a string', { devices: 'none' }, /"devices" holding a JSON string instead of a list of records/],
-		['an object', { devices: { id: '1' } }, /"devices" holding a JSON object instead of a list of records/],
+		[
+			'a string',
+			{ devices: 'none' },
+			/"devices" holding a JSON string instead of a list of records/,
+		],
+		[
+			'an object',
+			{ devices: { id: '1' } },
+			/"devices" holding a JSON object instead of a list of records/,
+		],
 		['entries that are not records', { devices: [1, 'two'] }, /entries that are not records/],
 		['null', { devices: null }, /holding a JSON null/],
 	])('refuse the module key holding %s instead of returning nothing', async (_, body, message) => {
@@ -168,7 +248,10 @@ describe('refresh storms', () => {
 			.times(200)
 			.reply(200, () => {
 				tokenRequests++;
-				return { access_token: `${fresh.slice(0, -2)}${String(tokenRequests).padStart(2, '0')}`, expires_in: 3600 };
+				return {
+					access_token: `${fresh.slice(0, -2)}${String(tokenRequests).padStart(2, '0')}`,
+					expires_in: 3600,
+				};
 			});
 		nock(API)
 			.get(/\/iot\/v1\/devices\/\d+/)
@@ -178,13 +261,24 @@ describe('refresh storms', () => {
 				return { code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' };
 			});
 		const output = await run(
-			{ resource: 'device', operation: 'get', deviceId: locator('={{ $json.id }}'), options: { maxConcurrentRequests: 5 } },
-			{ continueOnFail: true, items: inputItems(200, (i) => ({ id: String(1000 + i) })), credential: store.data },
+			{
+				resource: 'device',
+				operation: 'get',
+				deviceId: locator('={{ $json.id }}'),
+				options: { maxConcurrentRequests: 5 },
+			},
+			{
+				continueOnFail: true,
+				items: inputItems(200, (i) => ({ id: String(1000 + i) })),
+				credential: store.data,
+			},
 		);
 		expect(tokenRequests).toBe(1);
 		expect(output).toHaveLength(200);
 		for (const item of output) {
-			expect(item.json.error).toBe('Zoho IoT rejected a freshly refreshed access token (INVALID_OAUTHTOKEN)');
+			expect(item.json.error).toBe(
+				'Zoho IoT rejected a freshly refreshed access token (INVALID_OAUTHTOKEN)',
+			);
 			expect(String(item.json.description)).toContain('switch it to Zoho-oauthtoken first');
 		}
 		// The items in flight when the token was rejected sent twice; every later one not at all.
@@ -250,8 +344,12 @@ describe('failure memory', () => {
 				return { error: 'invalid_grant' };
 			});
 		nock(API).get('/iot/v1/devices').times(3).reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const first = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
-		const second = await failure(zohoIotApiRequest.call(newRun(), { method: 'GET', path: 'devices' }));
+		const first = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
+		const second = await failure(
+			zohoIotApiRequest.call(newRun(), { method: 'GET', path: 'devices' }),
+		);
 		expect(first.message).toBe('The Zoho IoT credential needs to be reconnected');
 		expect(second.message).toBe(first.message);
 		expect(tokenRequests).toBe(1);
@@ -272,7 +370,9 @@ describe('time budget per request', () => {
 				customAccountsServer: `http://127.0.0.1:${port}`,
 				applicationDomain: `http://127.0.0.1:${port}`,
 			});
-			const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+			const error = await failure(
+				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+			);
 			expect(error.message).toBe('Zoho IoT did not answer: the request timed out');
 			// Without the budget, all 1 + maxRetries attempts would run their full timeout.
 			expect(seen.length).toBeGreaterThanOrEqual(1);
@@ -290,8 +390,22 @@ describe('the node still works on a normal answer', () => {
 	it('creates with a well-formed Zoho result', async () => {
 		const scope = zoho()
 			.post('/iot/v1/devices')
-			.reply(201, { devices: [{ code: 'SUCCESS', id: '4417000000100000042', message: 'record added', status: 'success' }] });
-		const output = await run({ resource: 'device', operation: 'create', name: 'X', modelId: '4417000000500000006' });
+			.reply(201, {
+				devices: [
+					{
+						code: 'SUCCESS',
+						id: '4417000000100000042',
+						message: 'record added',
+						status: 'success',
+					},
+				],
+			});
+		const output = await run({
+			resource: 'device',
+			operation: 'create',
+			name: 'X',
+			modelId: '4417000000500000006',
+		});
 		expect(output[0].json).toMatchObject({ id: '4417000000100000042', status: 'success' });
 		expect(scope.isDone()).toBe(true);
 	});

@@ -13,7 +13,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { ZohoIotOAuth2Api } from '../../../credentials/ZohoIotOAuth2Api.credentials';
 import { ZOHO_IOT_DOMAINS, ZOHO_IOT_HOST_PATTERN } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
-import { CredentialStore, defaultCredential, executeContext, type CredentialInput } from '../../helpers/n8n';
+import {
+	CredentialStore,
+	defaultCredential,
+	executeContext,
+	type CredentialInput,
+} from '../../helpers/n8n';
 import { TransportFixture } from './fixture';
 
 let counter = 0;
@@ -24,7 +29,10 @@ function setup(overrides: CredentialInput = {}) {
 	const refresh = `1000.${`c${id}`.repeat(8).slice(0, 32)}.${'d'.repeat(32)}`;
 	const fresh = `1000.${`f${id}`.repeat(8).slice(0, 32)}.${'e'.repeat(32)}`;
 	const store = new CredentialStore(
-		defaultCredential({ ...overrides, oauthTokenData: { access_token: access, refresh_token: refresh, expires_in: 3600 } }),
+		defaultCredential({
+			...overrides,
+			oauthTokenData: { access_token: access, refresh_token: refresh, expires_in: 3600 },
+		}),
 	);
 	const context = executeContext(new TransportFixture(), { parameters: {}, store });
 	return { context, store, access, refresh, fresh };
@@ -48,7 +56,8 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
-const transportAccepts = (host: string) => new RegExp(ZOHO_IOT_HOST_PATTERN).test(host.toLowerCase());
+const transportAccepts = (host: string) =>
+	new RegExp(ZOHO_IOT_HOST_PATTERN).test(host.toLowerCase());
 
 describe('the application domain with a fixed data centre', () => {
 	const allowed = [
@@ -99,44 +108,89 @@ describe('absurd values are refused at once, and credentials in URLs are never e
 		['spaces inside', 'app1 .zohoiot.com', /is not a host name/],
 		['a query', 'app1.zohoiot.com?next=evil.com', /has more than a host/],
 		['a fragment', 'app1.zohoiot.com#evil', /has more than a host/],
-		['backslashes', 'https://evil.com\\@app1.zohoiot.com', /user name or password|not a valid host|not a Zoho IoT host/],
-		['a user name and password', 'https://admin:hunter2secret@app1.zohoiot.com', /contains a user name or password/],
-		['a user name and password without a scheme', 'admin:hunter2secret@app1.zohoiot.com', /contains a user name or password/],
-		['a password-looking host trick', 'app1.zohoiot.com@evil.com', /contains a user name or password/],
-		['a non-string value', { host: 'app1.zohoiot.com' } as unknown as string, /has no Application Domain/],
+		[
+			'backslashes',
+			'https://evil.com\\@app1.zohoiot.com',
+			/user name or password|not a valid host|not a Zoho IoT host/,
+		],
+		[
+			'a user name and password',
+			'https://admin:hunter2secret@app1.zohoiot.com',
+			/contains a user name or password/,
+		],
+		[
+			'a user name and password without a scheme',
+			'admin:hunter2secret@app1.zohoiot.com',
+			/contains a user name or password/,
+		],
+		[
+			'a password-looking host trick',
+			'app1.zohoiot.com@evil.com',
+			/contains a user name or password/,
+		],
+		[
+			'a non-string value',
+			{ host: 'app1.zohoiot.com' } as unknown as string,
+			/has no Application Domain/,
+		],
 	])('refuses a domain with %s', async (_, applicationDomain, message) => {
 		const error = await failure(get({ applicationDomain }));
 		expect(error.message).toMatch(message);
 		const everything = `${error.message}\n${String(error.description)}\n${inspect(error, { depth: 10 })}`;
 		expect(everything).not.toContain('hunter2secret');
-		expect(everything).not.toContain('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+		expect(everything).not.toContain(
+			'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+		);
 		expect(error.message.length).toBeLessThan(200);
 	});
 });
 
 describe('Custom keeps its rules', () => {
 	it('sends to any https host', async () => {
-		const scope = nock('https://iot.example.org').get('/iot/v1/devices').reply(200, { devices: [] });
-		await get({ dataCenter: 'custom', customAccountsServer: 'https://accounts.example.org', applicationDomain: 'iot.example.org' });
+		const scope = nock('https://iot.example.org')
+			.get('/iot/v1/devices')
+			.reply(200, { devices: [] });
+		await get({
+			dataCenter: 'custom',
+			customAccountsServer: 'https://accounts.example.org',
+			applicationDomain: 'iot.example.org',
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 
-	it.each(['localhost:8088', '127.0.0.1:8088', '[::1]:8088'])('allows plain http to loopback %s', async (host) => {
-		const scope = nock(`http://${host}`).get('/iot/v1/devices').reply(200, { devices: [] });
-		await get({ dataCenter: 'custom', customAccountsServer: `http://${host}`, applicationDomain: `http://${host}` });
-		expect(scope.isDone()).toBe(true);
-	});
-
-	it.each(['http://10.0.0.5:8088', 'http://169.254.169.254', 'http://localhost.evil.com', 'http://127.0.0.1.nip.io'])(
-		'refuses plain http to %s',
-		async (applicationDomain) => {
-			const error = await failure(get({ dataCenter: 'custom', customAccountsServer: 'https://a.example.org', applicationDomain }));
-			expect(error.message).toContain('uses http');
+	it.each(['localhost:8088', '127.0.0.1:8088', '[::1]:8088'])(
+		'allows plain http to loopback %s',
+		async (host) => {
+			const scope = nock(`http://${host}`).get('/iot/v1/devices').reply(200, { devices: [] });
+			await get({
+				dataCenter: 'custom',
+				customAccountsServer: `http://${host}`,
+				applicationDomain: `http://${host}`,
+			});
+			expect(scope.isDone()).toBe(true);
 		},
 	);
 
+	it.each([
+		'http://10.0.0.5:8088',
+		'http://169.254.169.254',
+		'http://localhost.evil.com',
+		'http://127.0.0.1.nip.io',
+	])('refuses plain http to %s', async (applicationDomain) => {
+		const error = await failure(
+			get({
+				dataCenter: 'custom',
+				customAccountsServer: 'https://a.example.org',
+				applicationDomain,
+			}),
+		);
+		expect(error.message).toContain('uses http');
+	});
+
 	it('still refuses credentials in the URL with Custom', async () => {
-		const error = await failure(get({ dataCenter: 'custom', applicationDomain: 'https://u:hunter2secret@iot.example.org' }));
+		const error = await failure(
+			get({ dataCenter: 'custom', applicationDomain: 'https://u:hunter2secret@iot.example.org' }),
+		);
 		expect(error.message).toMatch(/user name or password/);
 		expect(`${error.message}${String(error.description)}`).not.toContain('hunter2secret');
 	});
@@ -155,7 +209,9 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 	async function refreshRefused(overrides: CredentialInput, apiOrigin: string) {
 		const { context, store, refresh } = setup(overrides);
 		const api = nock(apiOrigin).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(api.isDone()).toBe(true);
 		expect(store.saved).toHaveLength(0);
 		const everything = `${error.message}\n${String(error.description)}\n${inspect(error, { depth: 10 })}`;
@@ -166,15 +222,25 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 
 	it('refuses a plain-http, non-loopback Custom accounts server', async () => {
 		const error = await refreshRefused(
-			{ dataCenter: 'custom', customAccountsServer: 'http://accounts.example.org', applicationDomain: 'iot.example.org' },
+			{
+				dataCenter: 'custom',
+				customAccountsServer: 'http://accounts.example.org',
+				applicationDomain: 'iot.example.org',
+			},
 			'https://iot.example.org',
 		);
-		expect(error.message).toBe('The credential\'s Accounts Server URL "http://accounts.example.org/oauth/v2/token" uses http');
+		expect(error.message).toBe(
+			'The credential\'s Accounts Server URL "http://accounts.example.org/oauth/v2/token" uses http',
+		);
 	});
 
 	it('refuses a Custom accounts server with a user and password, without echoing them', async () => {
 		const error = await refreshRefused(
-			{ dataCenter: 'custom', customAccountsServer: 'https://me:hunter2secret@accounts.example.org', applicationDomain: 'iot.example.org' },
+			{
+				dataCenter: 'custom',
+				customAccountsServer: 'https://me:hunter2secret@accounts.example.org',
+				applicationDomain: 'iot.example.org',
+			},
 			'https://iot.example.org',
 		);
 		expect(error.message).toMatch(/user name or password/);
@@ -183,7 +249,11 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 
 	it('refuses an absurdly long Custom accounts server', async () => {
 		const error = await refreshRefused(
-			{ dataCenter: 'custom', customAccountsServer: `https://${'a'.repeat(50_000)}.example.org`, applicationDomain: 'iot.example.org' },
+			{
+				dataCenter: 'custom',
+				customAccountsServer: `https://${'a'.repeat(50_000)}.example.org`,
+				applicationDomain: 'iot.example.org',
+			},
 			'https://iot.example.org',
 		);
 		expect(error.message).toMatch(/is not a host name/);
@@ -193,10 +263,16 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 		['an attacker host', 'https://accounts.evil.com'],
 		['a Zoho name under another domain', 'https://accounts.zoho.com.evil.io'],
 		['plain http', 'http://127.0.0.1:9999'],
-	])('with an unknown Data Center value, refuses %s as accounts server', async (_, customAccountsServer) => {
-		const error = await refreshRefused({ dataCenter: 'mars', customAccountsServer, applicationDomain: 'app1.zohoiot.com' }, 'https://app1.zohoiot.com');
-		expect(error.message).toMatch(/is not a Zoho accounts server|uses http/);
-	});
+	])(
+		'with an unknown Data Center value, refuses %s as accounts server',
+		async (_, customAccountsServer) => {
+			const error = await refreshRefused(
+				{ dataCenter: 'mars', customAccountsServer, applicationDomain: 'app1.zohoiot.com' },
+				'https://app1.zohoiot.com',
+			);
+			expect(error.message).toMatch(/is not a Zoho accounts server|uses http/);
+		},
+	);
 
 	it('refuses a fixed data centre whose stored token URL was changed to another host', async () => {
 		const error = await refreshRefused(
@@ -208,13 +284,19 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 	});
 
 	it('refreshes at a Custom https accounts server', async () => {
-		const { context, store, fresh } = setup({ dataCenter: 'custom', customAccountsServer: 'https://accounts.zoho.com.au', applicationDomain: 'app1.zohoiot.com.au' });
+		const { context, store, fresh } = setup({
+			dataCenter: 'custom',
+			customAccountsServer: 'https://accounts.zoho.com.au',
+			applicationDomain: 'app1.zohoiot.com.au',
+		});
 		const api = nock('https://app1.zohoiot.com.au')
 			.get('/iot/v1/devices')
 			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
 			.get('/iot/v1/devices')
 			.reply(200, { devices: [] });
-		const accounts = nock('https://accounts.zoho.com.au').post('/oauth/v2/token').reply(200, { access_token: fresh, expires_in: 3600 });
+		const accounts = nock('https://accounts.zoho.com.au')
+			.post('/oauth/v2/token')
+			.reply(200, { access_token: fresh, expires_in: 3600 });
 		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' });
 		expect(api.isDone() && accounts.isDone()).toBe(true);
 		expect(store.saved).toHaveLength(1);
@@ -222,13 +304,23 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 });
 
 describe('the credential form warns exactly where the transport refuses', () => {
-	const notice = new ZohoIotOAuth2Api().properties.find((p) => p.name === 'applicationDomainNotice')!;
-	const hiddenFor = notice.displayOptions!.hide!.applicationDomain as Array<string | { _cnd: { regex: string } }>;
+	const notice = new ZohoIotOAuth2Api().properties.find(
+		(p) => p.name === 'applicationDomainNotice',
+	)!;
+	const hiddenFor = notice.displayOptions!.hide!.applicationDomain as Array<
+		string | { _cnd: { regex: string } }
+	>;
 	const formAccepts = (value: string) =>
-		hiddenFor.some((entry) => typeof entry === 'object' && new RegExp(entry._cnd.regex).test(value));
+		hiddenFor.some(
+			(entry) => typeof entry === 'object' && new RegExp(entry._cnd.regex).test(value),
+		);
 
-	it('builds the form\'s pattern from the same constant', () => {
-		expect(hiddenFor.some((entry) => typeof entry === 'object' && entry._cnd.regex.includes('zohoiotdevportal'))).toBe(true);
+	it("builds the form's pattern from the same constant", () => {
+		expect(
+			hiddenFor.some(
+				(entry) => typeof entry === 'object' && entry._cnd.regex.includes('zohoiotdevportal'),
+			),
+		).toBe(true);
 	});
 
 	it.each([

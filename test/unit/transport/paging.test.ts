@@ -16,7 +16,11 @@ type Metadata = 'info' | 'page_context' | 'none';
 type End = 'empty-array' | 'empty-body' | '204';
 
 /** A strict list endpoint over `total` devices answering exactly `expected` requests. */
-function devicesServer(total: number, expected: number, { metadata, end = 'empty-array' }: { metadata: Metadata; end?: End }) {
+function devicesServer(
+	total: number,
+	expected: number,
+	{ metadata, end = 'empty-array' }: { metadata: Metadata; end?: End },
+) {
 	const pages: number[] = [];
 	const scope = zoho()
 		.get('/iot/v1/devices')
@@ -28,7 +32,10 @@ function devicesServer(total: number, expected: number, { metadata, end = 'empty
 			const perPage = Number(query.get('per_page'));
 			pages.push(page);
 			const start = (page - 1) * perPage;
-			const devices = Array.from({ length: Math.max(0, Math.min(perPage, total - start)) }, (_, i) => zohoRecord(1, start + i + 1));
+			const devices = Array.from(
+				{ length: Math.max(0, Math.min(perPage, total - start)) },
+				(_, i) => zohoRecord(1, start + i + 1),
+			);
 			const more = start + devices.length < total;
 			if (devices.length === 0 && end === '204') return [204, ''];
 			if (devices.length === 0 && end === 'empty-body') return [200, ''];
@@ -46,31 +53,43 @@ function devicesServer(total: number, expected: number, { metadata, end = 'empty
 const returnAll = { resource: 'device', operation: 'getAll', returnAll: true };
 
 const requestsFor = (total: number, metadata: Metadata) =>
-	Math.max(1, Math.ceil(total / 200)) + (metadata === 'none' && total > 0 && total % 200 === 0 ? 1 : 0);
+	Math.max(1, Math.ceil(total / 200)) +
+	(metadata === 'none' && total > 0 && total % 200 === 0 ? 1 : 0);
 
-describe.each<Metadata>(['info', 'page_context', 'none'])('Return All with %s paging metadata', (metadata) => {
-	it.each([0, 1, 199, 200, 201, 400, 1000])('reads %i devices in the fewest requests', async (total) => {
-		const expected = requestsFor(total, metadata);
-		const server = devicesServer(total, expected, { metadata });
+describe.each<Metadata>(['info', 'page_context', 'none'])(
+	'Return All with %s paging metadata',
+	(metadata) => {
+		it.each([0, 1, 199, 200, 201, 400, 1000])(
+			'reads %i devices in the fewest requests',
+			async (total) => {
+				const expected = requestsFor(total, metadata);
+				const server = devicesServer(total, expected, { metadata });
 
-		const output = await run(returnAll);
+				const output = await run(returnAll);
 
-		expect(server.scope.isDone()).toBe(true);
-		expect(server.pages).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
-		expect(output.map((item) => item.json.id)).toEqual(Array.from({ length: total }, (_, i) => recordId(1, i + 1)));
-	});
-});
+				expect(server.scope.isDone()).toBe(true);
+				expect(server.pages).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
+				expect(output.map((item) => item.json.id)).toEqual(
+					Array.from({ length: total }, (_, i) => recordId(1, i + 1)),
+				);
+			},
+		);
+	},
+);
 
 describe('Return All ends on an empty answer', () => {
-	it.each<End>(['204', 'empty-body', 'empty-array'])('a last page answered %s ends the listing after 400 devices in 3 requests', async (end) => {
-		const server = devicesServer(400, 3, { metadata: 'none', end });
+	it.each<End>(['204', 'empty-body', 'empty-array'])(
+		'a last page answered %s ends the listing after 400 devices in 3 requests',
+		async (end) => {
+			const server = devicesServer(400, 3, { metadata: 'none', end });
 
-		const output = await run(returnAll);
+			const output = await run(returnAll);
 
-		expect(server.scope.isDone()).toBe(true);
-		expect(server.pages).toEqual([1, 2, 3]);
-		expect(output).toHaveLength(400);
-	});
+			expect(server.scope.isDone()).toBe(true);
+			expect(server.pages).toEqual([1, 2, 3]);
+			expect(output).toHaveLength(400);
+		},
+	);
 
 	it('a first page answered 204 means no devices, in one request', async () => {
 		const scope = zoho().get('/iot/v1/devices').query({ page: 1, per_page: 200 }).reply(204);
@@ -100,7 +119,11 @@ describe('Return All trusts "last page" over "more", never the other way round',
 		const scope = zoho()
 			.get('/iot/v1/devices')
 			.query({ page: 1, per_page: 200 })
-			.reply(200, { devices: full, info: { more_records: true }, page_context: { has_more_page: false } });
+			.reply(200, {
+				devices: full,
+				info: { more_records: true },
+				page_context: { has_more_page: false },
+			});
 
 		const output = await run(returnAll);
 
@@ -115,7 +138,10 @@ describe('A server that ignores `page`', () => {
 			.get('/iot/v1/devices')
 			.query(true)
 			.times(2)
-			.reply(200, { devices: Array.from({ length: 200 }, (_, i) => zohoRecord(1, i + 1)), info: { more_records: true } });
+			.reply(200, {
+				devices: Array.from({ length: 200 }, (_, i) => zohoRecord(1, i + 1)),
+				info: { more_records: true },
+			});
 
 	it('ends Return All with a clear error on the second request instead of looping', async () => {
 		const scope = samePage();
@@ -124,7 +150,9 @@ describe('A server that ignores `page`', () => {
 
 		expect(scope.isDone()).toBe(true);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Zoho IoT answered page 2 of the devices with records it had already sent');
+		expect(error.message).toBe(
+			'Zoho IoT answered page 2 of the devices with records it had already sent',
+		);
 		expect(String(error.description)).toContain('ignore the "page" parameter');
 	});
 
@@ -136,7 +164,11 @@ describe('A server that ignores `page`', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(output).toEqual([
 			{
-				json: { error: 'Zoho IoT answered page 2 of the devices with records it had already sent', description: expect.any(String), httpCode: null },
+				json: {
+					error: 'Zoho IoT answered page 2 of the devices with records it had already sent',
+					description: expect.any(String),
+					httpCode: null,
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -146,9 +178,17 @@ describe('A server that ignores `page`', () => {
 		const scope = zoho()
 			.get('/iot/v1/devices')
 			.query({ page: 1, per_page: 150 })
-			.reply(200, { devices: Array.from({ length: 150 }, (_, i) => zohoRecord(1, i + 1)), info: { more_records: true } });
+			.reply(200, {
+				devices: Array.from({ length: 150 }, (_, i) => zohoRecord(1, i + 1)),
+				info: { more_records: true },
+			});
 
-		const output = await run({ resource: 'device', operation: 'getAll', returnAll: false, limit: 150 });
+		const output = await run({
+			resource: 'device',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 150,
+		});
 
 		expect(scope.isDone()).toBe(true);
 		expect(output).toHaveLength(150);

@@ -29,12 +29,20 @@ beforeEach(() => emulator.reset());
 jest.setTimeout(60_000);
 
 function credentialStore(): CredentialStore {
-	return emulatorCredentialStore(emulator, emulator.issueTokens(), { headerScheme: 'Zoho-authtoken' });
+	return emulatorCredentialStore(emulator, emulator.issueTokens(), {
+		headerScheme: 'Zoho-authtoken',
+	});
 }
 
-async function updateAllAssets(options: INodeParameters, count = 60): Promise<INodeExecutionData[]> {
+async function updateAllAssets(
+	options: INodeParameters,
+	count = 60,
+): Promise<INodeExecutionData[]> {
 	const store = credentialStore();
-	const ids = emulator.records('assets').slice(0, count).map((asset) => String(asset.id));
+	const ids = emulator
+		.records('assets')
+		.slice(0, count)
+		.map((asset) => String(asset.id));
 	const [output] = await runNode(node, {
 		store,
 		items: ids.map((id) => ({ json: { id } })),
@@ -54,20 +62,23 @@ it.each([
 	['standard', 10],
 	['professional', 15],
 	['enterprise', 20],
-])('on the %s plan, keeps %i requests in flight, the plan\'s limit, without a single 429', async (plan, limit) => {
-	// A slow Zoho (1 s an answer), so that the plan's limit fills up even on a busy machine.
-	emulator.configure({ concurrencyLimit: limit, faults: { latencyMs: 1000 } });
+])(
+	"on the %s plan, keeps %i requests in flight, the plan's limit, without a single 429",
+	async (plan, limit) => {
+		// A slow Zoho (1 s an answer), so that the plan's limit fills up even on a busy machine.
+		emulator.configure({ concurrencyLimit: limit, faults: { latencyMs: 1000 } });
 
-	const output = await updateAllAssets({ zohoPlan: plan }, 2 * limit);
+		const output = await updateAllAssets({ zohoPlan: plan }, 2 * limit);
 
-	const counters = emulator.counters();
-	expect(output).toHaveLength(2 * limit);
-	expect(counters.peakConcurrency).toBe(limit);
-	expect(counters.throttled429).toBe(0);
-	expect(counters.apiRequests.byRoute['PUT /assets/:id']).toBe(2 * limit);
-});
+		const counters = emulator.counters();
+		expect(output).toHaveLength(2 * limit);
+		expect(counters.peakConcurrency).toBe(limit);
+		expect(counters.throttled429).toBe(0);
+		expect(counters.apiRequests.byRoute['PUT /assets/:id']).toBe(2 * limit);
+	},
+);
 
-it('keeps the Free plan\'s 5 when no plan is chosen', async () => {
+it("keeps the Free plan's 5 when no plan is chosen", async () => {
 	emulator.configure({ concurrencyLimit: 20, faults: { latencyMs: 1000 } });
 
 	await updateAllAssets({}, 10);
@@ -86,28 +97,33 @@ it('lets Max Concurrent Requests override the plan', async () => {
 it.each([
 	['standard', 10],
 	['enterprise', 20],
-])('still answers every item when the plan chosen (%s, %i) is above the real limit of 5: fewer in flight after the first 429s', async (plan, planLimit) => {
-	emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 20 } });
-	const ids = emulator.records('assets').map((asset) => String(asset.id));
+])(
+	'still answers every item when the plan chosen (%s, %i) is above the real limit of 5: fewer in flight after the first 429s',
+	async (plan, planLimit) => {
+		emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 20 } });
+		const ids = emulator.records('assets').map((asset) => String(asset.id));
 
-	// Reads, so that a refused request carries no body the emulator leaves unread.
-	const [output] = await runNode(node, {
-		store: credentialStore(),
-		items: ids.map((id) => ({ json: { id } })),
-		parameters: {
-			resource: 'asset',
-			operation: 'get',
-			assetId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-			options: { zohoPlan: plan },
-		},
-	});
+		// Reads, so that a refused request carries no body the emulator leaves unread.
+		const [output] = await runNode(node, {
+			store: credentialStore(),
+			items: ids.map((id) => ({ json: { id } })),
+			parameters: {
+				resource: 'asset',
+				operation: 'get',
+				assetId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				options: { zohoPlan: plan },
+			},
+		});
 
-	const counters = emulator.counters();
-	expect(output.map((item) => String(item.json.id))).toEqual(ids);
-	expect(counters.peakAdmittedConcurrency).toBe(5);
-	// The first burst over the limit is refused (the plan's limit less Zoho's 5); after that the
-	// node keeps at most what Zoho accepts, and probes for one more only after a run of
-	// accepted requests (concurrencyGate.ts): a handful of 429s, not one in two.
-	expect(counters.throttled429).toBeGreaterThanOrEqual(planLimit - 5);
-	expect(counters.throttled429).toBeLessThanOrEqual(planLimit - 5 + Math.ceil(ids.length / GROW_AFTER_ACCEPTED) + 2);
-});
+		const counters = emulator.counters();
+		expect(output.map((item) => String(item.json.id))).toEqual(ids);
+		expect(counters.peakAdmittedConcurrency).toBe(5);
+		// The first burst over the limit is refused (the plan's limit less Zoho's 5); after that the
+		// node keeps at most what Zoho accepts, and probes for one more only after a run of
+		// accepted requests (concurrencyGate.ts): a handful of 429s, not one in two.
+		expect(counters.throttled429).toBeGreaterThanOrEqual(planLimit - 5);
+		expect(counters.throttled429).toBeLessThanOrEqual(
+			planLimit - 5 + Math.ceil(ids.length / GROW_AFTER_ACCEPTED) + 2,
+		);
+	},
+);

@@ -13,7 +13,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { MIN_SECRET_FRAGMENT } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { redactorFor } from '../../../nodes/ZohoIot/transport/secrets';
-import { CredentialStore, defaultCredential, executeContext, type CredentialInput } from '../../helpers/n8n';
+import {
+	CredentialStore,
+	defaultCredential,
+	executeContext,
+	type CredentialInput,
+} from '../../helpers/n8n';
 import { locator, run } from '../node/helpers';
 import { TransportFixture } from './fixture';
 
@@ -70,10 +75,19 @@ function everythingIn(error: Error & IDataObject): string {
 /** Every form of each secret, and pieces of MIN_SECRET_FRAGMENT from its start, middle and end. */
 function expectClean(text: string, ...secrets: string[]) {
 	for (const secret of secrets) {
-		const forms = [secret, encodeURIComponent(secret), base64(secret), base64(`${CLIENT_ID}:${secret}`)];
+		const forms = [
+			secret,
+			encodeURIComponent(secret),
+			base64(secret),
+			base64(`${CLIENT_ID}:${secret}`),
+		];
 		for (const form of forms) {
 			expect(text).not.toContain(form);
-			for (const at of [0, Math.floor((form.length - MIN_SECRET_FRAGMENT) / 2), form.length - MIN_SECRET_FRAGMENT]) {
+			for (const at of [
+				0,
+				Math.floor((form.length - MIN_SECRET_FRAGMENT) / 2),
+				form.length - MIN_SECRET_FRAGMENT,
+			]) {
 				expect(text).not.toContain(form.slice(at, at + MIN_SECRET_FRAGMENT));
 			}
 		}
@@ -91,7 +105,10 @@ describe('the redactor', () => {
 	it.each([
 		['verbatim', `token ${token} end`],
 		['URL-encoded', `body=client_secret%3D${encodeURIComponent(CLIENT_SECRET)}`],
-		['URL-encoded with lower-case escapes', encodeURIComponent(CLIENT_SECRET).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
+		[
+			'URL-encoded with lower-case escapes',
+			encodeURIComponent(CLIENT_SECRET).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+		],
 		['form-encoded', new URLSearchParams({ client_secret: CLIENT_SECRET }).toString()],
 		['JSON-escaped', JSON.stringify({ secret: CLIENT_SECRET })],
 		['base64', base64(token)],
@@ -113,32 +130,66 @@ describe('the redactor', () => {
 	});
 
 	it(`keeps pieces shorter than ${MIN_SECRET_FRAGMENT} characters (they say nothing about the secret)`, () => {
-		expect(redact(`piece ${token.slice(5, 5 + MIN_SECRET_FRAGMENT - 1)} end`)).toBe(`piece ${token.slice(5, 5 + MIN_SECRET_FRAGMENT - 1)} end`);
+		expect(redact(`piece ${token.slice(5, 5 + MIN_SECRET_FRAGMENT - 1)} end`)).toBe(
+			`piece ${token.slice(5, 5 + MIN_SECRET_FRAGMENT - 1)} end`,
+		);
 	});
 
 	it('leaves text without secrets unchanged', () => {
-		expect(redact('Zoho IoT error INVALID_DATA: the name is too long')).toBe('Zoho IoT error INVALID_DATA: the name is too long');
+		expect(redact('Zoho IoT error INVALID_DATA: the name is too long')).toBe(
+			'Zoho IoT error INVALID_DATA: the name is too long',
+		);
 	});
 });
 
 describe('errors built from Zoho answers', () => {
 	it.each([
 		['as the error code', (t: string) => ({ code: t, message: 'invalid', status: 'error' })],
-		['in a JSON message', (t: string) => ({ code: 'INVALID_DATA', message: `token ${t} not allowed`, status: 'error' })],
-		['URL-encoded in details', (t: string) => ({ code: 'INVALID_DATA', message: 'bad', status: 'error', details: { echo: `a=${encodeURIComponent(t)}` } })],
-		['in base64 in details', (t: string) => ({ code: 'INVALID_DATA', message: 'bad', status: 'error', details: { header: `Basic ${base64(`${CLIENT_ID}:${CLIENT_SECRET}`)}`, b: base64(t) } })],
-		['cut by a preview', (t: string) => ({ code: 'INVALID_DATA', message: `${t.slice(0, 24)}...`, status: 'error' })],
+		[
+			'in a JSON message',
+			(t: string) => ({ code: 'INVALID_DATA', message: `token ${t} not allowed`, status: 'error' }),
+		],
+		[
+			'URL-encoded in details',
+			(t: string) => ({
+				code: 'INVALID_DATA',
+				message: 'bad',
+				status: 'error',
+				details: { echo: `a=${encodeURIComponent(t)}` },
+			}),
+		],
+		[
+			'in base64 in details',
+			(t: string) => ({
+				code: 'INVALID_DATA',
+				message: 'bad',
+				status: 'error',
+				details: { header: `Basic ${base64(`${CLIENT_ID}:${CLIENT_SECRET}`)}`, b: base64(t) },
+			}),
+		],
+		[
+			'cut by a preview',
+			(t: string) => ({ code: 'INVALID_DATA', message: `${t.slice(0, 24)}...`, status: 'error' }),
+		],
 	])('hold no secret when Zoho echoes the token %s', async (_, body) => {
 		const { context, access, refresh } = setup();
 		nock(API).get('/iot/v1/devices').reply(400, body(access));
-		const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);
 	});
 
 	it('hold no secret when Zoho answers an HTML page that echoes the token', async () => {
 		const { context, access } = setup();
-		nock(API).get('/iot/v1/devices').reply(403, `<html><p>Token ${access} is not allowed</p></html>`, { 'content-type': 'text/html' });
-		const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		nock(API)
+			.get('/iot/v1/devices')
+			.reply(403, `<html><p>Token ${access} is not allowed</p></html>`, {
+				'content-type': 'text/html',
+			});
+		const error = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(error.httpCode).toBe('403');
 		expectClean(everythingIn(error), access);
 	});
@@ -150,23 +201,46 @@ describe('errors built from Zoho answers', () => {
 			.get('/iot/v1/devices')
 			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
 			.get('/iot/v1/devices')
-			.reply(400, { code: 'INVALID_DATA', message: `got ${fresh}`, status: 'error', details: { b: base64(`:${fresh}`), u: encodeURIComponent(fresh) } });
-		const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+			.reply(400, {
+				code: 'INVALID_DATA',
+				message: `got ${fresh}`,
+				status: 'error',
+				details: { b: base64(`:${fresh}`), u: encodeURIComponent(fresh) },
+			});
+		const error = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expectClean(everythingIn(error), access, fresh);
 	});
 
 	it('hold no token the run saw before, even in a request that read the credential earlier', async () => {
 		const first = setup();
-		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: first.fresh, expires_in: 3600 });
-		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' }).get('/iot/v1/devices').reply(200, { devices: [] });
+		nock(ACCOUNTS)
+			.post('/oauth/v2/token')
+			.reply(200, { access_token: first.fresh, expires_in: 3600 });
+		nock(API)
+			.get('/iot/v1/devices')
+			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
+			.get('/iot/v1/devices')
+			.reply(200, { devices: [] });
 		await zohoIotApiRequest.call(first.context, { method: 'GET', path: 'devices' });
 		// Another request of the same credential, holding a different token, meets an answer that
 		// echoes the token the refresh minted.
 		const other = executeContext(new TransportFixture(), {
 			parameters: {},
-			store: new CredentialStore(defaultCredential({ oauthTokenData: { access_token: `1000.${'1'.repeat(32)}.${'2'.repeat(32)}` } })),
+			store: new CredentialStore(
+				defaultCredential({
+					oauthTokenData: { access_token: `1000.${'1'.repeat(32)}.${'2'.repeat(32)}` },
+				}),
+			),
 		});
-		nock(API).get('/iot/v1/assets').reply(400, { code: 'INVALID_DATA', message: `other ${first.fresh.slice(3, 40)}`, status: 'error' });
+		nock(API)
+			.get('/iot/v1/assets')
+			.reply(400, {
+				code: 'INVALID_DATA',
+				message: `other ${first.fresh.slice(3, 40)}`,
+				status: 'error',
+			});
 		const error = await failure(zohoIotApiRequest.call(other, { method: 'GET', path: 'assets' }));
 		expectClean(everythingIn(error), first.fresh);
 	});
@@ -174,16 +248,39 @@ describe('errors built from Zoho answers', () => {
 
 describe('errors from the token endpoint', () => {
 	it.each([
-		['a JSON error that echoes the form body', 400, () => ({ error: 'invalid_request', error_description: `client_secret=${encodeURIComponent(CLIENT_SECRET)}&refresh_token=%s` })],
-		['an HTML page that echoes it', 500, () => `<pre>client_secret=${encodeURIComponent(CLIENT_SECRET)}&refresh_token=%s</pre>`],
-		['an HTTP 200 error that echoes a cut secret', 200, () => ({ error: 'invalid_client', error_description: `secret ${CLIENT_SECRET.slice(0, 12)}… refused, Basic ${base64(`${CLIENT_ID}:${CLIENT_SECRET}`)}` })],
+		[
+			'a JSON error that echoes the form body',
+			400,
+			() => ({
+				error: 'invalid_request',
+				error_description: `client_secret=${encodeURIComponent(CLIENT_SECRET)}&refresh_token=%s`,
+			}),
+		],
+		[
+			'an HTML page that echoes it',
+			500,
+			() => `<pre>client_secret=${encodeURIComponent(CLIENT_SECRET)}&refresh_token=%s</pre>`,
+		],
+		[
+			'an HTTP 200 error that echoes a cut secret',
+			200,
+			() => ({
+				error: 'invalid_client',
+				error_description: `secret ${CLIENT_SECRET.slice(0, 12)}… refused, Basic ${base64(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
+			}),
+		],
 	])('hold no client secret or refresh token when Zoho answers %s', async (_, status, answer) => {
 		const { context, access, refresh } = setup();
 		const body = answer();
-		const filled = typeof body === 'string' ? body.replace('%s', encodeURIComponent(refresh)) : JSON.parse(JSON.stringify(body).replace('%s', encodeURIComponent(refresh)));
+		const filled =
+			typeof body === 'string'
+				? body.replace('%s', encodeURIComponent(refresh))
+				: JSON.parse(JSON.stringify(body).replace('%s', encodeURIComponent(refresh)));
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(status, filled);
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);
 	});
 });
@@ -194,7 +291,12 @@ describe('continue-on-fail items', () => {
 		const access = String((credential.oauthTokenData as IDataObject).access_token);
 		nock(API)
 			.get('/iot/v1/devices/4417000000100000001')
-			.reply(400, { code: access, message: `Zoho-oauthtoken ${access}`, status: 'error', details: { b: base64(access) } });
+			.reply(400, {
+				code: access,
+				message: `Zoho-oauthtoken ${access}`,
+				status: 'error',
+				details: { b: base64(access) },
+			});
 		const output = await run(
 			{ resource: 'device', operation: 'get', deviceId: locator('4417000000100000001') },
 			{ continueOnFail: true, credential },
@@ -205,11 +307,16 @@ describe('continue-on-fail items', () => {
 });
 
 describe('what Get returns', () => {
-	it('keeps a record as Zoho stores it, even when one of its fields holds a token (it is Zoho\'s data)', async () => {
+	it("keeps a record as Zoho stores it, even when one of its fields holds a token (it is Zoho's data)", async () => {
 		const credential = defaultCredential();
 		const record = { id: '4417000000100000001', name: 'Gateway', notes: 'api key 1000.abc' };
-		nock(API).get('/iot/v1/devices/4417000000100000001').reply(200, { devices: [record] });
-		const output = await run({ resource: 'device', operation: 'get', deviceId: locator(record.id), simplify: false }, { credential });
+		nock(API)
+			.get('/iot/v1/devices/4417000000100000001')
+			.reply(200, { devices: [record] });
+		const output = await run(
+			{ resource: 'device', operation: 'get', deviceId: locator(record.id), simplify: false },
+			{ credential },
+		);
 		expect(output[0].json).toEqual(record);
 	});
 });

@@ -22,13 +22,20 @@ interface Recorder {
 }
 
 /** A loopback server that records every request it gets and answers 200 {}. */
-async function server(answer?: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<Recorder> {
+async function server(
+	answer?: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<Recorder> {
 	const seen: Recorder['seen'] = [];
 	const instance = http.createServer((req, res) => {
 		let body = '';
 		req.on('data', (chunk: Buffer) => (body += chunk.toString()));
 		req.on('end', () => {
-			seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
+			seen.push({
+				method: req.method,
+				url: req.url,
+				authorization: req.headers.authorization,
+				body,
+			});
 			if (answer) return answer(req, res);
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end('{"devices":[]}');
@@ -63,7 +70,10 @@ function contextFor(port: number) {
 			dataCenter: 'custom',
 			customAccountsServer: `http://127.0.0.1:${port}`,
 			applicationDomain: `http://127.0.0.1:${port}`,
-			oauthTokenData: { access_token: access, refresh_token: `1000.${'r'.repeat(32)}.${'s'.repeat(32)}` },
+			oauthTokenData: {
+				access_token: access,
+				refresh_token: `1000.${'r'.repeat(32)}.${'s'.repeat(32)}`,
+			},
 		}),
 	);
 	return { context: executeContext(new TransportFixture(), { parameters: {}, store }), access };
@@ -82,15 +92,22 @@ describe.each([301, 302, 303, 307, 308])('HTTP %s', (status) => {
 	it('is not followed: the other host receives nothing, and the error names it', async () => {
 		const before = target.seen.length;
 		const redirector = await server((_req, res) => {
-			res.writeHead(status, { location: `http://127.0.0.1:${target.port}/steal?token=abc`, 'content-type': 'text/html' });
+			res.writeHead(status, {
+				location: `http://127.0.0.1:${target.port}/steal?token=abc`,
+				'content-type': 'text/html',
+			});
 			res.end('<a href="elsewhere">moved</a>');
 		});
 		try {
 			const { context, access } = contextFor(redirector.port);
-			const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+			const error = await failure(
+				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+			);
 			expect(redirector.seen).toHaveLength(1);
 			expect(target.seen.length - before).toBe(0);
-			expect(error.message).toBe(`Zoho IoT answered with a redirect (HTTP ${status}) to the host 127.0.0.1:${target.port}`);
+			expect(error.message).toBe(
+				`Zoho IoT answered with a redirect (HTTP ${status}) to the host 127.0.0.1:${target.port}`,
+			);
 			expect(String(error.description)).toContain('does not follow redirects');
 			expect(error.httpCode).toBe(String(status));
 			const everything = `${error.message}${String(error.description)}${inspect(error, { depth: 10 })}`;
@@ -111,7 +128,12 @@ it('sends a create once and never to the redirect target', async () => {
 	try {
 		const { context } = contextFor(redirector.port);
 		const error = await failure(
-			zohoIotWriteRequest.call(context, { method: 'POST', path: 'devices', module: 'devices', body: { devices: { name: 'Pump' } } }),
+			zohoIotWriteRequest.call(context, {
+				method: 'POST',
+				path: 'devices',
+				module: 'devices',
+				body: { devices: { name: 'Pump' } },
+			}),
 		);
 		expect(redirector.seen.map((r) => r.method)).toEqual(['POST']);
 		expect(target.seen.length - before).toBe(0);
@@ -123,16 +145,27 @@ it('sends a create once and never to the redirect target', async () => {
 
 it('names a redirect to the same host by path only, and one to a link-local address by host', async () => {
 	const redirector = await server((req, res) => {
-		res.writeHead(302, { location: req.url === '/iot/v1/devices' ? '/login?user=admin:pw' : 'http://169.254.169.254/latest/meta-data' });
+		res.writeHead(302, {
+			location:
+				req.url === '/iot/v1/devices'
+					? '/login?user=admin:pw'
+					: 'http://169.254.169.254/latest/meta-data',
+		});
 		res.end();
 	});
 	try {
 		const { context } = contextFor(redirector.port);
 		const same = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
-		expect(same.message).toBe('Zoho IoT answered with a redirect (HTTP 302) to another path on the same host');
+		expect(same.message).toBe(
+			'Zoho IoT answered with a redirect (HTTP 302) to another path on the same host',
+		);
 		expect(same.message).not.toContain('admin');
-		const metadata = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }));
-		expect(metadata.message).toBe('Zoho IoT answered with a redirect (HTTP 302) to the host 169.254.169.254');
+		const metadata = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }),
+		);
+		expect(metadata.message).toBe(
+			'Zoho IoT answered with a redirect (HTTP 302) to the host 169.254.169.254',
+		);
 	} finally {
 		await redirector.close();
 	}
@@ -145,8 +178,12 @@ it('never shows a user:password@ from the Location', async () => {
 	});
 	try {
 		const { context } = contextFor(redirector.port);
-		const error = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
-		expect(error.message).toBe('Zoho IoT answered with a redirect (HTTP 302) to the host evil.example');
+		const error = await failure(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
+		expect(error.message).toBe(
+			'Zoho IoT answered with a redirect (HTTP 302) to the host evil.example',
+		);
 		expect(inspect(error, { depth: 10 })).not.toContain('hunter2secret');
 	} finally {
 		await redirector.close();

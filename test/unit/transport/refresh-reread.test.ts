@@ -31,14 +31,19 @@ function tokens() {
 
 function worker(t: ReturnType<typeof tokens>) {
 	const store = new CredentialStore(
-		defaultCredential({ oauthTokenData: { access_token: t.stale, refresh_token: t.refresh, expires_in: 3600 } }),
+		defaultCredential({
+			oauthTokenData: { access_token: t.stale, refresh_token: t.refresh, expires_in: 3600 },
+		}),
 	);
 	return { store, context: executeContext(new TransportFixture(), { parameters: {}, store }) };
 }
 
 /** What the other worker leaves in the shared database after its refresh. */
 function saveFromOtherWorker(store: CredentialStore, tokenData: IDataObject) {
-	store.data = { ...store.data, oauthTokenData: { ...(store.data.oauthTokenData as IDataObject), ...tokenData } };
+	store.data = {
+		...store.data,
+		oauthTokenData: { ...(store.data.oauthTokenData as IDataObject), ...tokenData },
+	};
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -61,7 +66,9 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 			.matchHeader('authorization', `Zoho-authtoken ${t.savedByOtherWorker}`)
 			.reply(200, { devices: { id: '1' } });
 		// No token request is mocked: with the network disabled, a refresh would fail the call.
-		await expect(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' })).resolves.toEqual({
+		await expect(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
+		).resolves.toEqual({
 			devices: { id: '1' },
 		});
 		expect(api.isDone()).toBe(true);
@@ -72,7 +79,11 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 		const t = tokens();
 		const { store, context } = worker(t);
 		const accounts = nock(ACCOUNTS)
-			.post('/oauth/v2/token', (body: IDataObject) => body.grant_type === 'refresh_token' && body.refresh_token === t.refresh)
+			.post(
+				'/oauth/v2/token',
+				(body: IDataObject) =>
+					body.grant_type === 'refresh_token' && body.refresh_token === t.refresh,
+			)
 			.reply(200, { access_token: t.fresh, expires_in: 3600 });
 		const api = nock(API)
 			.get('/iot/v1/devices/1')
@@ -97,7 +108,8 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 		store.decrypted = () => {
 			const data = decrypted();
 			// Read 1 is the request's, read 2 the re-read before refreshing.
-			if (store.reads === reads + 2) saveFromOtherWorker(store, { access_token: t.savedByOtherWorker });
+			if (store.reads === reads + 2)
+				saveFromOtherWorker(store, { access_token: t.savedByOtherWorker });
 			return data;
 		};
 		const api = nock(API)
@@ -108,7 +120,9 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 			.matchHeader('authorization', `Zoho-authtoken ${t.savedByOtherWorker}`)
 			.reply(200, { devices: { id: '1' } });
 		// No token request is mocked: with the network disabled, a refresh would fail the call.
-		await expect(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' })).resolves.toEqual({
+		await expect(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
+		).resolves.toEqual({
 			devices: { id: '1' },
 		});
 		expect(api.isDone()).toBe(true);
@@ -118,12 +132,17 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 	it('refreshes rather than take a saved token n8n already recorded as expired', async () => {
 		const t = tokens();
 		const { store, context } = worker(t);
-		const accounts = nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: t.fresh, expires_in: 3600 });
+		const accounts = nock(ACCOUNTS)
+			.post('/oauth/v2/token')
+			.reply(200, { access_token: t.fresh, expires_in: 3600 });
 		const api = nock(API)
 			.get('/iot/v1/devices/1')
 			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
 			.reply(401, () => {
-				saveFromOtherWorker(store, { access_token: t.savedByOtherWorker, n8n_expires_at: String(Date.now() - 1000) });
+				saveFromOtherWorker(store, {
+					access_token: t.savedByOtherWorker,
+					n8n_expires_at: String(Date.now() - 1000),
+				});
 				return { code: 'INVALID_OAUTHTOKEN' };
 			})
 			.get('/iot/v1/devices/1')

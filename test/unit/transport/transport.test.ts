@@ -13,7 +13,12 @@ import {
 	zohoIotWriteRequest,
 } from '../../../nodes/ZohoIot/transport';
 import { backoffDelayMs, parseRetryAfter } from '../../../nodes/ZohoIot/transport/retry';
-import { CredentialStore, defaultCredential, executeContext, type CredentialInput } from '../../helpers/n8n';
+import {
+	CredentialStore,
+	defaultCredential,
+	executeContext,
+	type CredentialInput,
+} from '../../helpers/n8n';
 import { TransportFixture } from './fixture';
 
 const API = 'https://app1234.zohoiot.com';
@@ -37,7 +42,12 @@ function setup(overrides: CredentialInput = {}, tokenData: IDataObject = {}) {
 	const store = new CredentialStore(
 		defaultCredential({
 			...overrides,
-			oauthTokenData: { access_token: t.access, refresh_token: t.refresh, expires_in: 3600, ...tokenData },
+			oauthTokenData: {
+				access_token: t.access,
+				refresh_token: t.refresh,
+				expires_in: 3600,
+				...tokenData,
+			},
 		}),
 	);
 	const context = executeContext(new TransportFixture(), { parameters: {}, store });
@@ -119,15 +129,21 @@ afterAll(() => {
 afterEach(() => nock.cleanAll());
 
 describe('credential URLs', () => {
-	it.each(Object.entries(DATA_CENTERS))('derives the %s accounts URLs from the data-centre table', (key, dc) => {
-		const resolved = new CredentialStore(defaultCredential({ dataCenter: key })).decrypted();
-		expect(resolved.authUrl).toBe(`${dc.accountsServer}/oauth/v2/auth`);
-		expect(resolved.accessTokenUrl).toBe(`${dc.accountsServer}/oauth/v2/token`);
-	});
+	it.each(Object.entries(DATA_CENTERS))(
+		'derives the %s accounts URLs from the data-centre table',
+		(key, dc) => {
+			const resolved = new CredentialStore(defaultCredential({ dataCenter: key })).decrypted();
+			expect(resolved.authUrl).toBe(`${dc.accountsServer}/oauth/v2/auth`);
+			expect(resolved.accessTokenUrl).toBe(`${dc.accountsServer}/oauth/v2/token`);
+		},
+	);
 
 	it('uses the typed accounts server for Custom, trimming a trailing slash', () => {
 		const resolved = new CredentialStore(
-			defaultCredential({ dataCenter: 'custom', customAccountsServer: ' https://accounts.zoho.com.au/ ' }),
+			defaultCredential({
+				dataCenter: 'custom',
+				customAccountsServer: ' https://accounts.zoho.com.au/ ',
+			}),
 		).decrypted();
 		expect(resolved.authUrl).toBe('https://accounts.zoho.com.au/oauth/v2/auth');
 		expect(resolved.accessTokenUrl).toBe('https://accounts.zoho.com.au/oauth/v2/token');
@@ -141,7 +157,7 @@ describe('credential URLs', () => {
 		expect(resolved.headerScheme).toBe('Zoho-authtoken');
 	});
 
-	it('refreshes at the chosen data centre\'s token URL (Europe)', async () => {
+	it("refreshes at the chosen data centre's token URL (Europe)", async () => {
 		const { t, context, store } = setup({ dataCenter: 'eu', applicationDomain: 'app1.zohoiot.eu' });
 		const api = nock('https://app1.zohoiot.eu')
 			.get('/iot/v1/devices/1')
@@ -150,7 +166,10 @@ describe('credential URLs', () => {
 			.matchHeader('authorization', `Zoho-authtoken ${t.fresh}`)
 			.reply(200, { devices: { id: '1' } });
 		const accounts = nock('https://accounts.zoho.eu')
-			.post('/oauth/v2/token', (body) => body.grant_type === 'refresh_token' && body.refresh_token === t.refresh)
+			.post(
+				'/oauth/v2/token',
+				(body) => body.grant_type === 'refresh_token' && body.refresh_token === t.refresh,
+			)
 			.reply(200, { access_token: t.fresh, expires_in: 3600 });
 		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' });
 		expect(api.isDone() && accounts.isDone()).toBe(true);
@@ -194,17 +213,31 @@ describe('application domain', () => {
 
 	it('allows http on loopback only with the Custom data centre', async () => {
 		const scope = nock('http://127.0.0.1:8088').get('/iot/v1/devices').reply(200, { devices: [] });
-		await request({ dataCenter: 'custom', customAccountsServer: 'http://127.0.0.1:8088', applicationDomain: 'http://127.0.0.1:8088' });
+		await request({
+			dataCenter: 'custom',
+			customAccountsServer: 'http://127.0.0.1:8088',
+			applicationDomain: 'http://127.0.0.1:8088',
+		});
 		expect(scope.isDone()).toBe(true);
 		const error = await captureError(
-			request({ dataCenter: 'custom', customAccountsServer: 'http://127.0.0.1:8088', applicationDomain: 'http://10.0.0.5:8088' }),
+			request({
+				dataCenter: 'custom',
+				customAccountsServer: 'http://127.0.0.1:8088',
+				applicationDomain: 'http://10.0.0.5:8088',
+			}),
 		);
 		expect(error.message).toContain('uses http');
 	});
 
 	it('allows any https host with Custom', async () => {
-		const scope = nock('https://iot.example.org').get('/iot/v1/devices').reply(200, { devices: [] });
-		await request({ dataCenter: 'custom', customAccountsServer: 'https://accounts.example.org', applicationDomain: 'iot.example.org' });
+		const scope = nock('https://iot.example.org')
+			.get('/iot/v1/devices')
+			.reply(200, { devices: [] });
+		await request({
+			dataCenter: 'custom',
+			customAccountsServer: 'https://accounts.example.org',
+			applicationDomain: 'iot.example.org',
+		});
 		expect(scope.isDone()).toBe(true);
 	});
 });
@@ -223,32 +256,54 @@ describe('authorization header', () => {
 
 describe('token refresh through the credential', () => {
 	it.each([
-		['HTTP 401', 401, { code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' }],
-		['an INVALID_OAUTHTOKEN body with HTTP 200', 200, { code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' }],
-		['an INVALID_TOKEN body with HTTP 400', 400, { code: 'INVALID_TOKEN', message: 'invalid token', status: 'error' }],
-	])('refreshes once on %s and retries with the new token, which n8n saves', async (_name, status, body) => {
-		const { t, context, store } = setup();
-		const api = nock(API)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.access}`)
-			.reply(status, body)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.fresh}`)
-			.reply(200, { devices: { id: '1' } });
-		const accounts = nock(ACCOUNTS)
-			.post('/oauth/v2/token', {
-				refresh_token: t.refresh,
-				grant_type: 'refresh_token',
-				client_id: '1000.CLIENTID',
-				client_secret: 'client-secret-value',
-			})
-			.reply(200, { access_token: t.fresh, expires_in: 3600, api_domain: 'https://www.zohoapis.com', token_type: 'Bearer' });
+		[
+			'HTTP 401',
+			401,
+			{ code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' },
+		],
+		[
+			'an INVALID_OAUTHTOKEN body with HTTP 200',
+			200,
+			{ code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' },
+		],
+		[
+			'an INVALID_TOKEN body with HTTP 400',
+			400,
+			{ code: 'INVALID_TOKEN', message: 'invalid token', status: 'error' },
+		],
+	])(
+		'refreshes once on %s and retries with the new token, which n8n saves',
+		async (_name, status, body) => {
+			const { t, context, store } = setup();
+			const api = nock(API)
+				.get('/iot/v1/devices/1')
+				.matchHeader('authorization', `Zoho-authtoken ${t.access}`)
+				.reply(status, body)
+				.get('/iot/v1/devices/1')
+				.matchHeader('authorization', `Zoho-authtoken ${t.fresh}`)
+				.reply(200, { devices: { id: '1' } });
+			const accounts = nock(ACCOUNTS)
+				.post('/oauth/v2/token', {
+					refresh_token: t.refresh,
+					grant_type: 'refresh_token',
+					client_id: '1000.CLIENTID',
+					client_secret: 'client-secret-value',
+				})
+				.reply(200, {
+					access_token: t.fresh,
+					expires_in: 3600,
+					api_domain: 'https://www.zohoapis.com',
+					token_type: 'Bearer',
+				});
 
-		await expect(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' })).resolves.toEqual({ devices: { id: '1' } });
-		expect(api.isDone() && accounts.isDone()).toBe(true);
-		expect(store.saved).toHaveLength(1);
-		expect(store.saved[0]).toMatchObject({ access_token: t.fresh, refresh_token: t.refresh });
-	});
+			await expect(
+				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
+			).resolves.toEqual({ devices: { id: '1' } });
+			expect(api.isDone() && accounts.isDone()).toBe(true);
+			expect(store.saved).toHaveLength(1);
+			expect(store.saved[0]).toMatchObject({ access_token: t.fresh, refresh_token: t.refresh });
+		},
+	);
 
 	it('refreshes exactly once when 20 concurrent requests meet one expired token', async () => {
 		const { t, context, store } = setup();
@@ -271,9 +326,15 @@ describe('token refresh through the credential', () => {
 			});
 
 		const results = await Promise.all(
-			Array.from({ length: 20 }, async (_, i) => await zohoIotApiRequest.call(context, { method: 'GET', path: `devices/${i}` })),
+			Array.from(
+				{ length: 20 },
+				async (_, i) =>
+					await zohoIotApiRequest.call(context, { method: 'GET', path: `devices/${i}` }),
+			),
 		);
-		expect(results.map((r) => (r.devices as IDataObject).id)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+		expect(results.map((r) => (r.devices as IDataObject).id)).toEqual(
+			Array.from({ length: 20 }, (_, i) => String(i)),
+		);
 		expect(refreshes).toBe(1);
 		expect(store.saved).toHaveLength(1);
 		expect(api.isDone()).toBe(true);
@@ -306,7 +367,9 @@ describe('token refresh through the credential', () => {
 		// This request read the credential before the refresh: it still carries the old token.
 		const stale = executeContext(new TransportFixture(), {
 			parameters: {},
-			store: new CredentialStore(defaultCredential({ oauthTokenData: { access_token: t.access, refresh_token: t.refresh } })),
+			store: new CredentialStore(
+				defaultCredential({ oauthTokenData: { access_token: t.access, refresh_token: t.refresh } }),
+			),
 		});
 		await zohoIotApiRequest.call(stale, { method: 'GET', path: 'devices/2' });
 		expect(refreshes).toBe(1);
@@ -314,7 +377,9 @@ describe('token refresh through the credential', () => {
 
 	it('refreshes before sending when n8n recorded that the token expired', async () => {
 		const { t, context, store } = setup({}, { n8n_expires_at: String(Date.now() - 1000) });
-		const accounts = nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: t.fresh, expires_in: 3600 });
+		const accounts = nock(ACCOUNTS)
+			.post('/oauth/v2/token')
+			.reply(200, { access_token: t.fresh, expires_in: 3600 });
 		const api = nock(API, { reqheaders: { authorization: `Zoho-authtoken ${t.fresh}` } })
 			.get('/iot/v1/devices')
 			.reply(200, { devices: [] });
@@ -343,16 +408,21 @@ describe('token refresh through the credential', () => {
 				tokenCalls++;
 				return {
 					error: 'Access Denied',
-					error_description: 'You have made too many requests continuously. Please try again after some time.',
+					error_description:
+						'You have made too many requests continuously. Please try again after some time.',
 				};
 			});
 		nock(API).get('/iot/v1/devices').times(10).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 
-		const first = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const first = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(first.message).toBe('Zoho refused to issue a new access token: too many token requests');
 		expect(String(first.description)).toContain('Wait 10 minutes');
 		// Later items meeting the same stale token get the same answer without asking Zoho again.
-		const second = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const second = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(second.message).toBe(first.message);
 		expect(tokenCalls).toBe(1);
 		expectNoSecrets(everythingIn(first), store);
@@ -367,16 +437,20 @@ describe('token refresh through the credential', () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { error: zohoError });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(error.message).toContain(expected);
 		expectNoSecrets(everythingIn(error), store);
 	});
 
-	it('explains a refresh rejected with HTTP 400, keeping the request\'s secrets out of the error', async () => {
+	it("explains a refresh rejected with HTTP 400, keeping the request's secrets out of the error", async () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(400, { error: 'invalid_client' });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(error.message).toMatch(/client ID or client secret|Could not refresh/);
 		expectNoSecrets(everythingIn(error), store);
 	});
@@ -385,16 +459,23 @@ describe('token refresh through the credential', () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(500, 'upstream failure');
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(error.message).toBe('Could not refresh the Zoho IoT access token');
 		expectNoSecrets(everythingIn(error), store);
 	});
 
-	it('names the data centre Zoho\'s callback recorded when it differs from the chosen one', async () => {
-		const { context } = setup({}, { callbackQueryString: { location: 'eu', 'accounts-server': 'https://accounts.zoho.eu' } });
+	it("names the data centre Zoho's callback recorded when it differs from the chosen one", async () => {
+		const { context } = setup(
+			{},
+			{ callbackQueryString: { location: 'eu', 'accounts-server': 'https://accounts.zoho.eu' } },
+		);
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { error: 'invalid_client' });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(String(error.description)).toContain('choose "Europe" as the credential\'s Data Center');
 	});
 
@@ -402,18 +483,30 @@ describe('token refresh through the credential', () => {
 		const { t, context } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: t.fresh, expires_in: 3600 });
 		nock(API).get('/iot/v1/devices').times(2).reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
-		expect(error.message).toBe('Zoho IoT rejected a freshly refreshed access token (INVALID_OAUTHTOKEN)');
-		expect(String(error.description)).toContain('Authorization Header Scheme (now "Zoho-authtoken"; switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows');
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
+		expect(error.message).toBe(
+			'Zoho IoT rejected a freshly refreshed access token (INVALID_OAUTHTOKEN)',
+		);
+		expect(String(error.description)).toContain(
+			'Authorization Header Scheme (now "Zoho-authtoken"; switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows',
+		);
 	});
 
 	it('reports a scope mismatch at once, without spending a refresh', async () => {
 		const { context } = setup();
-		nock(API)
-			.get('/iot/v1/assets')
-			.reply(401, { code: 'OAUTH_SCOPE_MISMATCH', message: 'invalid oauth scope to access this URL', status: 'error' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }));
-		expect(error.message).toBe('Zoho IoT error OAUTH_SCOPE_MISMATCH: invalid oauth scope to access this URL');
+		nock(API).get('/iot/v1/assets').reply(401, {
+			code: 'OAUTH_SCOPE_MISMATCH',
+			message: 'invalid oauth scope to access this URL',
+			status: 'error',
+		});
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }),
+		);
+		expect(error.message).toBe(
+			'Zoho IoT error OAUTH_SCOPE_MISMATCH: invalid oauth scope to access this URL',
+		);
 		expect(String(error.description)).toContain('ZohoIOT.modules.assets.ALL');
 	});
 
@@ -421,7 +514,9 @@ describe('token refresh through the credential', () => {
 		const { context } = setup();
 		(context.helpers as Partial<IExecuteFunctions['helpers']>).refreshOAuth2Token = undefined;
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(error.message).toBe('This n8n cannot refresh the Zoho IoT access token');
 		expect(String(error.description)).toMatch(/needs n8n \d+\.\d+\.\d+ or newer/);
 	});
@@ -429,7 +524,9 @@ describe('token refresh through the credential', () => {
 	it('asks to connect a credential that has no token yet', async () => {
 		const store = new CredentialStore(defaultCredential({ oauthTokenData: undefined }));
 		const context = executeContext(new TransportFixture(), { parameters: {}, store });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(error.message).toBe('The Zoho IoT credential is not connected');
 	});
 });
@@ -444,7 +541,9 @@ describe('throttling and transient faults', () => {
 			.reply(400, { code: 'TOO_MANY_REQUESTS', message: 'slow down', status: 'error' })
 			.get('/iot/v1/devices')
 			.reply(200, { devices: [] });
-		await expect(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' })).resolves.toEqual({ devices: [] });
+		await expect(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		).resolves.toEqual({ devices: [] });
 		expect(scope.isDone()).toBe(true);
 	});
 
@@ -463,20 +562,28 @@ describe('throttling and transient faults', () => {
 
 	it('does not sit out a Retry-After longer than a run should wait, and says when to come back', async () => {
 		const { context } = setup();
-		const scope = nock(API).get('/iot/v1/devices').reply(429, { code: 'TOO_MANY_REQUESTS' }, { 'Retry-After': '600' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const scope = nock(API)
+			.get('/iot/v1/devices')
+			.reply(429, { code: 'TOO_MANY_REQUESTS' }, { 'Retry-After': '600' });
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(scope.isDone()).toBe(true);
-		expect(error.message).toBe('Zoho IoT is throttling requests and asks to wait before the next one');
+		expect(error.message).toBe(
+			'Zoho IoT is throttling requests and asks to wait before the next one',
+		);
 		expect(String(error.description)).toContain('retry after 600 seconds');
 	});
 
-	it('gives up after a bounded number of attempts with Zoho\'s words', async () => {
+	it("gives up after a bounded number of attempts with Zoho's words", async () => {
 		const { context } = setup();
 		const scope = nock(API)
 			.get('/iot/v1/devices')
 			.times(RETRY.maxRetries + 1)
 			.reply(429, { code: 'TOO_MANY_REQUESTS', message: 'Too many requests', status: 'error' });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(scope.isDone()).toBe(true);
 		expect(error.message).toBe('Zoho IoT error TOO_MANY_REQUESTS: Too many requests');
 		expect(String(error.description)).toContain('Max Concurrent Requests');
@@ -484,11 +591,21 @@ describe('throttling and transient faults', () => {
 	});
 
 	it('retries a GET after a 5xx and after a connection reset', async () => {
-		const server = await scriptedServer([{ status: 503, body: 'unavailable' }, 'reset', { status: 200, body: { devices: [] } }]);
+		const server = await scriptedServer([
+			{ status: 503, body: 'unavailable' },
+			'reset',
+			{ status: 200, body: { devices: [] } },
+		]);
 		try {
 			const { context } = setup(server.credential);
-			await expect(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' })).resolves.toEqual({ devices: [] });
-			expect(server.seen).toEqual(['GET /iot/v1/devices', 'GET /iot/v1/devices', 'GET /iot/v1/devices']);
+			await expect(
+				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+			).resolves.toEqual({ devices: [] });
+			expect(server.seen).toEqual([
+				'GET /iot/v1/devices',
+				'GET /iot/v1/devices',
+				'GET /iot/v1/devices',
+			]);
 		} finally {
 			await server.close();
 		}
@@ -505,10 +622,16 @@ describe('throttling and transient faults', () => {
 				return { code: 'INTERNAL_ERROR', message: 'oops', status: 'error' };
 			});
 		const error = await captureError(
-			zohoIotApiRequest.call(context, { method: 'POST', path: 'devices', body: { devices: { name: 'x' } } }),
+			zohoIotApiRequest.call(context, {
+				method: 'POST',
+				path: 'devices',
+				body: { devices: { name: 'x' } },
+			}),
 		);
 		expect(posts).toBe(1);
-		expect(error.message).toBe('Zoho IoT failed while creating the record (HTTP 500, INTERNAL_ERROR)');
+		expect(error.message).toBe(
+			'Zoho IoT failed while creating the record (HTTP 500, INTERNAL_ERROR)',
+		);
 		expect(String(error.description)).toContain('check whether it exists');
 	});
 
@@ -533,7 +656,9 @@ describe('throttling and transient faults', () => {
 			.post('/iot/v1/devices', { devices: { name: 'x' } })
 			.reply(429, { code: 'TOO_MANY_REQUESTS' })
 			.post('/iot/v1/devices', { devices: { name: 'x' } })
-			.reply(201, { devices: [{ code: 'SUCCESS', id: '42', status: 'success', message: 'record added' }] });
+			.reply(201, {
+				devices: [{ code: 'SUCCESS', id: '42', status: 'success', message: 'record added' }],
+			});
 		const result = await zohoIotWriteRequest.call(context, {
 			method: 'POST',
 			path: 'devices',
@@ -568,14 +693,23 @@ describe('throttling and transient faults', () => {
 });
 
 describe('Zoho errors', () => {
-	it('turns the error envelope into a NodeApiError with Zoho\'s code, message and a fix', async () => {
+	it("turns the error envelope into a NodeApiError with Zoho's code, message and a fix", async () => {
 		const { context, store } = setup();
 		nock(API)
 			.get('/iot/v1/devices/99')
-			.reply(404, { code: 'RECORD_NOT_FOUND', message: 'The requested record does not exist', status: 'error', details: { id: '99' } });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/99', itemIndex: 3 }));
+			.reply(404, {
+				code: 'RECORD_NOT_FOUND',
+				message: 'The requested record does not exist',
+				status: 'error',
+				details: { id: '99' },
+			});
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/99', itemIndex: 3 }),
+		);
 		expect(error.constructor.name).toBe('NodeApiError');
-		expect(error.message).toBe('Zoho IoT error RECORD_NOT_FOUND: The requested record does not exist');
+		expect(error.message).toBe(
+			'Zoho IoT error RECORD_NOT_FOUND: The requested record does not exist',
+		);
 		expect(String(error.description)).toContain('Check the ID');
 		expect(String(error.description)).toContain('{"id":"99"}');
 		expect(error.httpCode).toBe('404');
@@ -588,10 +722,22 @@ describe('Zoho errors', () => {
 		nock(API)
 			.post('/iot/v1/assets')
 			.reply(201, {
-				assets: [{ code: 'MANDATORY_NOT_FOUND', details: { api_name: 'name' }, message: 'required field not found', status: 'error' }],
+				assets: [
+					{
+						code: 'MANDATORY_NOT_FOUND',
+						details: { api_name: 'name' },
+						message: 'required field not found',
+						status: 'error',
+					},
+				],
 			});
 		const error = await captureError(
-			zohoIotWriteRequest.call(context, { method: 'POST', path: 'assets', module: 'assets', body: { assets: {} } }),
+			zohoIotWriteRequest.call(context, {
+				method: 'POST',
+				path: 'assets',
+				module: 'assets',
+				body: { assets: {} },
+			}),
 		);
 		expect(error.message).toBe('Zoho IoT error MANDATORY_NOT_FOUND: required field not found');
 		expect(String(error.description)).toContain('"api_name":"name"');
@@ -627,7 +773,10 @@ describe('paging', () => {
 
 	it('maps (Simplify) each page as it arrives, before asking for the next, so raw pages are not all held', async () => {
 		const { context } = setup();
-		const records = Array.from({ length: 300 }, (_, i) => ({ id: String(i + 1), raw: 'x'.repeat(10) }));
+		const records = Array.from({ length: 300 }, (_, i) => ({
+			id: String(i + 1),
+			raw: 'x'.repeat(10),
+		}));
 		let requests = 0;
 		const requestsWhenMapped: number[] = [];
 		nock(API)
@@ -656,13 +805,22 @@ describe('secrets', () => {
 		// Zoho echoing the header back must not leak it either.
 		nock(API)
 			.get('/iot/v1/devices')
-			.reply(400, { code: 'INVALID_DATA', message: `bad header Zoho-authtoken ${t.access}`, status: 'error', details: { token: t.access } });
-		const error = await captureError(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+			.reply(400, {
+				code: 'INVALID_DATA',
+				message: `bad header Zoho-authtoken ${t.access}`,
+				status: 'error',
+				details: { token: t.access },
+			});
+		const error = await captureError(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expectNoSecrets(everythingIn(error), store);
 
 		const server = await scriptedServer(['reset', 'reset', 'reset', 'reset', 'reset']);
 		const dropped = setup(server.credential);
-		const network = await captureError(zohoIotApiRequest.call(dropped.context, { method: 'GET', path: 'devices' }));
+		const network = await captureError(
+			zohoIotApiRequest.call(dropped.context, { method: 'GET', path: 'devices' }),
+		);
 		await server.close();
 		expect(server.seen).toHaveLength(RETRY.maxRetries + 1);
 		expect(network.message).toBe('Zoho IoT did not answer: the connection was dropped');

@@ -29,7 +29,10 @@ interface Workflow {
 const examplesDir = path.resolve(__dirname, '../../../examples');
 const examples = readdirSync(examplesDir)
 	.filter((file) => file.endsWith('.json'))
-	.map((file) => [file, JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as Workflow] as const);
+	.map(
+		(file) =>
+			[file, JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as Workflow] as const,
+	);
 
 const packageNodes: Record<string, INodeType> = {
 	'n8n-nodes-zoho-iot.zohoIot': new ZohoIot(),
@@ -40,8 +43,16 @@ const packageNodes: Record<string, INodeType> = {
 function shown(property: INodeProperties, parameters: IDataObject): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	const matches = (conditions: IDataObject) =>
-		Object.entries(conditions).every(([name, values]) => (values as unknown[]).includes(parameters[name]));
-	return (!show || matches(show as IDataObject)) && (!hide || !Object.entries(hide).some(([name, values]) => (values as unknown[]).includes(parameters[name])));
+		Object.entries(conditions).every(([name, values]) =>
+			(values as unknown[]).includes(parameters[name]),
+		);
+	return (
+		(!show || matches(show as IDataObject)) &&
+		(!hide ||
+			!Object.entries(hide).some(([name, values]) =>
+				(values as unknown[]).includes(parameters[name]),
+			))
+	);
 }
 
 describe.each(examples)('example %s', (_file, workflow) => {
@@ -55,7 +66,7 @@ describe.each(examples)('example %s', (_file, workflow) => {
 		}
 	});
 
-	it('sets only parameters this package\'s nodes have, with values they offer, and uses the Zoho IoT credential', () => {
+	it("sets only parameters this package's nodes have, with values they offer, and uses the Zoho IoT credential", () => {
 		const ours = workflow.nodes.filter((node) => node.type in packageNodes);
 		expect(ours.length).toBeGreaterThan(0);
 		for (const node of ours) {
@@ -65,10 +76,14 @@ describe.each(examples)('example %s', (_file, workflow) => {
 			for (const [name, value] of Object.entries(node.parameters)) {
 				// n8n adds the poll interval to every polling node itself.
 				if (name === 'pollTimes' && description.polling) continue;
-				const property = description.properties.find((candidate) => candidate.name === name && shown(candidate, node.parameters));
+				const property = description.properties.find(
+					(candidate) => candidate.name === name && shown(candidate, node.parameters),
+				);
 				expect(property ? name : `${node.name}: unknown or hidden parameter ${name}`).toBe(name);
 				if (property?.type === 'options') {
-					expect((property.options as Array<{ value: unknown }>).map((option) => option.value)).toContain(value);
+					expect(
+						(property.options as Array<{ value: unknown }>).map((option) => option.value),
+					).toContain(value);
 				}
 			}
 		}
@@ -80,13 +95,19 @@ describe('the alarms-to-chat example', () => {
 	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-zoho-iot.zohoIotTrigger')!;
 
 	it('starts on Alarm Raised, polling every minute', () => {
-		expect(trigger.parameters).toMatchObject({ event: 'alarmRaised', pollTimes: { item: [{ mode: 'everyMinute' }] } });
+		expect(trigger.parameters).toMatchObject({
+			event: 'alarmRaised',
+			pollTimes: { item: [{ mode: 'everyMinute' }] },
+		});
 	});
 
 	it('posts each alarm with a node that needs no account', () => {
 		const [[chat]] = workflow.connections[trigger.name].main;
 		const node = workflow.nodes.find((candidate) => candidate.name === chat.node)!;
-		expect(node).toMatchObject({ type: 'n8n-nodes-base.httpRequest', parameters: { method: 'POST', sendBody: true } });
+		expect(node).toMatchObject({
+			type: 'n8n-nodes-base.httpRequest',
+			parameters: { method: 'POST', sendBody: true },
+		});
 		expect(node.credentials).toBeUndefined();
 		expect(node.parameters.authentication ?? 'none').toBe('none');
 	});

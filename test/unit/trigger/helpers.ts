@@ -13,7 +13,9 @@ export const trigger = new ZohoIotTrigger();
 
 /** A Zoho timestamp `seconds` after 2026-01-01T00:00:00Z, one-second resolution like Zoho's. */
 export function at(seconds: number): string {
-	return new Date(Date.UTC(2026, 0, 1) + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+	return new Date(Date.UTC(2026, 0, 1) + seconds * 1000)
+		.toISOString()
+		.replace(/\.\d{3}Z$/, '+00:00');
 }
 
 /** A device created at `created` seconds and last modified at `modified` seconds. */
@@ -37,10 +39,24 @@ const timeOf = (record: IDataObject, field: string) => {
 };
 
 /** Zoho's answer: the module sorted by `field`, newest first (ties keep their order), one page. */
-export function sortedPage(records: IDataObject[], module: string, field: string, page: number, perPage: number): IDataObject {
+export function sortedPage(
+	records: IDataObject[],
+	module: string,
+	field: string,
+	page: number,
+	perPage: number,
+): IDataObject {
 	const sorted = [...records].sort((a, b) => timeOf(b, field) - timeOf(a, field));
 	const slice = sorted.slice((page - 1) * perPage, page * perPage);
-	return { [module]: slice, info: { page, per_page: perPage, count: slice.length, more_records: page * perPage < sorted.length } };
+	return {
+		[module]: slice,
+		info: {
+			page,
+			per_page: perPage,
+			count: slice.length,
+			more_records: page * perPage < sorted.length,
+		},
+	};
 }
 
 export interface ListExpectation {
@@ -78,6 +94,8 @@ export function setUpStrictNock(): void {
 }
 
 /** The JSON of every item a poll emitted (none when it returned null). */
-export function emitted(output: Awaited<ReturnType<ReturnType<typeof triggerWith>['poll']>>): IDataObject[] {
+export function emitted(
+	output: Awaited<ReturnType<ReturnType<typeof triggerWith>['poll']>>,
+): IDataObject[] {
 	return (output?.[0] ?? []).map((item) => item.json);
 }

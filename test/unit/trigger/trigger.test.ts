@@ -17,8 +17,15 @@ const deviceNo = (fleet: IDataObject[], sequence: number) => fleet[sequence - 1]
 
 /** A trigger on Record Updated for devices, already activated on `fleet` (its cursor placed). */
 async function activated(fleet: IDataObject[], parameters: IDataObject = {}) {
-	const trigger = triggerWith({ event: 'recordUpdated', module: 'devices', simplify: true, ...parameters });
-	const scope = expectList(() => fleet, { field: parameters.event === 'recordCreated' ? 'created_time' : 'modified_time' });
+	const trigger = triggerWith({
+		event: 'recordUpdated',
+		module: 'devices',
+		simplify: true,
+		...parameters,
+	});
+	const scope = expectList(() => fleet, {
+		field: parameters.event === 'recordCreated' ? 'created_time' : 'modified_time',
+	});
 	expect(await trigger.poll()).toBeNull();
 	expect(scope.isDone()).toBe(true);
 	return trigger;
@@ -94,7 +101,10 @@ describe('polls', () => {
 		const items = emitted(await trigger.poll());
 		expect(pages.every((page) => page.isDone())).toBe(true);
 		expect(ids(items)).toEqual(ids(fleet.slice(0, 250)));
-		expect(trigger.staticData().cursor).toEqual({ time: Date.parse(at(1249)), ids: [fleet[249].id] });
+		expect(trigger.staticData().cursor).toEqual({
+			time: Date.parse(at(1249)),
+			ids: [fleet[249].id],
+		});
 	});
 
 	it('loses nothing and repeats nothing when a record changes between two pages of one poll', async () => {
@@ -162,8 +172,14 @@ describe('faults', () => {
 		const throttled = zoho()
 			.get('/iot/v1/devices')
 			.query({ page: '2', per_page: '200', sort_by: 'modified_time', sort_order: 'desc' })
-			.reply(429, { code: 'TOO_MANY_REQUESTS', message: 'too many requests', status: 'error' }, { 'Retry-After': '3600' });
-		await expect(trigger.poll()).rejects.toThrow('Zoho IoT is throttling requests and asks to wait before the next one');
+			.reply(
+				429,
+				{ code: 'TOO_MANY_REQUESTS', message: 'too many requests', status: 'error' },
+				{ 'Retry-After': '3600' },
+			);
+		await expect(trigger.poll()).rejects.toThrow(
+			'Zoho IoT is throttling requests and asks to wait before the next one',
+		);
 		expect(page1.isDone() && throttled.isDone()).toBe(true);
 		expect(trigger.staticData()).toEqual(cursorBefore);
 
@@ -190,7 +206,10 @@ describe('faults', () => {
 		const retried = nock(HOST, { reqheaders: { authorization: `Zoho-authtoken ${fresh}` } })
 			.get('/iot/v1/devices')
 			.query({ page: '1', per_page: '200', sort_by: 'modified_time', sort_order: 'desc' })
-			.reply(200, () => ({ devices: [fleet[10], ...fleet.slice(0, 10).reverse()], info: { more_records: false } }));
+			.reply(200, () => ({
+				devices: [fleet[10], ...fleet.slice(0, 10).reverse()],
+				info: { more_records: false },
+			}));
 
 		expect(ids(emitted(await trigger.poll()))).toEqual([fleet[10].id]);
 		expect(expired.isDone() && accounts.isDone() && retried.isDone()).toBe(true);
@@ -202,7 +221,10 @@ describe('faults', () => {
 describe('manual mode (a test in the editor)', () => {
 	it('returns the most recent matching record in one request and leaves the cursor alone', async () => {
 		const fleet = fleetOf(30);
-		const trigger = triggerWith({ event: 'recordUpdated', module: 'devices', simplify: false }, 'manual');
+		const trigger = triggerWith(
+			{ event: 'recordUpdated', module: 'devices', simplify: false },
+			'manual',
+		);
 		const scope = expectList(() => fleet, { perPage: 1 });
 		expect(emitted(await trigger.poll())).toEqual([fleet[29]]);
 		expect(scope.isDone()).toBe(true);
@@ -219,31 +241,55 @@ describe('manual mode (a test in the editor)', () => {
 
 describe('events and modules', () => {
 	it('Alarm Raised watches new records in alarms by created_time', async () => {
-		const alarms = [{ id: '4417000000300000001', name: 'High temperature', created_time: at(5), modified_time: at(5) }];
+		const alarms = [
+			{
+				id: '4417000000300000001',
+				name: 'High temperature',
+				created_time: at(5),
+				modified_time: at(5),
+			},
+		];
 		const trigger = triggerWith({ event: 'alarmRaised', module: 'devices' });
 		const activation = expectList(() => alarms, { module: 'alarms', field: 'created_time' });
 		expect(await trigger.poll()).toBeNull();
 		alarms[0] = { ...alarms[0], modified_time: at(50) };
-		alarms.push({ id: '4417000000300000002', name: 'Door open', created_time: at(40), modified_time: at(40) });
+		alarms.push({
+			id: '4417000000300000002',
+			name: 'Door open',
+			created_time: at(40),
+			modified_time: at(40),
+		});
 		const poll = expectList(() => alarms, { module: 'alarms', field: 'created_time' });
 		expect(ids(emitted(await trigger.poll()))).toEqual(['4417000000300000002']);
 		expect(activation.isDone() && poll.isDone()).toBe(true);
 	});
 
 	it('watches a custom module by its API name', async () => {
-		const trigger = triggerWith({ event: 'recordCreated', module: '__custom', customModule: ' cm_cold_rooms ' });
+		const trigger = triggerWith({
+			event: 'recordCreated',
+			module: '__custom',
+			customModule: ' cm_cold_rooms ',
+		});
 		const scope = expectList(() => [], { module: 'cm_cold_rooms', field: 'created_time' });
 		expect(await trigger.poll()).toBeNull();
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('refuses a custom module name that is not an API name, before any request', async () => {
-		const trigger = triggerWith({ event: 'recordCreated', module: '__custom', customModule: 'devices/../users' });
+		const trigger = triggerWith({
+			event: 'recordCreated',
+			module: '__custom',
+			customModule: 'devices/../users',
+		});
 		await expect(trigger.poll()).rejects.toThrow('"devices/../users" is not a module API name');
 	});
 
 	it('refuses a custom view ID that an expression made an object, before any request', async () => {
-		const trigger = triggerWith({ event: 'recordCreated', module: 'devices', filters: { cvid: { id: 1 } } });
+		const trigger = triggerWith({
+			event: 'recordCreated',
+			module: 'devices',
+			filters: { cvid: { id: 1 } },
+		});
 		await expect(trigger.poll()).rejects.toThrow(/custom view ID/);
 	});
 
@@ -253,7 +299,10 @@ describe('events and modules', () => {
 			formatted: `Jan 1, 2026 ${seconds}`,
 			value: at(seconds),
 		});
-		const fleet: IDataObject[] = fleetOf(3).map((record, i) => ({ ...record, modified_time: stamp(i + 1) }));
+		const fleet: IDataObject[] = fleetOf(3).map((record, i) => ({
+			...record,
+			modified_time: stamp(i + 1),
+		}));
 		const trigger = await activated(fleet);
 		fleet.push({ ...device(4, 9), modified_time: stamp(9) });
 		fleet[0] = { ...fleet[0], modified_time: stamp(8) };
@@ -264,8 +313,15 @@ describe('events and modules', () => {
 
 	it('with a custom view, reads the whole view unsorted (Zoho does not sort a view) and filters by the cursor', async () => {
 		const fleet = fleetOf(5);
-		const view = () => zoho().get('/iot/v1/devices').query({ page: '1', per_page: '200', cvid: '4417000000700000002' });
-		const trigger = triggerWith({ event: 'recordUpdated', module: 'devices', filters: { cvid: '4417000000700000002' } });
+		const view = () =>
+			zoho()
+				.get('/iot/v1/devices')
+				.query({ page: '1', per_page: '200', cvid: '4417000000700000002' });
+		const trigger = triggerWith({
+			event: 'recordUpdated',
+			module: 'devices',
+			filters: { cvid: '4417000000700000002' },
+		});
 		const activation = view().reply(200, () => ({ devices: fleet, info: { more_records: false } }));
 		expect(await trigger.poll()).toBeNull();
 		fleet[1] = device(2, 2, 30);
@@ -274,11 +330,21 @@ describe('events and modules', () => {
 		expect(activation.isDone() && poll.isDone()).toBe(true);
 	});
 
-	it('sends the Filter (JSON) as Zoho\'s filter parameter', async () => {
-		const trigger = triggerWith({ event: 'recordCreated', module: 'assets', filters: { filter: '{"status": "active"}' } });
+	it("sends the Filter (JSON) as Zoho's filter parameter", async () => {
+		const trigger = triggerWith({
+			event: 'recordCreated',
+			module: 'assets',
+			filters: { filter: '{"status": "active"}' },
+		});
 		const scope = zoho()
 			.get('/iot/v1/assets')
-			.query({ page: '1', per_page: '200', sort_by: 'created_time', sort_order: 'desc', filter: '{"status":"active"}' })
+			.query({
+				page: '1',
+				per_page: '200',
+				sort_by: 'created_time',
+				sort_order: 'desc',
+				filter: '{"status":"active"}',
+			})
 			.reply(200, { assets: [], info: { more_records: false } });
 		expect(await trigger.poll()).toBeNull();
 		expect(scope.isDone()).toBe(true);

@@ -23,16 +23,30 @@ import type { RecordResource } from '../registry';
 type IdentifyBy = 'datapointIds' | 'names' | 'templateIds';
 
 export function getValuesDescription(resource: RecordResource): INodeProperties[] {
-	const by = (identifyBy: IdentifyBy) => ({ displayOptions: { show: { identifyBy: [identifyBy] } } });
+	const by = (identifyBy: IdentifyBy) => ({
+		displayOptions: { show: { identifyBy: [identifyBy] } },
+	});
 	return shownOnlyFor(resource, 'getValues', [
 		{
 			displayName: 'Datapoints By',
 			name: 'identifyBy',
 			type: 'options',
 			options: [
-				{ name: 'Datapoint IDs', value: 'datapointIds', description: 'The IDs of datapoints of device or asset instances' },
-				{ name: 'Names and Instance', value: 'names', description: 'Datapoint names of one instance, e.g. Temperature of TS-0042' },
-				{ name: 'Template IDs', value: 'templateIds', description: 'The IDs of datapoint templates of a model' },
+				{
+					name: 'Datapoint IDs',
+					value: 'datapointIds',
+					description: 'The IDs of datapoints of device or asset instances',
+				},
+				{
+					name: 'Names and Instance',
+					value: 'names',
+					description: 'Datapoint names of one instance, e.g. Temperature of TS-0042',
+				},
+				{
+					name: 'Template IDs',
+					value: 'templateIds',
+					description: 'The IDs of datapoint templates of a model',
+				},
 			],
 			default: 'datapointIds',
 			description: 'How to name the datapoints to read',
@@ -44,7 +58,8 @@ export function getValuesDescription(resource: RecordResource): INodeProperties[
 			required: true,
 			default: '',
 			placeholder: 'e.g. 4417000000600000001, 4417000000600000002',
-			description: 'The instance datapoint IDs, comma-separated or as an array from an expression. More than 5 are sent in blocks of 5, in one request.',
+			description:
+				'The instance datapoint IDs, comma-separated or as an array from an expression. More than 5 are sent in blocks of 5, in one request.',
 			...by('datapointIds'),
 		},
 		{
@@ -54,7 +69,8 @@ export function getValuesDescription(resource: RecordResource): INodeProperties[
 			required: true,
 			default: '',
 			placeholder: 'e.g. 4417000000600000101',
-			description: 'The datapoint template IDs, comma-separated or as an array from an expression. More than 5 are sent in blocks of 5, in one request.',
+			description:
+				'The datapoint template IDs, comma-separated or as an array from an expression. More than 5 are sent in blocks of 5, in one request.',
 			...by('templateIds'),
 		},
 		{
@@ -64,7 +80,8 @@ export function getValuesDescription(resource: RecordResource): INodeProperties[
 			required: true,
 			default: '',
 			placeholder: 'e.g. Temperature, Humidity',
-			description: 'The datapoint names as Zoho IoT shows them, comma-separated or as an array from an expression. More than 5 are sent in blocks of 5, in one request.',
+			description:
+				'The datapoint names as Zoho IoT shows them, comma-separated or as an array from an expression. More than 5 are sent in blocks of 5, in one request.',
 			...by('names'),
 		},
 		{
@@ -112,7 +129,8 @@ export function getValuesDescription(resource: RecordResource): INodeProperties[
 				{ name: 'None (Raw Values)', value: '' },
 			].sort((a, b) => a.name.localeCompare(b.name)),
 			default: '',
-			description: 'How Zoho IoT combines the values of each time group (or of the whole period without Time Grouping)',
+			description:
+				'How Zoho IoT combines the values of each time group (or of the whole period without Time Grouping)',
 		},
 		{
 			displayName: 'Time Grouping',
@@ -142,8 +160,16 @@ export function getValuesDescription(resource: RecordResource): INodeProperties[
 			name: 'output',
 			type: 'options',
 			options: [
-				{ name: 'One Item per Data Point', value: 'points', description: 'Each value as an item: datapoint, instance, time, value' },
-				{ name: 'One Item per Series', value: 'series', description: 'Each datapoint as an item, its values in a list' },
+				{
+					name: 'One Item per Data Point',
+					value: 'points',
+					description: 'Each value as an item: datapoint, instance, time, value',
+				},
+				{
+					name: 'One Item per Series',
+					value: 'series',
+					description: 'Each datapoint as an item, its values in a list',
+				},
 			],
 			default: 'points',
 			description: 'How the values become items',
@@ -154,7 +180,11 @@ export function getValuesDescription(resource: RecordResource): INodeProperties[
 /** A list parameter: comma-separated text, or an array (or one value) from an expression. */
 function listFrom(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value;
-	if (typeof value === 'string') return value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+	if (typeof value === 'string')
+		return value
+			.split(',')
+			.map((part) => part.trim())
+			.filter((part) => part !== '');
 	return value === undefined || value === null || value === '' ? [] : [value];
 }
 
@@ -171,14 +201,23 @@ function chunks<T>(list: T[]): T[][] {
  * reads an offset-less range value as UTC, as isoTime reads Zoho's offset-less times.
  */
 function rangeValue(node: INode, value: unknown, valueName: string, itemIndex: number): string {
-	const raw = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : String((value as { toISO?: () => string })?.toISO?.() ?? value ?? '');
+	const raw =
+		typeof value === 'string'
+			? value.trim()
+			: value instanceof Date
+				? value.toISOString()
+				: String((value as { toISO?: () => string })?.toISO?.() ?? value ?? '');
 	const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(raw);
 	const date = new Date(hasZone || raw === '' ? raw : `${raw}Z`);
 	if (raw === '' || Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(node, `${valueName} is not a date and time: ${JSON.stringify(raw)}`, {
-			description: `Pick ${valueName} in the date picker, or map an ISO 8601 value, e.g. 2026-03-01T00:00:00Z.`,
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			`${valueName} is not a date and time: ${JSON.stringify(raw)}`,
+			{
+				description: `Pick ${valueName} in the date picker, or map an ISO 8601 value, e.g. 2026-03-01T00:00:00Z.`,
+				itemIndex,
+			},
+		);
 	}
 	return date.toISOString().slice(0, 19);
 }
@@ -229,28 +268,52 @@ export function metricsBlocks(this: IExecuteFunctions, itemIndex: number): IData
 	}
 	const sortOrder = this.getNodeParameter('sortOrder', itemIndex, 'asc') as string;
 	if (!(SORT_ORDERS as readonly string[]).includes(sortOrder)) {
-		throw new NodeOperationError(node, `"${sortOrder}" is not a sort order`, { description: `Use one of: ${SORT_ORDERS.join(', ')}.`, itemIndex });
+		throw new NodeOperationError(node, `"${sortOrder}" is not a sort order`, {
+			description: `Use one of: ${SORT_ORDERS.join(', ')}.`,
+			itemIndex,
+		});
 	}
 	common.sort_order = sortOrder;
 
 	if (identifyBy === 'names') {
-		const names = listFrom(this.getNodeParameter('datapointNames', itemIndex, '')).map((name) => String(name).trim()).filter(Boolean);
+		const names = listFrom(this.getNodeParameter('datapointNames', itemIndex, ''))
+			.map((name) => String(name).trim())
+			.filter(Boolean);
 		const instance = String(this.getNodeParameter('instanceName', itemIndex, '') ?? '').trim();
 		if (names.length === 0) {
-			throw new NodeOperationError(node, 'No datapoint names given', { description: 'Enter one or more datapoint names, comma-separated, e.g. Temperature, Humidity.', itemIndex });
+			throw new NodeOperationError(node, 'No datapoint names given', {
+				description:
+					'Enter one or more datapoint names, comma-separated, e.g. Temperature, Humidity.',
+				itemIndex,
+			});
 		}
 		if (!instance) {
-			throw new NodeOperationError(node, 'No instance name given', { description: 'Enter the name of the device or asset the datapoints belong to, e.g. TS-0042 Pune Warehouse.', itemIndex });
+			throw new NodeOperationError(node, 'No instance name given', {
+				description:
+					'Enter the name of the device or asset the datapoints belong to, e.g. TS-0042 Pune Warehouse.',
+				itemIndex,
+			});
 		}
-		return chunks(names).map((block) => ({ datapoint_names: block, instance_name: instance, ...common }));
+		return chunks(names).map((block) => ({
+			datapoint_names: block,
+			instance_name: instance,
+			...common,
+		}));
 	}
 	const parameter = identifyBy === 'templateIds' ? 'templateIds' : 'datapointIds';
 	const valueName = identifyBy === 'templateIds' ? 'datapoint template ID' : 'datapoint ID';
 	const ids = listFrom(this.getNodeParameter(parameter, itemIndex, '')).map((value) =>
-		toRecordId(node, value, { valueName, itemIndex, howToFix: `Enter ${valueName}s separated by commas, e.g. 4417000000600000001, 4417000000600000002.` }),
+		toRecordId(node, value, {
+			valueName,
+			itemIndex,
+			howToFix: `Enter ${valueName}s separated by commas, e.g. 4417000000600000001, 4417000000600000002.`,
+		}),
 	);
 	if (ids.length === 0) {
-		throw new NodeOperationError(node, `No ${valueName}s given`, { description: `Enter one or more ${valueName}s, comma-separated, or map an array of them.`, itemIndex });
+		throw new NodeOperationError(node, `No ${valueName}s given`, {
+			description: `Enter one or more ${valueName}s, comma-separated, or map an array of them.`,
+			itemIndex,
+		});
 	}
 	// IDs stay strings: Zoho's are longer than a JSON number holds exactly.
 	const key = identifyBy === 'templateIds' ? 'datapoint_template_ids' : 'datapoint_ids';
@@ -263,7 +326,8 @@ export function metricsBlocks(this: IExecuteFunctions, itemIndex: number): IData
  */
 export function isoTime(time: unknown): string | null {
 	if (isJsonObject(time)) {
-		if (typeof time.millis_in_gmt === 'number' || typeof time.millis_in_gmt === 'string') return isoTime(Number(time.millis_in_gmt));
+		if (typeof time.millis_in_gmt === 'number' || typeof time.millis_in_gmt === 'string')
+			return isoTime(Number(time.millis_in_gmt));
 		return isoTime(time.value);
 	}
 	if (typeof time === 'number' && Number.isFinite(time)) {
@@ -301,20 +365,33 @@ export function seriesFromResponse(body: unknown): Series[] {
 	const series: Series[] = [];
 	for (const block of metrics) {
 		if (!isJsonObject(block)) continue;
-		const list = Array.isArray(block.datapoints) ? block.datapoints : Array.isArray(block.data) ? block.data : [];
+		const list = Array.isArray(block.datapoints)
+			? block.datapoints
+			: Array.isArray(block.data)
+				? block.data
+				: [];
 		for (const entry of list) {
 			if (!isJsonObject(entry)) continue;
-			const rawValues = Array.isArray(entry.values) ? entry.values : Array.isArray(entry.data) ? entry.data : [];
+			const rawValues = Array.isArray(entry.values)
+				? entry.values
+				: Array.isArray(entry.data)
+					? entry.data
+					: [];
 			const values = rawValues.map((point) => {
 				if (Array.isArray(point)) return { time: isoTime(point[0]), value: point[1] };
-				if (isJsonObject(point)) return { time: isoTime(point.time ?? point.timestamp), value: point.value };
+				if (isJsonObject(point))
+					return { time: isoTime(point.time ?? point.timestamp), value: point.value };
 				return { time: null, value: point };
 			});
 			series.push({
-				...(entry.datapoint_id ?? entry.id ? { datapoint_id: entry.datapoint_id ?? entry.id } : {}),
+				...((entry.datapoint_id ?? entry.id)
+					? { datapoint_id: entry.datapoint_id ?? entry.id }
+					: {}),
 				datapoint: entry.datapoint_name ?? entry.name ?? null,
 				instance: entry.instance_name ?? block.instance_name ?? null,
-				...(entry.unit !== undefined && entry.unit !== null ? { unit: isJsonObject(entry.unit) ? entry.unit.name ?? entry.unit : entry.unit } : {}),
+				...(entry.unit !== undefined && entry.unit !== null
+					? { unit: isJsonObject(entry.unit) ? (entry.unit.name ?? entry.unit) : entry.unit }
+					: {}),
 				values,
 			});
 		}
@@ -323,7 +400,11 @@ export function seriesFromResponse(body: unknown): Series[] {
 }
 
 /** Reads the values of one item's datapoints; a 204 or empty response is zero items. */
-export async function getValues(this: IExecuteFunctions, _resource: RecordResource, itemIndex: number): Promise<IDataObject[]> {
+export async function getValues(
+	this: IExecuteFunctions,
+	_resource: RecordResource,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const metrics = metricsBlocks.call(this, itemIndex);
 	const output = this.getNodeParameter('output', itemIndex, 'points') as string;
 	const body = await zohoIotApiRequest.call(this, {
@@ -335,14 +416,15 @@ export async function getValues(this: IExecuteFunctions, _resource: RecordResour
 	});
 	const series = seriesFromResponse(body);
 	if (output === 'series') return series as unknown as IDataObject[];
-	return series.flatMap(({ values, ...about }) =>
-		values.map(({ time, value }) => ({
-			datapoint: about.datapoint,
-			instance: about.instance,
-			time,
-			value,
-			...(about.unit !== undefined ? { unit: about.unit } : {}),
-			...(about.datapoint_id !== undefined ? { datapoint_id: about.datapoint_id } : {}),
-		})) as IDataObject[],
+	return series.flatMap(
+		({ values, ...about }) =>
+			values.map(({ time, value }) => ({
+				datapoint: about.datapoint,
+				instance: about.instance,
+				time,
+				value,
+				...(about.unit !== undefined ? { unit: about.unit } : {}),
+				...(about.datapoint_id !== undefined ? { datapoint_id: about.datapoint_id } : {}),
+			})) as IDataObject[],
 	);
 }

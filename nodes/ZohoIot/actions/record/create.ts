@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isJsonObject, recordFieldsFrom, type RecordFieldsInput, type RecordResource } from '../../helpers/records';
+import {
+	isJsonObject,
+	recordFieldsFrom,
+	type RecordFieldsInput,
+	type RecordResource,
+} from '../../helpers/records';
 import { zohoIotWriteRequest } from '../../transport';
 import { modelField, recordFieldOptions, shownOnlyFor } from '../common.descriptions';
 
@@ -41,14 +46,22 @@ export async function createRecord(
 	resource: RecordResource,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as RecordFieldsInput;
+	const additionalFields = this.getNodeParameter(
+		'additionalFields',
+		itemIndex,
+		{},
+	) as RecordFieldsInput;
 	const fields = recordFieldsFrom(
 		this.getNode(),
 		resource,
 		{
 			// Only the keys the module has: a key that is present must hold a value (helpers/records.ts).
-			...(resource.nameOnCreate ? { name: this.getNodeParameter('name', itemIndex, '') as string } : {}),
-			...(resource.models ? { modelId: this.getNodeParameter('modelId', itemIndex, '') as string } : {}),
+			...(resource.nameOnCreate
+				? { name: this.getNodeParameter('name', itemIndex, '') as string }
+				: {}),
+			...(resource.models
+				? { modelId: this.getNodeParameter('modelId', itemIndex, '') as string }
+				: {}),
 			description: additionalFields.description,
 			customFields: additionalFields.customFields,
 			fieldsJson: additionalFields.fieldsJson,
@@ -56,10 +69,15 @@ export async function createRecord(
 		itemIndex,
 	);
 	if (Object.keys(fields).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to create: no fields for the new ${resource.singular}`, {
-			description: 'Add the record\'s fields under Fields, as Custom Fields or as Fields (JSON), e.g. {"email": "ana@example.com"}.',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Nothing to create: no fields for the new ${resource.singular}`,
+			{
+				description:
+					'Add the record\'s fields under Fields, as Custom Fields or as Fields (JSON), e.g. {"email": "ana@example.com"}.',
+				itemIndex,
+			},
+		);
 	}
 
 	const result = await zohoIotWriteRequest.call(this, {

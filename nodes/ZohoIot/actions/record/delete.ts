@@ -35,8 +35,15 @@ function isMissingRoute(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const status = Number(error.httpCode);
 	const code = (error.errorResponse as { code?: unknown } | undefined)?.code;
-	if (typeof code === 'string') return (MISSING_ROUTE.codes as readonly string[]).includes(code) || (MISSING_ROUTE.statuses as readonly number[]).includes(status);
-	return (MISSING_ROUTE.statuses as readonly number[]).includes(status) || status === MISSING_ROUTE.bareStatus;
+	if (typeof code === 'string')
+		return (
+			(MISSING_ROUTE.codes as readonly string[]).includes(code) ||
+			(MISSING_ROUTE.statuses as readonly number[]).includes(status)
+		);
+	return (
+		(MISSING_ROUTE.statuses as readonly number[]).includes(status) ||
+		status === MISSING_ROUTE.bareStatus
+	);
 }
 
 /** One delete request by one route; resolves to the error the transport raised, if any. */
@@ -50,7 +57,10 @@ async function sendDelete(
 	return await zohoIotWriteRequest
 		.call(this, {
 			method: route === 'method' ? DELETE_METHOD : 'GET',
-			path: route === 'method' ? `${resource.module}/${id}` : `${resource.module}/${id}/${DELETE_ACTION_PATH}`,
+			path:
+				route === 'method'
+					? `${resource.module}/${id}`
+					: `${resource.module}/${id}/${DELETE_ACTION_PATH}`,
 			module: resource.module,
 			itemIndex,
 		})
@@ -61,10 +71,16 @@ async function sendDelete(
 }
 
 /** Whether Zoho itself answered (an HTTP status), so the route the request took exists. */
-const zohoResponded = (error: NodeApiError | NodeOperationError) => error instanceof NodeApiError && Boolean(error.httpCode);
+const zohoResponded = (error: NodeApiError | NodeOperationError) =>
+	error instanceof NodeApiError && Boolean(error.httpCode);
 
 /** Sends the delete by the remembered route, and by the other one when Zoho says it has no such route. */
-async function deleteWithFallback(this: IExecuteFunctions, resource: RecordResource, id: string, itemIndex: number) {
+async function deleteWithFallback(
+	this: IExecuteFunctions,
+	resource: RecordResource,
+	id: string,
+	itemIndex: number,
+) {
 	const first = deleteRoute;
 	const failure = await sendDelete.call(this, first, resource, id, itemIndex);
 	if (failure && !isMissingRoute(failure)) {

@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { recordFromResponse, recordIdParameter, simplifyRecord, type RecordResource } from '../../helpers/records';
+import {
+	recordFromResponse,
+	recordIdParameter,
+	simplifyRecord,
+	type RecordResource,
+} from '../../helpers/records';
 import { zohoIotRecordRequest } from '../../transport';
 import { recordLocator, shownOnlyFor, simplifyField } from '../common.descriptions';
 

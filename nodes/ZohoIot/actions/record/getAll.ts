@@ -2,12 +2,29 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
-import { kindOf, parseJsonObject, shown, simplifyRecord, toRecordId, toText, type RecordResource } from '../../helpers/records';
+import {
+	kindOf,
+	parseJsonObject,
+	shown,
+	simplifyRecord,
+	toRecordId,
+	toText,
+	type RecordResource,
+} from '../../helpers/records';
 import { zohoIotApiRequestAllItems } from '../../transport';
-import { listFilters, returnAllAndLimit, shownOnlyFor, simplifyField } from '../common.descriptions';
+import {
+	listFilters,
+	returnAllAndLimit,
+	shownOnlyFor,
+	simplifyField,
+} from '../common.descriptions';
 
 export function getAllDescription(resource: RecordResource): INodeProperties[] {
-	return shownOnlyFor(resource, 'getAll', [...returnAllAndLimit, simplifyField(resource), listFilters(resource)]);
+	return shownOnlyFor(resource, 'getAll', [
+		...returnAllAndLimit,
+		simplifyField(resource),
+		listFilters(resource),
+	]);
 }
 
 interface ListFilters {
@@ -27,19 +44,43 @@ const fieldApiName = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
  * value must have its type (an expression giving null, an object or a list is refused, never sent
  * as "null" or "[object Object]"), and the filter JSON stays within bounds.
  */
-export function listQuery(node: INode, resource: RecordResource, filters: ListFilters, itemIndex: number): IDataObject {
+export function listQuery(
+	node: INode,
+	resource: RecordResource,
+	filters: ListFilters,
+	itemIndex: number,
+): IDataObject {
 	const qs: IDataObject = {};
 	if (filters === null || typeof filters !== 'object' || Array.isArray(filters)) {
-		throw new NodeOperationError(node, `Filters must be a collection of filters, not ${kindOf(filters)}`, {
-			description: 'Add filters with "Add Filter", or remove the expression on Filters.',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			`Filters must be a collection of filters, not ${kindOf(filters)}`,
+			{
+				description: 'Add filters with "Add Filter", or remove the expression on Filters.',
+				itemIndex,
+			},
+		);
 	}
 	// Documented "long" IDs: digits as text, or a JSON number that is a safe integer.
 	const ids: Array<[keyof ListFilters, string, string, string]> = [
-		['cvid', 'cvid', 'custom view ID', `Copy the ID of the ${resource.singular}s view from Zoho IoT, or remove the Custom View ID filter.`],
-		['entityId', 'entity_id', 'entity ID', 'Enter the entity ID as digits, or remove the Entity ID filter.'],
-		['relationId', 'relation_id', 'relation ID', 'Enter the relation ID as digits, or remove the Relation ID filter.'],
+		[
+			'cvid',
+			'cvid',
+			'custom view ID',
+			`Copy the ID of the ${resource.singular}s view from Zoho IoT, or remove the Custom View ID filter.`,
+		],
+		[
+			'entityId',
+			'entity_id',
+			'entity ID',
+			'Enter the entity ID as digits, or remove the Entity ID filter.',
+		],
+		[
+			'relationId',
+			'relation_id',
+			'relation ID',
+			'Enter the relation ID as digits, or remove the Relation ID filter.',
+		],
 	];
 	for (const [parameter, query, valueName, howToFix] of ids) {
 		const value = filters[parameter];
@@ -52,27 +93,33 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 			: toText(node, filters.sortBy, {
 					valueName: 'Sort By field',
 					itemIndex,
-					howToFix: 'Enter the API name of the field to sort by, e.g. created_time, or remove the Sort By filter.',
+					howToFix:
+						'Enter the API name of the field to sort by, e.g. created_time, or remove the Sort By filter.',
 					allowEmpty: true,
 				});
 	if (sortBy) {
 		if (!fieldApiName.test(sortBy)) {
 			throw new NodeOperationError(node, `"${shown(sortBy)}" is not a field's API name`, {
-				description: 'Sort By takes the API name of one field: letters, digits and underscores, e.g. created_time.',
+				description:
+					'Sort By takes the API name of one field: letters, digits and underscores, e.g. created_time.',
 				itemIndex,
 			});
 		}
 		// Documented (Get Records): `cvid` cannot be combined with `sort_by`.
 		if (qs.cvid !== undefined) {
 			throw new NodeOperationError(node, 'Custom View ID and Sort By cannot be used together', {
-				description: 'Zoho IoT does not sort a custom view: the view has an order of its own. Remove one of the two filters.',
+				description:
+					'Zoho IoT does not sort a custom view: the view has an order of its own. Remove one of the two filters.',
 				itemIndex,
 			});
 		}
 		qs.sort_by = sortBy;
 	}
 	if (filters.sortOrder !== undefined) {
-		if (typeof filters.sortOrder !== 'string' || !(SORT_ORDERS as readonly string[]).includes(filters.sortOrder)) {
+		if (
+			typeof filters.sortOrder !== 'string' ||
+			!(SORT_ORDERS as readonly string[]).includes(filters.sortOrder)
+		) {
 			throw new NodeOperationError(
 				node,
 				`${typeof filters.sortOrder === 'string' ? `"${shown(filters.sortOrder)}"` : kindOf(filters.sortOrder)} is not a sort order`,
@@ -90,10 +137,14 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 	if (Object.keys(filter).length > 0) {
 		const text = JSON.stringify(filter);
 		if (text.length > JSON_LIMITS.maxFilterCharacters) {
-			throw new NodeOperationError(node, `Filter (JSON) is too large: ${text.length.toLocaleString('en-US')} characters`, {
-				description: `The filter travels in the request's address, so the node sends at most ${JSON_LIMITS.maxFilterCharacters.toLocaleString('en-US')} characters. Narrow the filter, or use a custom view.`,
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				node,
+				`Filter (JSON) is too large: ${text.length.toLocaleString('en-US')} characters`,
+				{
+					description: `The filter travels in the request's address, so the node sends at most ${JSON_LIMITS.maxFilterCharacters.toLocaleString('en-US')} characters. Narrow the filter, or use a custom view.`,
+					itemIndex,
+				},
+			);
 		}
 		qs[FILTER_QUERY_PARAMETER] = text;
 	}
@@ -102,12 +153,21 @@ export function listQuery(node: INode, resource: RecordResource, filters: ListFi
 
 function limitFrom(node: INode, value: unknown, itemIndex: number): number {
 	// A number, or digits as text; a list such as [5] is not a number, even if JavaScript agrees.
-	const limit = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	const limit =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+				? Number(value)
+				: NaN;
 	if (!Number.isSafeInteger(limit) || limit < 1) {
-		throw new NodeOperationError(node, `The limit ${typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : `(${kindOf(value)})`} is not a whole number of 1 or more`, {
-			description: 'Enter how many records to return, e.g. 50, or turn on Return All.',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			node,
+			`The limit ${typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : `(${kindOf(value)})`} is not a whole number of 1 or more`,
+			{
+				description: 'Enter how many records to return, e.g. 50, or turn on Return All.',
+				itemIndex,
+			},
+		);
 	}
 	return limit;
 }
@@ -123,8 +183,15 @@ export async function getAllRecords(
 ): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : limitFrom(node, this.getNodeParameter('limit', itemIndex, 50), itemIndex);
-	const qs = listQuery(node, resource, this.getNodeParameter('filters', itemIndex, {}) as ListFilters, itemIndex);
+	const limit = returnAll
+		? undefined
+		: limitFrom(node, this.getNodeParameter('limit', itemIndex, 50), itemIndex);
+	const qs = listQuery(
+		node,
+		resource,
+		this.getNodeParameter('filters', itemIndex, {}) as ListFilters,
+		itemIndex,
+	);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	return await zohoIotApiRequestAllItems.call(this, resource.module, {

@@ -51,16 +51,21 @@ export async function updateRecord(
 			howToFix: `Remove "id" from Fields (JSON); the ${resource.label} field decides which ${resource.singular} is updated.`,
 		});
 		if (fieldsId !== id) {
-			throw new NodeOperationError(node, `Fields (JSON) sets the id ${JSON.stringify(fields.id)}, but the ${resource.singular} to update is ${id}`, {
-				description: `A ${resource.singular}'s ID cannot change. Remove "id" from Fields (JSON); the ${resource.label} field decides which ${resource.singular} is updated.`,
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				node,
+				`Fields (JSON) sets the id ${JSON.stringify(fields.id)}, but the ${resource.singular} to update is ${id}`,
+				{
+					description: `A ${resource.singular}'s ID cannot change. Remove "id" from Fields (JSON); the ${resource.label} field decides which ${resource.singular} is updated.`,
+					itemIndex,
+				},
+			);
 		}
 		delete fields.id;
 	}
 	if (Object.keys(fields).length === 0) {
 		throw new NodeOperationError(node, `Nothing to update on ${resource.singular} ${id}`, {
-			description: 'Add at least one field under Update Fields, e.g. Name, Description or a custom field, with its new value.',
+			description:
+				'Add at least one field under Update Fields, e.g. Name, Description or a custom field, with its new value.',
 			itemIndex,
 		});
 	}
