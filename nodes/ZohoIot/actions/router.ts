@@ -13,6 +13,7 @@ import {
 	type ZohoPlan,
 } from '../constants';
 import { runPool } from '../helpers/pool';
+import { shown } from '../helpers/records';
 import { resolveResource } from './customModule';
 import { explainForResource } from './errorHints';
 import type { OperationName } from './node.type';
@@ -21,8 +22,7 @@ import { RESOURCES, resourceEntry, type RecordResource } from './registry';
 
 /** A value from a parameter, as it may appear in a message: JSON, at most 40 characters. */
 function shownChoice(value: unknown): string {
-	const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
-	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+	return shown(value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value)));
 }
 
 /** The registry entry and operation kind the parameters name, or a clear error. */

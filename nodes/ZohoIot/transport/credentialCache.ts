@@ -32,7 +32,7 @@ export interface CredentialRead {
 const reads = perExecution<Promise<CredentialRead>>();
 
 /** The Authorization scheme the credential names, or the default for a value it does not know. */
-export function headerSchemeOf(credentials: ZohoIotCredentials): HeaderScheme {
+function headerSchemeOf(credentials: ZohoIotCredentials): HeaderScheme {
 	const scheme = credentials.headerScheme;
 	return scheme && (HEADER_SCHEMES as readonly string[]).includes(scheme)
 		? scheme

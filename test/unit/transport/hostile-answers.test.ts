@@ -237,22 +237,28 @@ describe('list pages', () => {
 	});
 });
 
+/**
+ * Zoho's token endpoint for `times` requests, answering `status` and what `body(n)` gives for
+ * the n-th request; `count` tells how many came.
+ */
+function tokenEndpoint(times: number, status: number, body: (n: number) => string | IDataObject) {
+	const requests = { count: 0 };
+	nock(ACCOUNTS)
+		.post('/oauth/v2/token')
+		.times(times)
+		.reply(status, () => body(++requests.count));
+	return requests;
+}
+
 describe('refresh storms', () => {
 	it('asks for one token in a run of 200 items when Zoho rejects even the fresh one, and fails the rest fast', async () => {
 		const store = new CredentialStore(defaultCredential());
 		const fresh = `1000.${'9'.repeat(32)}.${'8'.repeat(32)}`;
-		let tokenRequests = 0;
+		const tokenRequests = tokenEndpoint(200, 200, (n) => ({
+			access_token: `${fresh.slice(0, -2)}${String(n).padStart(2, '0')}`,
+			expires_in: 3600,
+		}));
 		let apiRequests = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(200)
-			.reply(200, () => {
-				tokenRequests++;
-				return {
-					access_token: `${fresh.slice(0, -2)}${String(tokenRequests).padStart(2, '0')}`,
-					expires_in: 3600,
-				};
-			});
 		nock(API)
 			.get(/\/iot\/v1\/devices\/\d+/)
 			.times(1000)
@@ -273,7 +279,7 @@ describe('refresh storms', () => {
 				credential: store.data,
 			},
 		);
-		expect(tokenRequests).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 		expect(output).toHaveLength(200);
 		for (const item of output) {
 			expect(item.json.error).toBe(
@@ -287,21 +293,14 @@ describe('refresh storms', () => {
 
 	it('lets the next run try again: with a fixed header scheme it succeeds without a new token', async () => {
 		const { newRun, store, fresh } = setup();
-		let tokenRequests = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(3)
-			.reply(200, () => {
-				tokenRequests++;
-				return { access_token: fresh, expires_in: 3600 };
-			});
+		const tokenRequests = tokenEndpoint(3, 200, () => ({ access_token: fresh, expires_in: 3600 }));
 		nock(API).get('/iot/v1/devices').times(2).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 		const first = newRun();
 		await failure(zohoIotApiRequest.call(first, { method: 'GET', path: 'devices' }));
 		// Later items of the same run fail without a request and without a token request.
 		const again = await failure(zohoIotApiRequest.call(first, { method: 'GET', path: 'devices' }));
 		expect(again.message).toContain('rejected a freshly refreshed access token');
-		expect(tokenRequests).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 
 		store.data = { ...store.data, headerScheme: 'Zoho-oauthtoken' };
 		const scope = nock(API, { reqheaders: { authorization: `Zoho-oauthtoken ${fresh}` } })
@@ -309,40 +308,26 @@ describe('refresh storms', () => {
 			.reply(200, { devices: [] });
 		await zohoIotApiRequest.call(newRun(), { method: 'GET', path: 'devices' });
 		expect(scope.isDone()).toBe(true);
-		expect(tokenRequests).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 	});
 });
 
 describe('failure memory', () => {
 	it('remembers a transient accounts-server failure for the rest of the run only', async () => {
 		const { context, newRun } = setup();
-		let tokenRequests = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(5)
-			.reply(503, () => {
-				tokenRequests++;
-				return 'unavailable';
-			});
+		const tokenRequests = tokenEndpoint(5, 503, () => 'unavailable');
 		nock(API).get('/iot/v1/devices').times(5).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 		await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
 		await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
-		expect(tokenRequests).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 		// A new run does not inherit the transient failure: it asks again at once.
 		await failure(zohoIotApiRequest.call(newRun(), { method: 'GET', path: 'devices' }));
-		expect(tokenRequests).toBe(2);
+		expect(tokenRequests.count).toBe(2);
 	});
 
 	it('remembers a permanent refusal (invalid_grant) across runs', async () => {
 		const { context, newRun } = setup();
-		let tokenRequests = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(3)
-			.reply(200, () => {
-				tokenRequests++;
-				return { error: 'invalid_grant' };
-			});
+		const tokenRequests = tokenEndpoint(3, 200, () => ({ error: 'invalid_grant' }));
 		nock(API).get('/iot/v1/devices').times(3).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 		const first = await failure(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
@@ -352,7 +337,7 @@ describe('failure memory', () => {
 		);
 		expect(first.message).toBe('The Zoho IoT credential needs to be reconnected');
 		expect(second.message).toBe(first.message);
-		expect(tokenRequests).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 	});
 });
 

@@ -86,6 +86,14 @@ it("keeps the Free plan's 5 when no plan is chosen", async () => {
 	expect(emulator.counters().peakConcurrency).toBe(5);
 });
 
+it('refuses a plan it does not know before any request, naming the plans it knows', async () => {
+	await expect(updateAllAssets({ zohoPlan: 'platinum' }, 2)).rejects.toMatchObject({
+		message: 'The Zoho IoT Plan "platinum" is not one this node knows',
+		description: expect.stringContaining('free, standard, professional, enterprise'),
+	});
+	expect(emulator.counters().apiRequests.total).toBe(0);
+});
+
 it('lets Max Concurrent Requests override the plan', async () => {
 	emulator.configure({ concurrencyLimit: 20, faults: { latencyMs: 1000 } });
 

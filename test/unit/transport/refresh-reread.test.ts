@@ -46,6 +46,23 @@ function saveFromOtherWorker(store: CredentialStore, tokenData: IDataObject) {
 	};
 }
 
+/**
+ * Zoho refuses the stale token (`meanwhile` runs while that response travels), then answers the
+ * same request sent with `accepted`: each exactly once.
+ */
+function staleThenAccepted(t: ReturnType<typeof tokens>, accepted: string, meanwhile?: () => void) {
+	return nock(API)
+		.get('/iot/v1/devices/1')
+		.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
+		.reply(401, () => {
+			meanwhile?.();
+			return { code: 'INVALID_OAUTHTOKEN' };
+		})
+		.get('/iot/v1/devices/1')
+		.matchHeader('authorization', `Zoho-authtoken ${accepted}`)
+		.reply(200, { devices: { id: '1' } });
+}
+
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -54,17 +71,10 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 	it('uses the token another worker saved after this request failed, without asking Zoho for one', async () => {
 		const t = tokens();
 		const { store, context } = worker(t);
-		const api = nock(API)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
-			.reply(401, () => {
-				// While this answer travels, the other worker refreshes and n8n saves its token.
-				saveFromOtherWorker(store, { access_token: t.savedByOtherWorker });
-				return { code: 'INVALID_OAUTHTOKEN' };
-			})
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.savedByOtherWorker}`)
-			.reply(200, { devices: { id: '1' } });
+		// While the 401 travels, the other worker refreshes and n8n saves its token.
+		const api = staleThenAccepted(t, t.savedByOtherWorker, () =>
+			saveFromOtherWorker(store, { access_token: t.savedByOtherWorker }),
+		);
 		// No token request is mocked: with the network disabled, a refresh would fail the call.
 		await expect(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
@@ -85,13 +95,7 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 					body.grant_type === 'refresh_token' && body.refresh_token === t.refresh,
 			)
 			.reply(200, { access_token: t.fresh, expires_in: 3600 });
-		const api = nock(API)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
-			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.fresh}`)
-			.reply(200, { devices: { id: '1' } });
+		const api = staleThenAccepted(t, t.fresh);
 		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' });
 		expect(api.isDone() && accounts.isDone()).toBe(true);
 		expect(store.saved).toEqual([expect.objectContaining({ access_token: t.fresh })]);
@@ -112,13 +116,7 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 				saveFromOtherWorker(store, { access_token: t.savedByOtherWorker });
 			return data;
 		};
-		const api = nock(API)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
-			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.savedByOtherWorker}`)
-			.reply(200, { devices: { id: '1' } });
+		const api = staleThenAccepted(t, t.savedByOtherWorker);
 		// No token request is mocked: with the network disabled, a refresh would fail the call.
 		await expect(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
@@ -135,19 +133,12 @@ describe('refresh in queue mode: re-reading the saved token first', () => {
 		const accounts = nock(ACCOUNTS)
 			.post('/oauth/v2/token')
 			.reply(200, { access_token: t.fresh, expires_in: 3600 });
-		const api = nock(API)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.stale}`)
-			.reply(401, () => {
-				saveFromOtherWorker(store, {
-					access_token: t.savedByOtherWorker,
-					n8n_expires_at: String(Date.now() - 1000),
-				});
-				return { code: 'INVALID_OAUTHTOKEN' };
-			})
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${t.fresh}`)
-			.reply(200, { devices: { id: '1' } });
+		const api = staleThenAccepted(t, t.fresh, () =>
+			saveFromOtherWorker(store, {
+				access_token: t.savedByOtherWorker,
+				n8n_expires_at: String(Date.now() - 1000),
+			}),
+		);
 		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' });
 		expect(api.isDone() && accounts.isDone()).toBe(true);
 		expect(store.saved).toHaveLength(1);
