@@ -20,34 +20,14 @@ import {
 	zohoIotListPage,
 	zohoIotWriteRequest,
 } from '../../../nodes/ZohoIot/transport';
-import {
-	CredentialStore,
-	defaultCredential,
-	executeContext,
-	type CredentialInput,
-} from '../../helpers/n8n';
+import { CredentialStore, defaultCredential } from '../../helpers/n8n';
 import { locator, run, zoho, inputItems } from '../node/helpers';
-import { TransportFixture } from './fixture';
+import { connectedFixture } from './fixture';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
 
-let counter = 0;
-function setup(overrides: CredentialInput = {}) {
-	counter++;
-	const id = counter.toString(16).padStart(4, '0');
-	const access = `1000.${`a${id}`.repeat(8).slice(0, 32)}.${'b'.repeat(32)}`;
-	const refresh = `1000.${`c${id}`.repeat(8).slice(0, 32)}.${'d'.repeat(32)}`;
-	const fresh = `1000.${`f${id}`.repeat(8).slice(0, 32)}.${'e'.repeat(32)}`;
-	const store = new CredentialStore(
-		defaultCredential({
-			...overrides,
-			oauthTokenData: { access_token: access, refresh_token: refresh, expires_in: 3600 },
-		}),
-	);
-	const context = () => executeContext(new TransportFixture(), { parameters: {}, store });
-	return { context: context(), newRun: context, store, access, refresh, fresh };
-}
+const setup = connectedFixture;
 
 async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
 	try {

@@ -13,30 +13,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { ZohoIotOAuth2Api } from '../../../credentials/ZohoIotOAuth2Api.credentials';
 import { ZOHO_IOT_DOMAINS, ZOHO_IOT_HOST_PATTERN } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
-import {
-	CredentialStore,
-	defaultCredential,
-	executeContext,
-	type CredentialInput,
-} from '../../helpers/n8n';
-import { TransportFixture } from './fixture';
+import type { CredentialInput } from '../../helpers/n8n';
+import { connectedFixture } from './fixture';
 
-let counter = 0;
-function setup(overrides: CredentialInput = {}) {
-	counter++;
-	const id = counter.toString(16).padStart(4, '0');
-	const access = `1000.${`a${id}`.repeat(8).slice(0, 32)}.${'b'.repeat(32)}`;
-	const refresh = `1000.${`c${id}`.repeat(8).slice(0, 32)}.${'d'.repeat(32)}`;
-	const fresh = `1000.${`f${id}`.repeat(8).slice(0, 32)}.${'e'.repeat(32)}`;
-	const store = new CredentialStore(
-		defaultCredential({
-			...overrides,
-			oauthTokenData: { access_token: access, refresh_token: refresh, expires_in: 3600 },
-		}),
-	);
-	const context = executeContext(new TransportFixture(), { parameters: {}, store });
-	return { context, store, access, refresh, fresh };
-}
+const setup = connectedFixture;
 
 async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
 	try {
