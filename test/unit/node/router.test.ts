@@ -16,9 +16,10 @@ setUpNock();
 
 /**
  * A device endpoint that answers every GET after a delay, slower for lower sequence numbers so
- * that later items finish first, and records how many requests were in flight at once.
+ * that later items finish first, and records how many requests were in flight at once. The base
+ * delay leaves room for concurrent items starting a couple of timers apart (pool.ts StartPacer).
  */
-function slowDevices(count: number, { failing = [] as number[] } = {}) {
+function slowDevices(count: number, { failing = [] as number[], baseMs = 100 } = {}) {
 	const stats = { inFlight: 0, peak: 0, served: 0 };
 	const scope = zoho()
 		.get(/^\/iot\/v1\/devices\/\d+$/)
@@ -27,7 +28,7 @@ function slowDevices(count: number, { failing = [] as number[] } = {}) {
 			stats.inFlight++;
 			stats.peak = Math.max(stats.peak, stats.inFlight);
 			const sequence = Number(uri.slice(-8));
-			await sleep(5 + (count - sequence) * 3);
+			await sleep(baseMs + (count - sequence) * 3);
 			stats.inFlight--;
 			stats.served++;
 			if (failing.includes(sequence)) {
@@ -66,7 +67,9 @@ describe('items in flight', () => {
 	it.each([1, 2, 20])(
 		'keeps at most %i in flight when Max Concurrent Requests says so',
 		async (limit) => {
-			const { scope, stats } = slowDevices(25);
+			// Concurrent items start a couple of timers apart (pool.ts StartPacer): answers slow
+			// enough that the first is still in flight when the last of 20 starts on a busy machine.
+			const { scope, stats } = slowDevices(25, { baseMs: limit === 20 ? 300 : 100 });
 
 			await run(getEach({ maxConcurrentRequests: limit }), { items: items(25) });
 
@@ -200,7 +203,8 @@ describe('runPool', () => {
 			async (index) => {
 				inFlight++;
 				peak = Math.max(peak, inFlight);
-				await sleep((9 - index) * 2);
+				// Long enough that the third starts (a couple of timers later) before the first ends.
+				await sleep(50 + (9 - index) * 2);
 				inFlight--;
 				return index * 10;
 			},
@@ -222,7 +226,8 @@ describe('runPool', () => {
 			async (index) => {
 				started.push(index);
 				running++;
-				await sleep(index === 0 ? 1 : 20);
+				// Index 1 starts (a couple of timers after index 0) and is still running when 0 fails.
+				await sleep(index === 0 ? 30 : 60);
 				running--;
 				if (index === 0) throw new Error('first fails');
 				return index;
@@ -259,6 +264,76 @@ describe('runPool', () => {
 			'rejected',
 			'fulfilled',
 		]);
+	});
+
+	it('starts concurrent tasks one per turn of the event loop, never several in one turn', async () => {
+		// A ticker that counts event-loop turns: an immediate queued in one turn runs in the next.
+		let turn = 0;
+		let ticking = true;
+		const tick = () => {
+			turn++;
+			if (ticking) setImmediate(tick);
+		};
+		setImmediate(tick);
+		const startedInTurn: number[] = [];
+		try {
+			await runPool(
+				20,
+				5,
+				async () => {
+					startedInTurn.push(turn);
+				},
+				{ stopOnFailure: false },
+			);
+		} finally {
+			ticking = false;
+		}
+
+		// Tasks that finish at once would all start in one turn without the pacing; with it, every
+		// task's request has a turn of its own to leave before the next item is prepared.
+		expect(startedInTurn).toHaveLength(20);
+		expect(new Set(startedInTurn).size).toBe(20);
+	});
+
+	it('starts no task that was waiting for its turn once an earlier one has failed', async () => {
+		const started: number[] = [];
+		const outcomes = await runPool(
+			5,
+			3,
+			async (index) => {
+				started.push(index);
+				throw new Error(`task ${index} fails`);
+			},
+			{ stopOnFailure: true },
+		);
+
+		expect(started).toEqual([0]);
+		expect(outcomes.map((outcome) => outcome.status)).toEqual([
+			'rejected',
+			'skipped',
+			'skipped',
+			'skipped',
+			'skipped',
+		]);
+	});
+
+	it('runs one task at a time without waiting for turns when the limit is 1', async () => {
+		let turn = 0;
+		let ticking = true;
+		const tick = () => {
+			turn++;
+			if (ticking) setImmediate(tick);
+		};
+		setImmediate(tick);
+		const startedInTurn: number[] = [];
+		try {
+			await runPool(5, 1, async () => void startedInTurn.push(turn), { stopOnFailure: false });
+		} finally {
+			ticking = false;
+		}
+
+		// Sequential tasks cannot bunch up, so nothing is spent waiting for turns.
+		expect(startedInTurn).toEqual([0, 0, 0, 0, 0]);
 	});
 
 	it('runs nothing for no tasks', async () => {

@@ -126,10 +126,11 @@ it.each([
 		const counters = emulator.counters();
 		expect(output.map((item) => String(item.json.id))).toEqual(ids);
 		expect(counters.peakAdmittedConcurrency).toBe(5);
-		// The first burst over the limit is refused (the plan's limit less Zoho's 5); after that the
-		// node keeps at most what Zoho accepts, and probes for one more only after a run of
-		// accepted requests (concurrencyGate.ts): a handful of 429s, not one in two.
-		expect(counters.throttled429).toBeGreaterThanOrEqual(planLimit - 5);
+		// Requests over Zoho's 5 are refused until the first refusal comes back (at most the plan's
+		// limit less 5 of them, fewer as items start one per event-loop turn); after that the node
+		// keeps at most what Zoho accepts, and probes for one more only after a run of accepted
+		// requests (concurrencyGate.ts): a handful of 429s, not one in two.
+		expect(counters.throttled429).toBeGreaterThanOrEqual(1);
 		expect(counters.throttled429).toBeLessThanOrEqual(
 			planLimit - 5 + Math.ceil(ids.length / GROW_AFTER_ACCEPTED) + 2,
 		);
