@@ -158,6 +158,15 @@ export const EXPIRED_TOKEN_STATUS = 401;
 export const NOT_EXPIRY_CODES = ['OAUTH_SCOPE_MISMATCH'];
 
 /**
+ * How long a token a run just got from a refresh counts as fresh in that run. Documented: Zoho's
+ * access tokens live one hour (`expires_in: 3600`). Assumed margin: a token refreshed less than 10
+ * minutes ago that Zoho calls expired was rejected for another reason (the header scheme, a wrong
+ * data centre), so the run reports it instead of refreshing again: each refresh would mint one
+ * more token Zoho also rejects, and Zoho allows 10 per 10 minutes.
+ */
+export const JUST_REFRESHED_MS = 10 * 60_000;
+
+/**
  * Assumed: Zoho IoT documents per-org daily quotas and per-client concurrency limits but not the
  * over-limit response. HTTP 429 or the body code `TOO_MANY_REQUESTS` count as throttling; a
  * `Retry-After` header is honoured if one is ever sent, but none is promised.

@@ -48,7 +48,13 @@ import {
 	RetryBudget,
 } from './retry';
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
-import { dataCenterMismatchHint, isKnownExpired, refreshAccessToken, runOf } from './tokenRefresh';
+import {
+	dataCenterMismatchHint,
+	isJustRefreshed,
+	isKnownExpired,
+	refreshAccessToken,
+	runOf,
+} from './tokenRefresh';
 import type {
 	ZohoIotContext,
 	ZohoIotCredentials,
@@ -193,14 +199,16 @@ async function refreshToken(this: ZohoIotContext, attempts: Attempts): Promise<v
 
 /**
  * Zoho said the token expired: refresh it, once per request. A token just refreshed that Zoho
- * rejects the same way has not expired: that error is remembered for the run and thrown.
+ * rejects the same way has not expired, whether this request or another one refreshed it: that
+ * error is remembered for the run and thrown.
  */
 async function refreshExpiredToken(
 	this: ZohoIotContext,
 	attempts: Attempts,
 	response: ZohoResponse,
 ): Promise<void> {
-	if (!attempts.refreshed) return await refreshToken.call(this, attempts);
+	if (!attempts.refreshed && !isJustRefreshed(this, attempts.token))
+		return await refreshToken.call(this, attempts);
 	const { node, request, read, key, run, token, baseUrl } = attempts;
 	const error = stillRejectedError(node, response, {
 		scheme: read.scheme,

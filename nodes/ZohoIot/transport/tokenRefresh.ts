@@ -6,6 +6,7 @@ import {
 	CREDENTIAL_TYPE,
 	DATA_CENTERS,
 	fixedDataCenter,
+	JUST_REFRESHED_MS,
 	TOKEN_ERRORS,
 } from '../constants';
 import { checkAccountsServer } from './applicationDomain';
@@ -26,7 +27,10 @@ export const MIN_N8N_VERSION_FOR_REFRESH = '1.119.0';
  */
 const refreshesInFlight = new Map<string, Promise<string>>();
 /** The last token each credential's refresh replaced, so late callers skip a second refresh. */
-const lastReplacement = new Map<string, { stale: string; fresh: string }>();
+const lastReplacement = new Map<
+	string,
+	{ stale: string; fresh: string; at: number; run: unknown }
+>();
 /**
  * The last failed refresh per credential. A permanent refusal (the refresh token is gone, the
  * client is wrong, Zoho's 10-per-10-minutes throttle) is remembered for a minute across runs:
@@ -49,6 +53,21 @@ const permanentFailures = new WeakSet<Error>();
 export function runOf(context: ZohoIotContext): unknown {
 	const id = (context as { getExecutionId?: () => string | undefined }).getExecutionId?.();
 	return id ?? context;
+}
+
+/**
+ * Whether this run got `token` from a refresh moments ago (JUST_REFRESHED_MS). An item that
+ * started with it while another item's retry with it was still on its way must not refresh it
+ * again when Zoho rejects it: that is the same rejection, not an expiry. A later run may: by then
+ * Zoho may really have dropped it (it keeps a limited number of access tokens per refresh token).
+ */
+export function isJustRefreshed(context: ZohoIotContext, token: string, now = Date.now()): boolean {
+	const replaced = lastReplacement.get(credentialKey(context.getNode()));
+	return (
+		replaced?.fresh === token &&
+		replaced.run === runOf(context) &&
+		now - replaced.at < JUST_REFRESHED_MS
+	);
 }
 
 /** Whether n8n recorded an expiry for this token that has already passed. */
@@ -274,7 +293,7 @@ export async function refreshAccessToken(
 			.call(this, credentials, staleToken, itemIndex)
 			.then(
 				(fresh) => {
-					lastReplacement.set(key, { stale: staleToken, fresh });
+					lastReplacement.set(key, { stale: staleToken, fresh, at: Date.now(), run: runOf(this) });
 					lastFailure.delete(key);
 					return fresh;
 				},

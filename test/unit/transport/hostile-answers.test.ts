@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { RETRY } from '../../../nodes/ZohoIot/constants';
 import {
@@ -289,6 +289,38 @@ describe('refresh storms', () => {
 		await zohoIotApiRequest.call(newRun(), { method: 'GET', path: 'devices' });
 		expect(scope.isDone()).toBe(true);
 		expect(tokenRequests.count).toBe(1);
+	});
+});
+
+describe('a token refreshed moments ago that Zoho rejects', () => {
+	it('is not refreshed again in the run by a request that started with it', async () => {
+		const { context } = setup();
+		const tokenRequests = tokenEndpoint(3, 200, (n) => ({
+			access_token: `1000.${String(n).repeat(32)}.${'7'.repeat(32)}`,
+			expires_in: 3600,
+		}));
+		const rejected = { code: 'INVALID_OAUTHTOKEN' };
+		// A's stale token; A's retry with the fresh token (slow to be judged); B with the fresh token.
+		const api = nock(API)
+			.get('/iot/v1/devices')
+			.reply(401, rejected)
+			.get('/iot/v1/devices')
+			.delay(300)
+			.reply(401, rejected)
+			.get('/iot/v1/devices')
+			.reply(401, rejected);
+
+		const a = failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		while (tokenRequests.count === 0) await sleep(5);
+		await sleep(50);
+		// B starts with the token A's refresh saved, before Zoho has judged A's retry with it.
+		const b = failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+
+		for (const error of await Promise.all([a, b])) {
+			expect(error.message).toContain('rejected a freshly refreshed access token');
+		}
+		expect(tokenRequests.count).toBe(1);
+		expect(api.isDone()).toBe(true);
 	});
 });
 
