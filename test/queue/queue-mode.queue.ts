@@ -311,8 +311,18 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const tokenData = await storedTokenData();
 		const stored = tokenData.access_token;
 		const refreshesBefore = emulator.counters().tokenRequests.refresh_token;
-		// The token n8n saved is the last one Zoho minted for the credential's refresh token.
-		expect(emulator.accessTokenUse(stored)?.newest).toBe(true);
+		const storedUse = emulator.accessTokenUse(stored);
+		if (line === '2.x') {
+			// n8n 2.x's lease: the token n8n saved is the last one Zoho minted for the refresh token.
+			expect(storedUse?.newest).toBe(true);
+		} else {
+			// n8n 1.x has no lease: when two workers refresh for the same expiry (at most one each,
+			// checked above), whichever save lands last stays, and that may be the older of two
+			// tokens Zoho minted a moment apart. Both stay valid; what must hold is that the saved
+			// one has uses to spare for the follow-up below, which proves every worker uses it.
+			expect(storedUse).toBeDefined();
+			expect(storedUse!.uses).toBeLessThan(TOKEN_USES - FOLLOW_UP);
+		}
 		if (line === '2.x') {
 			// n8n 2.x stamps the expiry when it saves a refreshed token: it was saved by the last refresh.
 			const lastRefresh = emulator
@@ -350,7 +360,7 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		expect(after.expiredTokenRejections - before.expiredTokenRejections).toBe(0);
 		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(0);
 		report('saved token', {
-			storedIsNewest: true,
+			storedIsNewest: storedUse?.newest,
 			refreshesBefore,
 			followUpPosts: answers.length,
 			ranOn,
