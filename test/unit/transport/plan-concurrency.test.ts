@@ -108,7 +108,8 @@ it.each([
 ])(
 	'still answers every item when the plan chosen (%s, %i) is above the real limit of 5: fewer in flight after the first 429s',
 	async (plan, planLimit) => {
-		emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 20 } });
+		// Answers slow enough that 5 paced starts (pool.ts StartPacer) overlap on a busy machine.
+		emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 200 } });
 		const ids = emulator.records('assets').map((asset) => String(asset.id));
 
 		// Reads, so that a refused request carries no body the emulator leaves unread.
