@@ -193,6 +193,29 @@ describe('failures', () => {
 	});
 });
 
+/**
+ * Runs `count` tasks that finish at once, `limit` at a time, and returns the event-loop turn each
+ * started in, counted by a ticker (an immediate queued in one turn runs in the next).
+ */
+async function turnsAtStart(count: number, limit: number): Promise<number[]> {
+	let turn = 0;
+	let ticking = true;
+	const tick = () => {
+		turn++;
+		if (ticking) setImmediate(tick);
+	};
+	setImmediate(tick);
+	const startedInTurn: number[] = [];
+	try {
+		await runPool(count, limit, async () => void startedInTurn.push(turn), {
+			stopOnFailure: false,
+		});
+	} finally {
+		ticking = false;
+	}
+	return startedInTurn;
+}
+
 describe('runPool', () => {
 	it('runs every task once, at most `limit` at a time, and returns outcomes by index', async () => {
 		let inFlight = 0;
@@ -267,27 +290,7 @@ describe('runPool', () => {
 	});
 
 	it('starts concurrent tasks one per turn of the event loop, never several in one turn', async () => {
-		// A ticker that counts event-loop turns: an immediate queued in one turn runs in the next.
-		let turn = 0;
-		let ticking = true;
-		const tick = () => {
-			turn++;
-			if (ticking) setImmediate(tick);
-		};
-		setImmediate(tick);
-		const startedInTurn: number[] = [];
-		try {
-			await runPool(
-				20,
-				5,
-				async () => {
-					startedInTurn.push(turn);
-				},
-				{ stopOnFailure: false },
-			);
-		} finally {
-			ticking = false;
-		}
+		const startedInTurn = await turnsAtStart(20, 5);
 
 		// Tasks that finish at once would all start in one turn without the pacing; with it, every
 		// task's request has a turn of its own to leave before the next item is prepared.
@@ -318,19 +321,7 @@ describe('runPool', () => {
 	});
 
 	it('runs one task at a time without waiting for turns when the limit is 1', async () => {
-		let turn = 0;
-		let ticking = true;
-		const tick = () => {
-			turn++;
-			if (ticking) setImmediate(tick);
-		};
-		setImmediate(tick);
-		const startedInTurn: number[] = [];
-		try {
-			await runPool(5, 1, async () => void startedInTurn.push(turn), { stopOnFailure: false });
-		} finally {
-			ticking = false;
-		}
+		const startedInTurn = await turnsAtStart(5, 1);
 
 		// Sequential tasks cannot bunch up, so nothing is spent waiting for turns.
 		expect(startedInTurn).toEqual([0, 0, 0, 0, 0]);
