@@ -13,6 +13,7 @@ import {
 	type ZohoPlan,
 } from '../constants';
 import { runPool } from '../helpers/pool';
+import { concurrencyGate } from '../transport/concurrencyGate';
 import { shown } from '../helpers/records';
 import { resolveResource } from './customModule';
 import { explainForResource } from './errorHints';
@@ -132,9 +133,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const scope = scopeFor(entry, operation);
 	const continueOnFail = this.continueOnFail();
 
+	// Zoho limits requests in flight, and the transport's gate holds the run to that limit. One
+	// item more runs at once: its parameters are evaluated and its request built while the others
+	// wait for Zoho, and the request leaves the moment an answer frees a slot (pool.ts says why it
+	// leaves first). Measured in real n8n 2.41 at 5 in flight and 50 ms answers: 93 requests a
+	// second against 87 without the item prepared ahead (docs/benchmarks.md).
+	const limit = maxConcurrentRequests.call(this);
+	concurrencyGate.call(this).limitTo(limit);
 	const outcomes = await runPool(
 		items.length,
-		maxConcurrentRequests.call(this),
+		limit + 1,
 		async (itemIndex) => {
 			const target = resolveResource.call(this, entry, itemIndex);
 			try {
@@ -143,7 +151,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				throw explainForResource(error, target, { operation, scope });
 			}
 		},
-		// Without continue-on-fail the run ends at the first failure: start no more items.
+		// Without continue-on-fail the run ends at the first failure: start no more items (the one
+		// already prepared may still be sent, like the ones in flight).
 		{ stopOnFailure: !continueOnFail },
 	);
 

@@ -8,44 +8,33 @@ export type Outcome<T> =
 	| { status: 'skipped' };
 
 /**
- * Spaces out the starts of concurrent tasks so that each task's request leaves before the next
- * task does its preparation.
- *
- * Why the pool needs it: a request is only written to its connection when the event loop next
- * polls that connection. When several answers arrive together, the tasks behind them would
- * otherwise prepare their next items back to back (expressions, request building) and send them
- * all together afterwards; the answers then come back together too, and the tasks stay in
- * lockstep for the rest of the run, every request waiting for everybody's preparation. Measured
- * in real n8n 2.41 with 5 in flight and 50 ms answers: requests left in bursts of 5, about 75 ms
- * apart, 68 a second instead of close to 100 (docs/benchmarks.md).
- *
- * So a start waits until the previous start's turn is over: two timers after it, because a timer
- * fires at the beginning of the next turn, before that turn polls the connections, and only the
- * second comes after the poll that sends the previous request. A start whose predecessor is long
- * gone does not wait at all. (n8n's rules for community nodes allow only `sleep`, a timer, for
- * waiting; `setImmediate` would have needed one wait instead of two.)
+ * Waits until the event loop has polled the connections once: two timers, because a timer fires
+ * at the beginning of the next turn, before that turn's poll, and only the second comes after
+ * it. n8n's rules for community nodes allow only `sleep`, a timer, for waiting (`setImmediate`
+ * would have needed one wait instead of two).
  */
-export class StartPacer {
-	private previousTurnOver: Promise<void> = Promise.resolve();
-
-	async next(): Promise<void> {
-		const start = this.previousTurnOver;
-		this.previousTurnOver = start.then(async () => {
-			await sleep(0);
-			await sleep(0);
-		});
-		await start;
-	}
+async function afterNextPoll(): Promise<void> {
+	await sleep(0);
+	await sleep(0);
 }
 
 /**
  * Runs `task(0)` .. `task(count - 1)` with at most `limit` running at once, started in index
- * order, and returns their outcomes by index whatever order they finished in. With more than one
- * running at once, tasks start one per turn of the event loop (see `StartPacer`).
+ * order, and returns their outcomes by index whatever order they finished in.
  *
- * With `stopOnFailure`, no task starts after one has failed. Tasks already running are still
- * awaited, never left dangling: a failure of an earlier index that was still in flight must be
- * seen, so the caller can report the first failing item as a sequential loop would.
+ * When a task ends, its worker starts the next one only after the event loop's next poll. The
+ * task that ended has usually just freed something another task was waiting for: in the node,
+ * a slot at Zoho for the request of an item that was prepared ahead (router.ts). That request
+ * is only written to its connection when the loop polls it, so preparing the next item at once
+ * (expressions, request building: 2 to 3 ms on n8n 2.x) would hold it back; when several answers
+ * arrive together, the requests would then leave together after everybody's preparation and
+ * come back together, in lockstep. Measured in real n8n 2.41, 5 in flight, 50 ms answers
+ * (docs/benchmarks.md): 66 requests a second starting at once, 87 after one timer, 93 after two.
+ *
+ * With `stopOnFailure`, no task starts after one has failed, also not one whose worker was
+ * waiting for the poll. Tasks already running are still awaited, never left dangling: a failure
+ * of an earlier index that was still in flight must be seen, so the caller can report the first
+ * failing item as a sequential loop would.
  */
 export async function runPool<T>(
 	count: number,
@@ -55,16 +44,12 @@ export async function runPool<T>(
 ): Promise<Array<Outcome<T>>> {
 	const outcomes: Array<Outcome<T>> = Array.from({ length: count }, () => ({ status: 'skipped' }));
 	const workers = Math.max(1, Math.min(limit, count));
-	const pacer = workers > 1 ? new StartPacer() : undefined;
 	let next = 0;
 	let failed = false;
 	const mayStart = () => next < count && !(stopOnFailure && failed);
 
 	const worker = async () => {
 		while (mayStart()) {
-			await pacer?.next();
-			// Checked again: another task may have failed, or taken the last index, during the wait.
-			if (!mayStart()) break;
 			const index = next++;
 			try {
 				outcomes[index] = { status: 'fulfilled', value: await task(index) };
@@ -72,6 +57,8 @@ export async function runPool<T>(
 				outcomes[index] = { status: 'rejected', reason };
 				failed = true;
 			}
+			// Alone, no task waits for what this one freed.
+			if (workers > 1 && mayStart()) await afterNextPoll();
 		}
 	};
 

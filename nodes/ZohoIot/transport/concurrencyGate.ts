@@ -9,7 +9,9 @@
  * (to one fewer than were in flight when it came), and requests over that wait for a slot
  * before they are sent (or sent again). After a long run of accepted requests the allowance
  * grows by one, so capacity that frees up is used again: additive increase, decrease on every
- * refusal, as TCP finds a link's capacity.
+ * refusal, as TCP finds a link's capacity. It never grows past the node's Max Concurrent
+ * Requests (`limitTo`): the node prepares one item more than that (router.ts), and its request
+ * waits here for the next free slot.
  *
  * One gate per execution and credential, like the credential read (credentialCache.ts): it
  * lives as long as the execution context.
@@ -24,11 +26,19 @@ export type SlotOutcome = 'throttled' | 'accepted' | 'other';
 
 /** The gate's state; exported for tests. */
 export class ConcurrencyGate {
-	/** How many requests may be in flight; unbounded until Zoho first refuses one. */
+	/** How many requests may be in flight; the ceiling until Zoho first refuses one. */
 	allowance = Number.POSITIVE_INFINITY;
 	inFlight = 0;
+	/** The most ever allowed: the node's Max Concurrent Requests; unbounded when not given. */
+	private ceiling = Number.POSITIVE_INFINITY;
 	private acceptedInARow = 0;
 	private readonly waiting: Array<() => void> = [];
+
+	/** Never more than `limit` requests in flight, however long Zoho keeps accepting them. */
+	limitTo(limit: number): void {
+		this.ceiling = limit;
+		this.allowance = Math.min(this.allowance, limit);
+	}
 
 	/** Waits until a request may be sent; call `release` with what Zoho answered. */
 	async acquire(): Promise<(outcome: SlotOutcome) => void> {
@@ -53,7 +63,7 @@ export class ConcurrencyGate {
 			this.acceptedInARow = 0;
 		} else if (outcome === 'accepted' && Number.isFinite(this.allowance)) {
 			if (++this.acceptedInARow >= GROW_AFTER_ACCEPTED) {
-				this.allowance++;
+				this.allowance = Math.min(this.ceiling, this.allowance + 1);
 				this.acceptedInARow = 0;
 			}
 		}

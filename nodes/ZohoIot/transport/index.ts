@@ -50,6 +50,7 @@ import {
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
 import {
 	dataCenterMismatchHint,
+	isBeingReplaced,
 	isJustRefreshed,
 	isKnownExpired,
 	refreshAccessToken,
@@ -291,6 +292,12 @@ async function sendWithRetries(
 		let response: ZohoResponse;
 		// Over the number of requests Zoho has been accepting, wait for a slot (concurrencyGate.ts).
 		const releaseSlot = await gate.acquire();
+		// The token may have been replaced while this request waited for its slot: send the new one.
+		if (!attempts.refreshed && isBeingReplaced(attempts.key, attempts.run, attempts.token)) {
+			releaseSlot('other');
+			await refreshToken.call(this, attempts);
+			continue;
+		}
 		try {
 			const timeout = budget.attemptTimeoutMs();
 			response = await send.call(

@@ -25,7 +25,7 @@ export const MIN_N8N_VERSION_FOR_REFRESH = '1.119.0';
  * de-duplication, and Zoho mints at most 10 access tokens per refresh token in 10 minutes, so
  * 50 items meeting one expired token must cause ONE refresh, not 50.
  */
-const refreshesInFlight = new Map<string, Promise<string>>();
+const refreshesInFlight = new Map<string, { stale: string; fresh: Promise<string> }>();
 /** The last token each credential's refresh replaced, so late callers skip a second refresh. */
 const lastReplacement = new Map<
 	string,
@@ -67,6 +67,21 @@ export function isJustRefreshed(context: ZohoIotContext, token: string, now = Da
 		replaced?.fresh === token &&
 		replaced.run === runOf(context) &&
 		now - replaced.at < JUST_REFRESHED_MS
+	);
+}
+
+/**
+ * Whether `token` of the credential `key` is being replaced in this process, or was in this
+ * run: a request about to leave with it would only meet a 401. An item prepared while the
+ * others waited for Zoho (router.ts) holds the token of that moment, and may get its slot from
+ * the very answer that starts the refresh. A token another run replaced earlier is not assumed
+ * dead: it may still be within its hour, and a 401 would still lead to the fresh one.
+ */
+export function isBeingReplaced(key: string, run: unknown, token: string): boolean {
+	const replaced = lastReplacement.get(key);
+	return (
+		refreshesInFlight.get(key)?.stale === token ||
+		(replaced?.stale === token && replaced.run === run)
 	);
 }
 
@@ -287,7 +302,7 @@ export async function refreshAccessToken(
 		throw failed.error;
 	}
 
-	let refresh = refreshesInFlight.get(key);
+	let refresh = refreshesInFlight.get(key)?.fresh;
 	if (!refresh) {
 		refresh = refreshThroughCredential
 			.call(this, credentials, staleToken, itemIndex)
@@ -309,7 +324,7 @@ export async function refreshAccessToken(
 				},
 			)
 			.finally(() => refreshesInFlight.delete(key));
-		refreshesInFlight.set(key, refresh);
+		refreshesInFlight.set(key, { stale: staleToken, fresh: refresh });
 	}
 	return await refresh;
 }

@@ -17,7 +17,8 @@ setUpNock();
 /**
  * A device endpoint that answers every GET after a delay, slower for lower sequence numbers so
  * that later items finish first, and records how many requests were in flight at once. The base
- * delay leaves room for concurrent items starting a couple of timers apart (pool.ts StartPacer).
+ * delay leaves room for a worker's next item starting a couple of timers after its last one
+ * ended (pool.ts).
  */
 function slowDevices(count: number, { failing = [] as number[], baseMs = 100 } = {}) {
 	const stats = { inFlight: 0, peak: 0, served: 0 };
@@ -67,14 +68,50 @@ describe('items in flight', () => {
 	it.each([1, 2, 20])(
 		'keeps at most %i in flight when Max Concurrent Requests says so',
 		async (limit) => {
-			// Concurrent items start a couple of timers apart (pool.ts StartPacer): answers slow
-			// enough that the first is still in flight when the last of 20 starts on a busy machine.
+			// Answers slow enough that the first is still in flight when the last of 20 is sent on a
+			// busy machine.
 			const { scope, stats } = slowDevices(25, { baseMs: limit === 20 ? 300 : 100 });
 
 			await run(getEach({ maxConcurrentRequests: limit }), { items: items(25) });
 
 			expect(scope.isDone()).toBe(true);
 			expect(stats.peak).toBe(limit);
+		},
+	);
+
+	it.each([1, 3])(
+		'prepares one item ahead at %i in flight: its input is read while the others wait for Zoho',
+		async (limit) => {
+			const events: string[] = [];
+			zoho()
+				.get(/^\/iot\/v1\/devices\/\d+$/)
+				.times(limit + 3)
+				.reply(async (uri) => {
+					const sequence = Number(uri.slice(-8));
+					await sleep(50);
+					events.push(`answer ${sequence}`);
+					return [200, { devices: [zohoRecord(1, sequence)] }];
+				});
+			// Each item's id records when the node's expression reads it: when the item is prepared.
+			const tracedItems = inputItems(limit + 3, () => ({})).map((item, index) => {
+				Object.defineProperty(item.json, 'id', {
+					enumerable: true,
+					get: () => {
+						events.push(`read ${index}`);
+						return recordId(1, index);
+					},
+				});
+				return item;
+			});
+
+			const output = await run(getEach({ maxConcurrentRequests: limit }), { items: tracedItems });
+
+			expect(output).toHaveLength(limit + 3);
+			const firstAnswer = events.findIndex((event) => event.startsWith('answer'));
+			// The item after the first `limit` is ready before any answer, so its request can leave
+			// the moment a slot frees; the one after that is not: one item ahead, not all of them.
+			expect(events.indexOf(`read ${limit}`)).toBeLessThan(firstAnswer);
+			expect(events.indexOf(`read ${limit + 1}`)).toBeGreaterThan(firstAnswer);
 		},
 	);
 
@@ -194,7 +231,7 @@ describe('failures', () => {
 });
 
 /**
- * Runs `count` tasks that finish at once, `limit` at a time, and returns the event-loop turn each
+ * Runs `count` tasks that end at once, `limit` at a time, and returns the event-loop turn each
  * started in, counted by a ticker (an immediate queued in one turn runs in the next).
  */
 async function turnsAtStart(count: number, limit: number): Promise<number[]> {
@@ -226,7 +263,6 @@ describe('runPool', () => {
 			async (index) => {
 				inFlight++;
 				peak = Math.max(peak, inFlight);
-				// Long enough that the third starts (a couple of timers later) before the first ends.
 				await sleep(50 + (9 - index) * 2);
 				inFlight--;
 				return index * 10;
@@ -249,7 +285,7 @@ describe('runPool', () => {
 			async (index) => {
 				started.push(index);
 				running++;
-				// Index 1 starts (a couple of timers after index 0) and is still running when 0 fails.
+				// Index 1 is still running when 0 fails.
 				await sleep(index === 0 ? 30 : 60);
 				running--;
 				if (index === 0) throw new Error('first fails');
@@ -289,31 +325,38 @@ describe('runPool', () => {
 		]);
 	});
 
-	it('starts concurrent tasks one per turn of the event loop, never several in one turn', async () => {
-		const startedInTurn = await turnsAtStart(20, 5);
+	it("starts a worker's next task only after the event loop has turned, not in the turn its last one ended", async () => {
+		const startedInTurn = await turnsAtStart(8, 2);
 
-		// Tasks that finish at once would all start in one turn without the pacing; with it, every
-		// task's request has a turn of its own to leave before the next item is prepared.
-		expect(startedInTurn).toHaveLength(20);
-		expect(new Set(startedInTurn).size).toBe(20);
+		// Tasks end in the turn they start. Without the wait, all 8 would start in turn 0; with it,
+		// whatever the ended task freed (a slot for a prepared request) is used first.
+		expect(startedInTurn.slice(0, 2)).toEqual([0, 0]);
+		for (let index = 2; index < 8; index++) {
+			expect(startedInTurn[index]).toBeGreaterThan(startedInTurn[index - 2]);
+		}
 	});
 
-	it('starts no task that was waiting for its turn once an earlier one has failed', async () => {
+	it('starts no task once an earlier one has failed, also not one whose worker was waiting to', async () => {
 		const started: number[] = [];
 		const outcomes = await runPool(
 			5,
-			3,
+			2,
 			async (index) => {
 				started.push(index);
-				throw new Error(`task ${index} fails`);
+				// Index 0 ends at once, and its worker waits for the loop to turn; index 1 fails then.
+				if (index === 1) {
+					await sleep(0);
+					throw new Error('task 1 fails');
+				}
+				return index;
 			},
 			{ stopOnFailure: true },
 		);
 
-		expect(started).toEqual([0]);
+		expect(started).toEqual([0, 1]);
 		expect(outcomes.map((outcome) => outcome.status)).toEqual([
+			'fulfilled',
 			'rejected',
-			'skipped',
 			'skipped',
 			'skipped',
 			'skipped',
@@ -323,7 +366,7 @@ describe('runPool', () => {
 	it('runs one task at a time without waiting for turns when the limit is 1', async () => {
 		const startedInTurn = await turnsAtStart(5, 1);
 
-		// Sequential tasks cannot bunch up, so nothing is spent waiting for turns.
+		// Alone, a task frees nothing another one waits for, so nothing is spent waiting.
 		expect(startedInTurn).toEqual([0, 0, 0, 0, 0]);
 	});
 

@@ -61,6 +61,31 @@ it(`allows one more after ${GROW_AFTER_ACCEPTED} accepted requests in a row, and
 	expect(gate.allowance).toBe(3);
 });
 
+it("holds a request over the node's limit until one ends, and never grows past it", async () => {
+	const gate = new ConcurrencyGate();
+	gate.limitTo(2);
+	const slots = await Promise.all([gate.acquire(), gate.acquire()]);
+
+	let third: ((outcome: 'accepted') => void) | undefined;
+	void gate.acquire().then((release) => (third = release));
+	await settle();
+	expect(third).toBeUndefined(); // the item prepared ahead waits for a slot
+
+	slots[0]('accepted');
+	await settle();
+	expect(third).toBeDefined();
+	third!('accepted');
+
+	for (let i = 0; i < 3 * GROW_AFTER_ACCEPTED; i++) (await gate.acquire())('accepted');
+	expect(gate.allowance).toBe(2);
+
+	// A 429 still lowers it, and growing back stops at the limit again.
+	slots[1]('throttled');
+	expect(gate.allowance).toBe(1);
+	for (let i = 0; i < 3 * GROW_AFTER_ACCEPTED; i++) (await gate.acquire())('accepted');
+	expect(gate.allowance).toBe(2);
+});
+
 it('counts a release once, however often it is called', async () => {
 	const gate = new ConcurrencyGate();
 	const release = await gate.acquire();

@@ -108,7 +108,7 @@ it.each([
 ])(
 	'still answers every item when the plan chosen (%s, %i) is above the real limit of 5: fewer in flight after the first 429s',
 	async (plan, planLimit) => {
-		// Answers slow enough that 5 paced starts (pool.ts StartPacer) overlap on a busy machine.
+		// Answers slow enough that the first 5 requests overlap on a busy machine.
 		emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 200 } });
 		const ids = emulator.records('assets').map((asset) => String(asset.id));
 
@@ -128,7 +128,7 @@ it.each([
 		expect(output.map((item) => String(item.json.id))).toEqual(ids);
 		expect(counters.peakAdmittedConcurrency).toBe(5);
 		// Requests over Zoho's 5 are refused until the first refusal comes back (at most the plan's
-		// limit less 5 of them, fewer as items start one per event-loop turn); after that the node
+		// limit less 5 of them); after that the node
 		// keeps at most what Zoho accepts, and probes for one more only after a run of accepted
 		// requests (concurrencyGate.ts): a handful of 429s, not one in two.
 		expect(counters.throttled429).toBeGreaterThanOrEqual(1);
