@@ -316,6 +316,33 @@ async function freshProcess(bench: Bench, contender: Contender): Promise<void> {
 	await warmUp(bench, contender);
 }
 
+/**
+ * What n8n itself needs to hold `records` items of this module's shape, with no node of ours or
+ * HTTP: a Code node making them (n8nFloor), each run in a fresh process like the contenders.
+ * No node that outputs the same items can peak below it.
+ */
+async function n8nFloorMb(bench: Bench, records: number, module: 'assets' | 'devices') {
+	const record = bench.emulator.records(module)[0];
+	const peaks: number[] = [];
+	for (let rep = 0; rep < REPS; rep++) {
+		if (FRESH_FOR_MEMORY) {
+			await bench.n8n.stop();
+			await bench.n8n.start();
+		}
+		await runOnce(bench, PATHS.n8nFloor, { record, count: 1 }, { route: `GET /${module}` });
+		const sample = await runOnce(
+			bench,
+			PATHS.n8nFloor,
+			{ record, count: records },
+			{ route: `GET /${module}` },
+		);
+		if (sample.count !== records)
+			failures.push(`n8n ${bench.line}: n8n floor made ${sample.count} items, not ${records}`);
+		peaks.push(sample.rssMb);
+	}
+	return figure(peaks);
+}
+
 async function listJob(
 	bench: Bench,
 	records: number,
@@ -334,9 +361,12 @@ async function listJob(
 				)
 			: await runOnce(bench, PATHS.httpList, { module }, { route: `GET /${module}` });
 	});
+	// The floor is the same whatever Simplify says (full records): measured once per size.
+	const floor = !SMALL && !simplify ? await n8nFloorMb(bench, records, module) : undefined;
+	if (floor) say(`  n8n alone, a Code node making the same items: ${fmt(floor, 1)} MB over idle`);
 	report(
 		bench,
-		`Return All, ${records.toLocaleString('en-US')} ${module}, Simplify ${simplify ? 'on' : 'off'}`,
+		`Return All, ${records.toLocaleString('en-US')} ${module}, Simplify ${simplify ? 'on' : 'off'}${floor ? ` (n8n alone holding the same ${records.toLocaleString('en-US')} items, a Code node making them: ${fmt(floor, 1)} MB peak RSS over idle)` : ''}`,
 		[
 			row('items out', samples, (s) => s.count, 0, false),
 			row('list requests', samples, (s) => s.requests),

@@ -22,6 +22,7 @@ export const PATHS = {
 	httpList: 'bench-http-list',
 	zohoUpdate: 'bench-zoho-update',
 	httpUpdate: 'bench-http-update',
+	n8nFloor: 'bench-n8n-floor',
 } as const;
 
 /** n8n's generic OAuth2 credential set up for Zoho, as a user without this package would. */
@@ -125,6 +126,36 @@ function zohoList(prefix: string, path: string, resource: 'asset' | 'device') {
 	]);
 }
 
+/**
+ * n8n alone: a Code node makes `count` copies of the record it is sent, each parsed anew as a
+ * Zoho answer would be, and nothing else. What n8n itself needs for that many items of that
+ * shape is the least any node that outputs them can use (the memory job's floor).
+ */
+function n8nFloor(prefix: string, path: string) {
+	return chain([
+		webhookNode(prefix, path),
+		{
+			id: `${prefix}-code`,
+			name: `${prefix} Code`,
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [300, 0],
+			parameters: {
+				jsCode: [
+					'const { record, count } = $input.first().json.body;',
+					'const text = JSON.stringify(record);',
+					'return Array.from({ length: count }, (_, i) => {',
+					'\tconst json = JSON.parse(text);',
+					'\tjson.id = String(i);',
+					'\treturn { json };',
+					'});',
+				].join('\n'),
+			},
+		},
+		countNode(prefix),
+	]);
+}
+
 export const BENCHMARK_WORKFLOW_ID = 'zohoIotBenchmark01';
 
 /** The benchmark's workflow for one emulator: one chain per webhook path. */
@@ -135,6 +166,7 @@ export function benchmarkWorkflow(emulator: RunningEmulator): Record<string, unk
 	const chains = [
 		zohoList('Zoho List Assets', PATHS.zohoListAssets, 'asset'),
 		zohoList('Zoho List Devices', PATHS.zohoListDevices, 'device'),
+		n8nFloor('n8n Floor', PATHS.n8nFloor),
 		chain([
 			webhookNode('HTTP List', PATHS.httpList),
 			{
