@@ -307,14 +307,14 @@ async function warmUp(bench: Bench, contender: Contender): Promise<void> {
  * A memory sample in a long-lived n8n mostly measures what earlier runs left behind: once the heap
  * has grown for one big run, the next peaks barely above "idle", so the figures swung from 4 to
  * 235 MB. Every list sample therefore runs in a freshly started n8n, after a one-item run of the
- * same contender (which loads its node's code and opens its database paths), so that each
+ * same workflow (`warm`, which loads its node's code and opens its database paths), so that each
  * sample's peak over idle is the growth this run caused, measured from the same starting point.
  */
-async function freshProcess(bench: Bench, contender: Contender): Promise<void> {
+async function freshProcess(bench: Bench, warm: () => Promise<unknown>): Promise<void> {
 	await bench.n8n.stop();
 	await bench.n8n.start();
 	bench.emulator.configure({ faults: { latencyMs: 0, linkLatencyMs: 0 } });
-	await warmUp(bench, contender);
+	await warm();
 }
 
 /**
@@ -329,19 +329,13 @@ const floorMeasured = (bench: Bench) => bench.n8n.installation.n8n.startsWith('2
 
 async function n8nFloorMb(bench: Bench, records: number, module: 'assets' | 'devices') {
 	const record = bench.emulator.records(module)[0];
+	const floorRun = (count: number) =>
+		runOnce(bench, PATHS.n8nFloor, { record, count }, { route: `GET /${module}` });
 	const peaks: number[] = [];
 	for (let rep = 0; rep < REPS; rep++) {
-		if (FRESH_FOR_MEMORY) {
-			await bench.n8n.stop();
-			await bench.n8n.start();
-		}
-		await runOnce(bench, PATHS.n8nFloor, { record, count: 1 }, { route: `GET /${module}` });
-		const sample = await runOnce(
-			bench,
-			PATHS.n8nFloor,
-			{ record, count: records },
-			{ route: `GET /${module}` },
-		);
+		if (FRESH_FOR_MEMORY) await freshProcess(bench, () => floorRun(1));
+		else await floorRun(1);
+		const sample = await floorRun(records);
 		if (sample.count !== records)
 			failures.push(`n8n ${bench.line}: n8n floor made ${sample.count} items, not ${records}`);
 		peaks.push(sample.rssMb);
@@ -357,7 +351,7 @@ async function listJob(
 ) {
 	bench.emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 0, linkLatencyMs: 0 } });
 	const samples = await duel(async (contender) => {
-		if (FRESH_FOR_MEMORY) await freshProcess(bench, contender);
+		if (FRESH_FOR_MEMORY) await freshProcess(bench, () => warmUp(bench, contender));
 		return contender === 'zoho'
 			? await runOnce(
 					bench,

@@ -128,9 +128,9 @@ it.each([
 		expect(output.map((item) => String(item.json.id))).toEqual(ids);
 		expect(counters.peakAdmittedConcurrency).toBe(5);
 		// Requests over Zoho's 5 are refused until the first refusal comes back (at most the plan's
-		// limit less 5 of them); after that the node
-		// keeps at most what Zoho accepts, and probes for one more only after a run of accepted
-		// requests (concurrencyGate.ts): a handful of 429s, not one in two.
+		// limit less 5 of them); after that the node keeps at most what Zoho accepts, and probes
+		// for one more only after a run of accepted requests (concurrencyGate.ts): a handful of
+		// 429s, not one in two.
 		expect(counters.throttled429).toBeGreaterThanOrEqual(1);
 		expect(counters.throttled429).toBeLessThanOrEqual(
 			planLimit - 5 + Math.ceil(ids.length / GROW_AFTER_ACCEPTED) + 2,
