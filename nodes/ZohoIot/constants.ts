@@ -571,3 +571,29 @@ export const MODIFIED_TIME_FIELD = 'modified_time';
  * trigger's notice sets its poll interval against it.
  */
 export const FREE_PLAN_DAILY_CALLS = 1000;
+
+/**
+ * Zoho IoT webhook actions (the Zoho IoT Webhook Trigger).
+ * Documented (help centre, "Configuring Webhooks"): a webhook action attaches to an alarm rule, a
+ * notification profile or a workflow rule; its form has Method (POST or GET), URL to Notify,
+ * Header ("header can customarily carry API Keys/Auth tokens", built from module and/or custom
+ * parameters), Custom Parameters (static name/value, "mainly used to send the auth tokens,
+ * security tokens, API key"), Module Parameters (values from Zoho IoT modules, datapoints and
+ * alarms) and Body (None, Form-Data or Raw Data).
+ * Not documented: an API to register webhooks, a fixed payload, signing, a timeout, retries.
+ */
+export const WEBHOOK_METHODS = ['POST', 'GET'] as const;
+
+/**
+ * Assumed: Zoho may deliver the same event more than once (a retry after a timeout or a non-2xx
+ * answer); nothing says it does, how often or how late. The trigger answers at once and can drop
+ * repeats inside a window; this is the window it offers by default, in minutes.
+ */
+export const DEFAULT_WEBHOOK_DEDUPE_MINUTES = 10;
+
+/**
+ * Assumed: the shape of a time a Module Parameter carries. Zoho's pages show times as date-time
+ * objects in API answers, ISO 8601 text in samples, and epoch seconds as text ("Time":
+ * "1688471523") in a datapoint sample. The trigger accepts all of them.
+ */
+export const WEBHOOK_TIME_FIELD_SUFFIXES = ['_time', '_at'] as const;
