@@ -13,6 +13,11 @@
  *   POST /__emulator/chat/:channel    any JSON -> the stored message (a stand-in chat webhook)
  *   GET  /__emulator/chat/:channel    {channel, messages}
  *   GET  /__emulator/views            the seeded custom views (cvid)
+ *   POST /__emulator/webhooks         JSON webhook action (webhooks.ts) -> the action as stored
+ *   GET  /__emulator/webhooks         {webhooks, deliveries}  (deliveries without their requests)
+ *   POST /__emulator/webhooks/clear   removes every webhook action and delivery
+ *   POST /__emulator/webhooks/settled waits until every delivery sent so far has an answer
+ *   POST /__emulator/webhooks/repeat  JSON {n} -> sends delivery n again, byte for byte
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -20,6 +25,16 @@ import { chatMessages, postChatMessage } from './chat';
 import { CUSTOM_VIEWS, MODULES, type ModuleName } from './data';
 import { readBody, sendJson } from './http-util';
 import { validatePatch, type EmulatorState } from './state';
+import {
+	addWebhookAction,
+	clearWebhooks,
+	repeatDelivery,
+	webhookActions,
+	webhookDeliveries,
+	webhookProblems,
+	webhooksSettled,
+	type WebhookActionConfig,
+} from './webhooks';
 import type { EmulatorOptions, IssueTokensOptions, ResetOptions } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
@@ -100,6 +115,28 @@ export async function handleControl(
 		}
 		case 'GET /views':
 			return send(200, { views: CUSTOM_VIEWS });
+		case 'POST /webhooks': {
+			const problems = webhookProblems(body);
+			if (problems.length > 0) return send(400, { error: 'invalid webhook action', problems });
+			return send(201, addWebhookAction(state, body as unknown as WebhookActionConfig));
+		}
+		case 'GET /webhooks':
+			return send(200, {
+				webhooks: webhookActions(state),
+				deliveries: webhookDeliveries(state).map(({ request: _request, ...delivery }) => delivery),
+			});
+		case 'POST /webhooks/clear':
+			clearWebhooks(state);
+			return send(200, { status: 'cleared' });
+		case 'POST /webhooks/settled':
+			await webhooksSettled(state);
+			return send(200, { status: 'settled' });
+		case 'POST /webhooks/repeat': {
+			const repeat = repeatDelivery(state, Number(body.n));
+			if (!repeat) return send(404, { error: `no delivery ${String(body.n)}` });
+			const { request: _request, ...delivery } = repeat;
+			return send(202, delivery);
+		}
 		default:
 			return send(404, { error: `no control route ${method} ${url.pathname}` });
 	}

@@ -238,6 +238,9 @@ export class DataStore {
 	private readonly records = new Map<ModuleName, Map<string, ZohoRecord>>();
 	private readonly nextSequence = new Map<ModuleName, number>();
 
+	/** Told of every record created or edited, whichever route did it (webhook actions listen). */
+	onChange?: (module: ModuleName, change: 'created' | 'edited', record: ZohoRecord) => void;
+
 	constructor(seed: number, counts: { devices: number; assets: number }) {
 		for (const module of MODULES) {
 			const spec = extraModule(module);
@@ -284,6 +287,7 @@ export class DataStore {
 		record.created_time = zohoTime(nowMs);
 		record.modified_time = record.created_time;
 		this.records.get(module)!.set(record.id, record);
+		this.onChange?.(module, 'created', record);
 		return record;
 	}
 
@@ -304,6 +308,7 @@ export class DataStore {
 			record.model_name = model.display_name;
 		}
 		record.modified_time = zohoTime(nowMs);
+		this.onChange?.(module, 'edited', record);
 		return record;
 	}
 

@@ -17,6 +17,7 @@ import type {
 	TokenExchange,
 } from './types';
 import { ZOHO_BEHAVIOUR, type ZohoBehaviour } from './zoho-behaviour';
+import { recordChanged } from './webhooks';
 
 export const DEFAULT_CLIENT = {
 	clientId: '1000.EMULATORCLIENTID',
@@ -275,10 +276,12 @@ export class EmulatorState {
 	}
 
 	private seedData(): DataStore {
-		return new DataStore(this.settings.seed, {
+		const store = new DataStore(this.settings.seed, {
 			devices: this.settings.devices,
 			assets: this.settings.assets,
 		});
+		store.onChange = (module, change, record) => recordChanged(this, module, change, record);
+		return store;
 	}
 
 	findClient(clientId: string | null | undefined): EmulatorClient | undefined {
