@@ -121,7 +121,7 @@ export class ZohoIotWebhookTrigger implements INodeType {
 				default: '',
 				placeholder: 'e.g. alarm_id',
 				description:
-					"Comma-separated output fields that identify an event. Empty: the preset's own (alarm_id; record_id and modified_time), or every field for Custom.",
+					'Comma-separated output fields that identify an event, e.g. alarm_id. Empty: every field, so only an identical delivery counts as a repeat.',
 				displayOptions: { show: { deduplicate: [true] } },
 			},
 			{

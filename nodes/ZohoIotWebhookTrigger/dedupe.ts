@@ -24,7 +24,12 @@ const inMemory = new Map<string, Map<string, number>>();
 export const dedupeScope = (workflowId: string | undefined, nodeId: string) =>
 	`${workflowId ?? ''}:${nodeId}`;
 
-/** The key of a delivery: the chosen fields' values, or every field when none is chosen. */
+/**
+ * The key of a delivery: the chosen fields' values, or by default every field. A repeat Zoho
+ * sends is the same payload, so the whole payload catches it, and it never mistakes two events
+ * for one: a record created and edited within the same second (Zoho's times have one-second
+ * resolution) has the same record_id and modified_time, but not the same fields.
+ */
 export function deliveryKey(fields: IDataObject, keyFields: string[]): string | undefined {
 	const chosen = keyFields.length > 0 ? keyFields : Object.keys(fields).sort();
 	if (keyFields.length > 0 && keyFields.some((name) => fields[name] === undefined))

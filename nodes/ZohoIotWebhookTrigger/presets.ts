@@ -15,8 +15,6 @@ export interface WebhookPreset {
 	attachTo: string;
 	/** Module Parameters to add: [name in the form, what to pick]. */
 	moduleParameters: Array<[string, string]>;
-	/** Fields that tell one event from another: the de-duplication key unless the user sets one. */
-	identity: string[];
 }
 
 export const WEBHOOK_PRESETS: WebhookPreset[] = [
@@ -32,7 +30,6 @@ export const WEBHOOK_PRESETS: WebhookPreset[] = [
 			['alarm_time', 'Alarms: Created Time'],
 			['source_name', 'Alarms: Source (the device or asset)'],
 		],
-		identity: ['alarm_id'],
 	},
 	{
 		value: 'recordChanged',
@@ -45,13 +42,8 @@ export const WEBHOOK_PRESETS: WebhookPreset[] = [
 			['created_time', '<your module>: Created Time'],
 			['modified_time', '<your module>: Modified Time'],
 		],
-		identity: ['record_id', 'modified_time'],
 	},
 ];
-
-export function presetOf(event: string): WebhookPreset | undefined {
-	return WEBHOOK_PRESETS.find((preset) => preset.value === event);
-}
 
 /** The preset's instructions as the editor shows them, one line per Module Parameter. */
 export function presetInstructions(preset: WebhookPreset): string {

@@ -12,7 +12,6 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { dedupeScope, deliveryKey, isRepeat } from './dedupe';
 import { readDelivery, type Refusal } from './delivery';
-import { presetOf } from './presets';
 import { secretMatches } from './secret';
 
 function refuse(context: IWebhookFunctions, { status, message }: Refusal): IWebhookResponseData {
@@ -85,9 +84,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			.split(',')
 			.map((name) => name.trim())
 			.filter(Boolean);
-		const event = this.getNodeParameter('event', '') as string;
-		const keyFields = chosen.length > 0 ? chosen : (presetOf(event)?.identity ?? []);
-		const key = deliveryKey(read.fields, keyFields);
+		const key = deliveryKey(read.fields, chosen);
 		const minutes = this.getNodeParameter('dedupeMinutes', 10) as number;
 		// A delivery without the key's fields cannot be told apart: it runs (never lose an event).
 		if (

@@ -8,10 +8,23 @@
  * differently per line (read in n8n's source): 2.x refuses any 6-field cron whose seconds field
  * is not a plain number, so once a minute is the floor; 1.x only refuses a `*` in the seconds
  * field, so a custom cron listing seconds (`0,5,...,55 * * * * *`) polls every 5 seconds.
+ *
+ * The same n8n also runs the Zoho IoT Webhook Trigger (webhook-fixtures.ts): Zoho's side is a
+ * second emulator whose webhook actions send alarms and record changes to n8n's production URLs.
  */
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { emulatorCredential, exampleWorkflow } from './fixtures';
 import { installer, prepareN8n, type N8nInstance } from './n8n';
+import {
+	ALARMS_WEBHOOK_WORKFLOW_ID,
+	alarmsWebhookWorkflow,
+	latencySeconds,
+	RECORDS_WEBHOOK_WORKFLOW_ID,
+	recordsWebhookWorkflow,
+	WEBHOOK_SECRET,
+	webhookCredential,
+	ZohoWebhookSide,
+} from './webhook-fixtures';
 
 const lines = (process.env.N8N_LINES ?? Object.keys(installer().versions.lines).join(','))
 	.split(',')
@@ -110,6 +123,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	let n8n: N8nInstance;
 	let token: string;
 	let started = 0;
+	let zohoSide: ZohoWebhookSide;
 
 	const api = async (method: string, path: string, body?: unknown) => {
 		const response = await fetch(`${emulator.url}/iot/v1${path}`, {
@@ -142,17 +156,24 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			acceptedSchemes: ['Zoho-authtoken'],
 		});
 		token = emulator.issueTokens({ scope: SCOPE }).access_token;
+		zohoSide = await ZohoWebhookSide.start();
 		n8n = await prepareN8n(line);
 		await n8n.importCredentials([
 			emulatorCredential(emulator, emulator.issueTokens({ scope: SCOPE }), { scope: SCOPE }),
+			webhookCredential(),
 		]);
 		await n8n.importWorkflows([
 			deviceChangesWorkflow(emulator, line),
 			alarmsWorkflow(emulator, line),
+			alarmsWebhookWorkflow(zohoSide.zoho),
+			recordsWebhookWorkflow(zohoSide.zoho),
 		]);
 		await n8n.activateWorkflow(CHANGES_WORKFLOW_ID);
 		await n8n.activateWorkflow(ALARMS_WORKFLOW_ID);
+		await n8n.activateWorkflow(ALARMS_WEBHOOK_WORKFLOW_ID);
+		await n8n.activateWorkflow(RECORDS_WEBHOOK_WORKFLOW_ID);
 		await n8n.start();
+		await zohoSide.configure(n8n.baseUrl);
 		// Activation polls each trigger once: that only places the cursors.
 		await waitFor('the activation polls', () => {
 			const routes = emulator.counters().apiRequests.byRoute;
@@ -163,6 +184,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	afterAll(async () => {
 		await n8n?.dispose();
 		await emulator?.stop();
+		await zohoSide?.stop();
 		process.stderr.write(
 			`Zoho IoT Trigger e2e on n8n ${line}: ${Math.round((Date.now() - started) / 1000)} s wall time\n`,
 		);
@@ -227,5 +249,98 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		await sleep(2000);
 		expect(await chat('device-changes')).toHaveLength(6);
 		expect(await chat('alarms')).toHaveLength(1);
+	});
+
+	describe('Zoho IoT Webhook Trigger', () => {
+		it('refuses a delivery without the secret or with a wrong one (401), starting no execution', async () => {
+			await zohoSide.untilRegistered(n8n.baseUrl);
+			expect(await zohoSide.intruder(n8n.baseUrl, undefined, 'intruder-no-secret')).toBe(401);
+			expect(
+				await zohoSide.intruder(n8n.baseUrl, `${WEBHOOK_SECRET.slice(0, -1)}x`, 'intruder-wrong'),
+			).toBe(401);
+			// No execution: checked below, where the chat channel holds only Zoho's deliveries.
+		});
+
+		it('receives each alarm and record change exactly once, within seconds, with no Zoho API call', async () => {
+			const alarm = (await zohoSide.raiseAlarm('Cold room above 8 °C (webhook)')) as {
+				id: string;
+			};
+			const device = (await zohoSide.createRecord('devices', 'Probe W')) as { id: string };
+			await zohoSide.editRecord('devices', device.id, 'Probe W, moved');
+			const asset = (await zohoSide.createRecord('assets', 'Pump W')) as { id: string };
+
+			const [alarms, devices, assets] = await Promise.all([
+				zohoSide.messagesAtLeast('webhook-alarms', 1),
+				zohoSide.messagesAtLeast('webhook-devices', 2),
+				zohoSide.messagesAtLeast('webhook-assets', 1),
+			]);
+			const deliveries = await zohoSide.settled();
+			expect(deliveries.map((d) => [d.event, d.status])).toEqual([
+				['alarm raised', 200],
+				['record created', 200],
+				['record edited', 200],
+				['record created', 200],
+			]);
+
+			expect(alarms.map((m) => m.body)).toEqual([
+				{
+					text: expect.stringMatching(
+						/^Zoho IoT alarm: Cold room above 8 °C \(webhook\) \(critical\) at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/,
+					),
+					alarm_id: alarm.id,
+				},
+			]);
+			expect(devices.map((m) => [m.body.record_id, m.body.record_name])).toEqual([
+				[device.id, 'Probe W'],
+				[device.id, 'Probe W, moved'],
+			]);
+			expect(devices[1].body.modified_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
+			expect(assets.map((m) => m.body)).toEqual([
+				{
+					asset_id: asset.id,
+					asset_name: 'Pump W',
+					raw_payload: {
+						method: 'GET',
+						contentType: '',
+						query: { asset_id: asset.id, asset_name: 'Pump W' },
+						body: {},
+					},
+				},
+			]);
+
+			const latencies = [alarms[0], devices[0], devices[1], assets[0]].map((message, index) =>
+				latencySeconds(deliveries[index], message),
+			);
+			process.stderr.write(
+				`Zoho IoT Webhook Trigger on n8n ${line}: delivery to workflow output ${latencies.map((s) => s.toFixed(2)).join(', ')} s\n`,
+			);
+			for (const seconds of latencies) expect(seconds).toBeLessThan(15);
+
+			// Exactly once: nothing more arrives, the intruders' requests never ran, and Zoho's side
+			// answered no API or token request (none was made).
+			await sleep(3000);
+			expect(await zohoSide.chat('webhook-alarms')).toHaveLength(1);
+			expect(await zohoSide.chat('webhook-devices')).toHaveLength(2);
+			expect(await zohoSide.chat('webhook-assets')).toHaveLength(1);
+			expect(zohoSide.zohoCalls()).toBe(0);
+		});
+
+		it('runs a delivery Zoho repeats inside the de-duplication window once', async () => {
+			const deliveries = await zohoSide.deliveries();
+			const alarmDelivery = deliveries.find((d) => d.event === 'alarm raised')!;
+			const editDelivery = deliveries.find((d) => d.event === 'record edited')!;
+			await zohoSide.repeat(alarmDelivery.n);
+			await zohoSide.repeat(editDelivery.n);
+			const after = await zohoSide.settled();
+			expect(after.slice(-2).map((d) => d.status)).toEqual([200, 200]);
+			await sleep(3000);
+			expect(await zohoSide.chat('webhook-alarms')).toHaveLength(1);
+			expect(await zohoSide.chat('webhook-devices')).toHaveLength(2);
+		});
+
+		it('keeps the secret out of execution data and logs', async () => {
+			expect(n8n.log).not.toContain(WEBHOOK_SECRET);
+			expect(n8n.databaseText()).not.toContain(WEBHOOK_SECRET);
+		});
 	});
 });

@@ -10,6 +10,7 @@
  *   POST /__emulator/revoke           JSON {token}
  *   GET  /__emulator/records/:module  {module, count, records}
  *   POST /__emulator/records/:module  JSON fields -> the record as stored (e.g. raise an alarm)
+ *   POST /__emulator/records/:module/:id  JSON fields -> the record edited (as in Zoho's own UI)
  *   POST /__emulator/chat/:channel    any JSON -> the stored message (a stand-in chat webhook)
  *   GET  /__emulator/chat/:channel    {channel, messages}
  *   GET  /__emulator/views            the seeded custom views (cvid)
@@ -103,9 +104,11 @@ export async function handleControl(
 		case 'POST /records/:module': {
 			// What Zoho does on its own (an alarm rule firing), or a record written elsewhere: no
 			// auth, no field checks; the server assigns id, created_time and modified_time.
-			const module = path.slice('/records/'.length) as ModuleName;
+			const [module, id] = path.slice('/records/'.length).split('/') as [ModuleName, string?];
 			if (!MODULES.includes(module)) return send(404, { error: `unknown module: ${module}` });
-			return send(201, state.data.create(module, body, state.now()));
+			if (id === undefined) return send(201, state.data.create(module, body, state.now()));
+			if (!state.data.get(module, id)) return send(404, { error: `no ${module} record ${id}` });
+			return send(200, state.data.update(module, id, body, state.now()));
 		}
 		case 'POST /chat/:channel':
 			return send(200, postChatMessage(state, path.slice('/chat/'.length), body));

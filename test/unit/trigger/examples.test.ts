@@ -10,6 +10,7 @@ import type { IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
 
 import { ZohoIot } from '../../../nodes/ZohoIot/ZohoIot.node';
 import { ZohoIotTrigger } from '../../../nodes/ZohoIotTrigger/ZohoIotTrigger.node';
+import { ZohoIotWebhookTrigger } from '../../../nodes/ZohoIotWebhookTrigger/ZohoIotWebhookTrigger.node';
 
 interface WorkflowNode {
 	id: string;
@@ -37,6 +38,7 @@ const examples = readdirSync(examplesDir)
 const packageNodes: Record<string, INodeType> = {
 	'n8n-nodes-zoho-iot.zohoIot': new ZohoIot(),
 	'n8n-nodes-zoho-iot.zohoIotTrigger': new ZohoIotTrigger(),
+	'n8n-nodes-zoho-iot.zohoIotWebhookTrigger': new ZohoIotWebhookTrigger(),
 };
 
 /** Whether the property shows for these parameter values (show/hide on sibling parameters only). */
@@ -66,13 +68,15 @@ describe.each(examples)('example %s', (_file, workflow) => {
 		}
 	});
 
-	it("sets only parameters this package's nodes have, with values they offer, and uses the Zoho IoT credential", () => {
+	it("sets only parameters this package's nodes have, with values they offer, and uses the node's own credential", () => {
 		const ours = workflow.nodes.filter((node) => node.type in packageNodes);
 		expect(ours.length).toBeGreaterThan(0);
 		for (const node of ours) {
 			const description = packageNodes[node.type].description;
 			expect(node.typeVersion).toBe(description.version);
-			expect(Object.keys(node.credentials ?? {})).toEqual(['zohoIotOAuth2Api']);
+			expect(Object.keys(node.credentials ?? {})).toEqual(
+				description.credentials?.map((credential) => credential.name),
+			);
 			for (const [name, value] of Object.entries(node.parameters)) {
 				// n8n adds the poll interval to every polling node itself.
 				if (name === 'pollTimes' && description.polling) continue;
@@ -110,5 +114,32 @@ describe('the alarms-to-chat example', () => {
 		});
 		expect(node.credentials).toBeUndefined();
 		expect(node.parameters.authentication ?? 'none').toBe('none');
+	});
+});
+
+describe('the webhook alarms-to-chat example', () => {
+	const workflow = examples.find(([file]) => file === 'webhook-alarms-to-chat.json')![1];
+	const trigger = workflow.nodes.find(
+		(node) => node.type === 'n8n-nodes-zoho-iot.zohoIotWebhookTrigger',
+	)! as WorkflowNode & { webhookId?: string };
+
+	it('starts on the Alarm Raised preset, secret in a header, repeats dropped', () => {
+		expect(trigger.parameters).toMatchObject({
+			event: 'alarmRaised',
+			secretLocation: 'header',
+			deduplicate: true,
+		});
+		expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+	});
+
+	it('posts fields the Alarm Raised preset tells the user to add in Zoho IoT', () => {
+		const [[chat]] = workflow.connections[trigger.name].main;
+		const node = workflow.nodes.find((candidate) => candidate.name === chat.node)!;
+		const notice = new ZohoIotWebhookTrigger().description.properties.find(
+			(property) => property.name === 'alarmRaisedNotice',
+		)!.displayName;
+		const used = [...String(node.parameters.jsonBody).matchAll(/\$json\.(\w+)/g)].map((m) => m[1]);
+		expect(used.length).toBeGreaterThan(0);
+		for (const field of used) expect(notice).toContain(`<b>${field}</b>`);
 	});
 });

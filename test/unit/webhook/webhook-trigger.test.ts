@@ -260,14 +260,18 @@ describe('de-duplication window', () => {
 		}
 	});
 
-	it('keys a record change by record_id and modified_time: two edits of one record both run', async () => {
+	it('keys on the whole payload by default: a record created and edited within one second runs twice, a repeat once', async () => {
 		const staticData: IDataObject = {};
 		const setup = { parameters: { ...dedupe, event: 'recordChanged' }, staticData, nodeId: 'rec' };
-		const edit = (time: string) =>
-			jsonPost({ record_id: '4417000001000000003', modified_time: time });
-		expect((await deliver(edit('2026-01-01T00:00:01+00:00'), setup)).item).toBeDefined();
-		expect((await deliver(edit('2026-01-01T00:00:02+00:00'), setup)).item).toBeDefined();
-		expect((await deliver(edit('2026-01-01T00:00:02+00:00'), setup)).item).toBeUndefined();
+		const change = (name: string) =>
+			jsonPost({
+				record_id: '4417000001000000003',
+				record_name: name,
+				modified_time: '2026-01-01T00:00:01+00:00',
+			});
+		expect((await deliver(change('Probe 3'), setup)).item).toBeDefined();
+		expect((await deliver(change('Probe 3, moved'), setup)).item).toBeDefined();
+		expect((await deliver(change('Probe 3, moved'), setup)).item).toBeUndefined();
 	});
 
 	it('uses the fields the user picks', async () => {
@@ -284,7 +288,11 @@ describe('de-duplication window', () => {
 
 	it('runs every delivery that lacks the key field (an event is never dropped on a guess)', async () => {
 		const staticData: IDataObject = {};
-		const setup = { parameters: dedupe, staticData, nodeId: 'nokey' };
+		const setup = {
+			parameters: { ...dedupe, dedupeFields: 'alarm_id' },
+			staticData,
+			nodeId: 'nokey',
+		};
 		const noId = { alarm_name: 'No ID sent' };
 		expect((await deliver(jsonPost(noId), setup)).item).toBeDefined();
 		expect((await deliver(jsonPost(noId), setup)).item).toBeDefined();
