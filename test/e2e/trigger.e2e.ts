@@ -261,6 +261,19 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			// No execution: checked below, where the chat channel holds only Zoho's deliveries.
 		});
 
+		it('refuses a broken or oversized body with a clear 4xx, starting no execution', async () => {
+			const broken = await zohoSide.badBody(n8n.baseUrl, 'text/plain', '{"alarm_id": "broken"');
+			expect(broken.status).toBe(400);
+			expect(broken.text).toMatch(/not valid JSON/);
+			// With a JSON content type n8n parses the body itself, before the node, and refuses it.
+			const brokenJson = await zohoSide.badBody(n8n.baseUrl, 'application/json', '{"alarm_id":');
+			expect(brokenJson.status).toBe(422);
+			const big = JSON.stringify({ alarm_id: 'oversized', note: 'x'.repeat(70 * 1024) });
+			const oversized = await zohoSide.badBody(n8n.baseUrl, 'application/json', big);
+			expect(oversized.status).toBe(413);
+			expect(oversized.text).toMatch(/Max Body Size/);
+		});
+
 		it('receives each alarm and record change exactly once, within seconds, with no Zoho API call', async () => {
 			const alarm = (await zohoSide.raiseAlarm('Cold room above 8 °C (webhook)')) as {
 				id: string;

@@ -233,6 +233,20 @@ export class ZohoWebhookSide {
 		return response.status;
 	}
 
+	/** A delivery with the right secret but a body of the given type: returns status and message. */
+	async badBody(
+		n8nBaseUrl: string,
+		contentType: string,
+		body: string,
+	): Promise<{ status: number; text: string }> {
+		const response = await fetch(productionUrl(n8nBaseUrl, ALARMS_WEBHOOK_ID), {
+			method: 'POST',
+			headers: { 'content-type': contentType, 'n8n-secret': WEBHOOK_SECRET },
+			body,
+		});
+		return { status: response.status, text: await response.text() };
+	}
+
 	raiseAlarm(name: string) {
 		return control(this.zoho, 'POST', '/records/alarms', { name, severity: 'critical' });
 	}

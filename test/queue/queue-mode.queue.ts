@@ -15,6 +15,16 @@ import path from 'node:path';
 import { MODELS, startEmulator, type EmulatorCounters, type RunningEmulator } from '../emulator';
 import { emulatorCredential } from '../e2e/fixtures';
 import { installer, projectRoot, type N8nInstallation } from '../e2e/n8n';
+import {
+	ALARMS_WEBHOOK_WORKFLOW_ID,
+	alarmsWebhookWorkflow,
+	latencySeconds,
+	RECORDS_WEBHOOK_WORKFLOW_ID,
+	recordsWebhookWorkflow,
+	WEBHOOK_SECRET,
+	webhookCredential,
+	ZohoWebhookSide,
+} from '../e2e/webhook-fixtures';
 import { QueueCluster } from './cluster';
 import { startQueueServices, type QueueServices } from './services';
 import {
@@ -115,6 +125,8 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 	let services: QueueServices;
 	let cluster: QueueCluster;
 	let emulator: RunningEmulator;
+	/** Zoho's side of the Zoho IoT Webhook Trigger: webhook actions aimed at the webhook processor. */
+	let zohoSide: ZohoWebhookSide;
 	/** Every emulator request line: method, path, status (the emulator never logs tokens). */
 	const requestLog: string[] = [];
 	const figures: Record<string, unknown> = {};
@@ -187,14 +199,27 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		secrets.add(tokens.access_token);
 		secrets.add(tokens.refresh_token);
 		const { main } = cluster;
-		await main.instance.importCredentials([emulatorCredential(emulator, tokens)]);
+		zohoSide = await ZohoWebhookSide.start();
+		secrets.add(WEBHOOK_SECRET);
+		await main.instance.importCredentials([
+			emulatorCredential(emulator, tokens),
+			webhookCredential(),
+		]);
 		const assetModel = MODELS.find((model) => model.module === 'assets')!;
 		await main.instance.importWorkflows([
 			syncThroughQueueWorkflow(),
 			updateThroughQueueWorkflow(),
 			createThroughQueueWorkflow(assetModel.id),
+			alarmsWebhookWorkflow(zohoSide.zoho),
+			recordsWebhookWorkflow(zohoSide.zoho),
 		]);
-		for (const id of [SYNC_WORKFLOW_ID, WEBHOOK_WORKFLOW_ID, CREATE_WORKFLOW_ID])
+		for (const id of [
+			SYNC_WORKFLOW_ID,
+			WEBHOOK_WORKFLOW_ID,
+			CREATE_WORKFLOW_ID,
+			ALARMS_WEBHOOK_WORKFLOW_ID,
+			RECORDS_WEBHOOK_WORKFLOW_ID,
+		])
 			await main.instance.activateWorkflow(id);
 		report('credential and workflows imported and published with the CLI (s)', lap());
 		await cluster.start();
@@ -205,12 +230,14 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			CREATE_WEBHOOK_PATH,
 		]);
 		report('webhooks registered after ready (s)', lap());
+		await zohoSide.configure(cluster.webhook.instance.baseUrl);
 	}, 900_000);
 
 	afterAll(async () => {
 		await cluster?.stop();
 		await services?.stop();
 		await emulator?.stop();
+		await zohoSide?.stop();
 		report('wall time of this line (s)', Math.round((Date.now() - started) / 1000));
 		const dir = path.join(projectRoot, 'test-output', 'queue');
 		mkdirSync(dir, { recursive: true });
@@ -367,6 +394,49 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			madeWithSavedToken: FOLLOW_UP,
 			refreshes: 0,
 			expiredTokenRejections: 0,
+		});
+	});
+
+	it('Zoho IoT Webhook Trigger: the webhook processor receives each alarm and record change, a worker runs it once; a wrong secret or a repeat starts nothing', async () => {
+		const receiver = cluster.webhook.instance.baseUrl;
+		await zohoSide.untilRegistered(receiver);
+		expect(await zohoSide.intruder(receiver, undefined, 'intruder-queue')).toBe(401);
+		expect(await zohoSide.intruder(receiver, `${WEBHOOK_SECRET}x`, 'intruder-queue-2')).toBe(401);
+		const split = executionsPerWorker();
+
+		const alarm = (await zohoSide.raiseAlarm('Pump pressure low (queue)')) as { id: string };
+		const device = (await zohoSide.createRecord('devices', 'Probe Q')) as { id: string };
+		await zohoSide.editRecord('devices', device.id, 'Probe Q, moved');
+		await zohoSide.createRecord('assets', 'Tank Q');
+		const [alarms, devices, assets] = await Promise.all([
+			zohoSide.messagesAtLeast('webhook-alarms', 1),
+			zohoSide.messagesAtLeast('webhook-devices', 2),
+			zohoSide.messagesAtLeast('webhook-assets', 1),
+		]);
+		const deliveries = await zohoSide.settled();
+		expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
+		expect(alarms[0].body.alarm_id).toBe(alarm.id);
+		expect(devices.map((m) => m.body.record_name)).toEqual(['Probe Q', 'Probe Q, moved']);
+
+		// Zoho sends the alarm again: answered, not run (static data is saved by the webhook processor).
+		await zohoSide.repeat(deliveries[0].n);
+		expect((await zohoSide.settled()).at(-1)?.status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		expect(await zohoSide.chat('webhook-alarms')).toHaveLength(1);
+		expect(await zohoSide.chat('webhook-devices')).toHaveLength(2);
+		expect(await zohoSide.chat('webhook-assets')).toHaveLength(1);
+
+		// Four executions, all on workers: none for the intruders or the repeat.
+		const ranOn = splitSince(split);
+		expect(Object.values(ranOn).reduce((a, b) => a + b, 0)).toBe(4);
+		expect(zohoSide.zohoCalls()).toBe(0);
+		report('webhook trigger', {
+			deliveries: 4,
+			ranOn,
+			secondsToWorkflowOutput: [alarms[0], devices[0], devices[1], assets[0]].map((message, i) =>
+				Number(latencySeconds(deliveries[i], message).toFixed(2)),
+			),
+			zohoCalls: zohoSide.zohoCalls(),
 		});
 	});
 
