@@ -17,7 +17,7 @@ import type {
 	TokenExchange,
 } from './types';
 import { ZOHO_BEHAVIOUR, type ZohoBehaviour } from './zoho-behaviour';
-import { recordChanged } from './webhooks';
+import { clearWebhooks, recordChanged } from './webhooks';
 
 export const DEFAULT_CLIENT = {
 	clientId: '1000.EMULATORCLIENTID',
@@ -333,6 +333,7 @@ export class EmulatorState {
 		this.faults.reseed(this.settings.seed);
 		this.counters = newCounters();
 		this.quota = { day: '', used: 0, rolling: [] };
+		clearWebhooks(this);
 	}
 
 	/** The settings as JSON (functions left out). */
