@@ -1,4 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
+
+import { ZohoIotWebhookApi } from '../../../credentials/ZohoIotWebhookApi.credentials';
 
 import {
 	deliveryKey,
@@ -356,5 +361,30 @@ describe('the description', () => {
 			expect(alarmNotice.displayName).toContain(name);
 		for (const name of ['record_id', 'modified_time'])
 			expect(recordNotice.displayName).toContain(name);
+	});
+});
+
+describe('registration in the package', () => {
+	const root = path.resolve(__dirname, '../../..');
+	const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+	const nodeDir = path.join(root, 'nodes/ZohoIotWebhookTrigger');
+
+	it('is listed in package.json with its credential, and its codex names the node', () => {
+		expect(pkg.n8n.nodes).toContain(
+			'dist/nodes/ZohoIotWebhookTrigger/ZohoIotWebhookTrigger.node.js',
+		);
+		expect(pkg.n8n.credentials).toContain('dist/credentials/ZohoIotWebhookApi.credentials.js');
+		const codex = JSON.parse(
+			readFileSync(path.join(nodeDir, 'ZohoIotWebhookTrigger.node.json'), 'utf8'),
+		);
+		expect(codex.node).toBe(`${pkg.name}.${node.description.name}`);
+	});
+
+	it("reuses the package's icons and documents itself in a README section that exists", () => {
+		for (const icon of Object.values(node.description.icon as Record<string, string>))
+			expect(existsSync(path.resolve(nodeDir, icon.replace('file:', '')))).toBe(true);
+		const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+		expect(readme).toContain('## Trigger: Zoho IoT Webhook Trigger');
+		expect(new ZohoIotWebhookApi().documentationUrl).toMatch(/#trigger-zoho-iot-webhook-trigger$/);
 	});
 });
