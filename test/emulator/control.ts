@@ -29,6 +29,7 @@ import { validatePatch, type EmulatorState } from './state';
 import {
 	addWebhookAction,
 	clearWebhooks,
+	publicDelivery,
 	repeatDelivery,
 	webhookActions,
 	webhookDeliveries,
@@ -126,7 +127,7 @@ export async function handleControl(
 		case 'GET /webhooks':
 			return send(200, {
 				webhooks: webhookActions(state),
-				deliveries: webhookDeliveries(state).map(({ request: _request, ...delivery }) => delivery),
+				deliveries: webhookDeliveries(state).map(publicDelivery),
 			});
 		case 'POST /webhooks/clear':
 			clearWebhooks(state);
@@ -137,8 +138,7 @@ export async function handleControl(
 		case 'POST /webhooks/repeat': {
 			const repeat = repeatDelivery(state, Number(body.n));
 			if (!repeat) return send(404, { error: `no delivery ${String(body.n)}` });
-			const { request: _request, ...delivery } = repeat;
-			return send(202, delivery);
+			return send(202, publicDelivery(repeat));
 		}
 		default:
 			return send(404, { error: `no control route ${method} ${url.pathname}` });

@@ -125,6 +125,13 @@ export function webhookDeliveries(state: EmulatorState): WebhookDelivery[] {
 	return registryOf(state).deliveries;
 }
 
+/** A delivery as the control API shows it: without its request, which carries the secret. */
+export function publicDelivery(delivery: WebhookDelivery): Omit<WebhookDelivery, 'request'> {
+	const shown: Partial<WebhookDelivery> = { ...delivery };
+	delete shown.request;
+	return shown as Omit<WebhookDelivery, 'request'>;
+}
+
 export function clearWebhooks(state: EmulatorState): void {
 	const registry = registryOf(state);
 	registry.actions = [];

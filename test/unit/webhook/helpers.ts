@@ -8,6 +8,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { ZohoIotWebhookTrigger } from '../../../nodes/ZohoIotWebhookTrigger/ZohoIotWebhookTrigger.node';
 
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a throw-away test secret
 export const SECRET = 'test-secret-0123456789abcdefXYZ';
 
 export const node = new ZohoIotWebhookTrigger();
