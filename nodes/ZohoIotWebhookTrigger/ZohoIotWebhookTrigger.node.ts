@@ -13,6 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_WEBHOOK_DEDUPE_MINUTES } from '../ZohoIot/constants';
 import { dedupeScope, forget } from './dedupe';
+import { DEFAULT_MAX_BODY_KB } from './delivery';
 import { CUSTOM_EVENT, presetInstructions, WEBHOOK_PRESETS } from './presets';
 import { receiveDelivery } from './receive';
 import { secretWeakness } from './secret';
@@ -153,7 +154,7 @@ export class ZohoIotWebhookTrigger implements INodeType {
 						name: 'maxBodyKb',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 16384 },
-						default: 64,
+						default: DEFAULT_MAX_BODY_KB,
 						description: 'Larger requests are refused with 413 and start no execution',
 					},
 				],

@@ -10,6 +10,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { WEBHOOK_TIME_FIELD_SUFFIXES } from '../ZohoIot/constants';
 import { zohoTimeToIso } from './time';
 
+/** Zoho's parameters make small bodies; anything far larger is not a Zoho delivery. */
+export const DEFAULT_MAX_BODY_KB = 64;
+
 export interface Delivery {
 	method: string;
 	contentType: string;

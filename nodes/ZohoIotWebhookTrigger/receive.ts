@@ -10,8 +10,9 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { DEFAULT_WEBHOOK_DEDUPE_MINUTES } from '../ZohoIot/constants';
 import { dedupeScope, deliveryKey, isRepeat } from './dedupe';
-import { readDelivery, type Refusal } from './delivery';
+import { DEFAULT_MAX_BODY_KB, readDelivery, type Refusal } from './delivery';
 import { secretMatches } from './secret';
 
 function refuse(context: IWebhookFunctions, { status, message }: Refusal): IWebhookResponseData {
@@ -41,6 +42,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		maxBodyKb?: number;
 	};
 
+	// A credential that is missing or cannot be read leaves no secret to compare: the request is
+	// refused below with 403 instead of failing as a 500 that could look like a retryable error.
 	let expected = '';
 	try {
 		expected = String((await this.getCredentials('zohoIotWebhookApi')).secret ?? '');
@@ -73,7 +76,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			body: this.getBodyData() as unknown,
 			rawBody: (req as unknown as { rawBody?: Buffer }).rawBody,
 		},
-		{ maxBytes: (options.maxBodyKb ?? 64) * 1024, secretName },
+		{ maxBytes: (options.maxBodyKb ?? DEFAULT_MAX_BODY_KB) * 1024, secretName },
 	);
 	if (read.refusal) return refuse(this, read.refusal);
 	if (location === 'body' && !secretMatches(expected, read.bodySecret))
@@ -85,7 +88,10 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			.map((name) => name.trim())
 			.filter(Boolean);
 		const key = deliveryKey(read.fields, chosen);
-		const minutes = this.getNodeParameter('dedupeMinutes', 10) as number;
+		const minutes = this.getNodeParameter(
+			'dedupeMinutes',
+			DEFAULT_WEBHOOK_DEDUPE_MINUTES,
+		) as number;
 		// A delivery without the key's fields cannot be told apart: it runs (never lose an event).
 		if (
 			key !== undefined &&
