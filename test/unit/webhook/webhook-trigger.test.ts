@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
 
 import { ZohoIotWebhookApi } from '../../../credentials/ZohoIotWebhookApi.credentials';
+import { WEBHOOK_METHODS } from '../../../nodes/ZohoIot/constants';
 
 import {
 	deliveryKey,
@@ -344,6 +345,10 @@ describe('the credential test', () => {
 
 describe('the description', () => {
 	const { description } = node;
+
+	it("listens for exactly the methods Zoho's webhook form offers, on one path", () => {
+		expect(description.webhooks?.map((hook) => hook.httpMethod)).toEqual([...WEBHOOK_METHODS]);
+	});
 
 	it('listens for POST and GET on one path and answers as soon as the request is received', () => {
 		expect(
