@@ -341,6 +341,27 @@ export const DATE_TIME_OBJECT = {
 } as const;
 
 /**
+ * How the package reads every time Zoho sends (helpers/zohoTime.ts, the one reader):
+ * - Documented (KB "command custom functions", the date-time object above): `millis_in_gmt` is
+ *   epoch milliseconds; `value` is offset-less text in the organisation's local time (the sample's
+ *   value is 5 h 30 min ahead of its millis). So ANY offset-less ISO text Zoho sends is read as the
+ *   organisation's local time (assumed for plain strings outside such an object): converted with
+ *   the organisation's offset when an object with both fields shows it, else kept as written on
+ *   output and never read in the time zone of the machine n8n runs on.
+ * - Documented (Post Records sample `"Time": "1688471523"`): epoch SECONDS as a 10-digit string.
+ *   Assumed: a number or digit string below `epochSecondsBelow` is seconds, above it milliseconds
+ *   (seconds stay below 1e11 until the year 5138; milliseconds are above it since 1973).
+ * - Assumed: ISO 8601 text with `Z` or an offset is that instant; `formatted` ("10 minutes ago")
+ *   is relative display text and never read; anything else holds no time.
+ * - Documented (ISO 8601 / IANA): offsets are whole quarter hours within +-14 h.
+ */
+export const ZOHO_TIME = {
+	epochSecondsBelow: 1e11,
+	offsetStepMs: 15 * 60_000,
+	maxOffsetMs: 14 * 3_600_000,
+} as const;
+
+/**
  * The fields a simplified record keeps, in this order. `name`, `model_id` and `description` are
  * documented (Post Records samples); `model_name`, `status`, `created_time` and `modified_time`
  * are assumed from Zoho's other record APIs. The model comes from any of MODEL_LOOKUP_FIELDS,
