@@ -592,3 +592,26 @@ export const MODIFIED_TIME_FIELD = 'modified_time';
  * trigger's notice sets its poll interval against it.
  */
 export const FREE_PLAN_DAILY_CALLS = 1000;
+
+/**
+ * The trigger's look-back (our choice, README "Zoho IoT Trigger"): by default a change whose time
+ * is up to 2 minutes older than the newest change already seen (committed late, backdated by a
+ * device, or stamped by a Zoho clock stepped back) is still emitted, once. Two minutes cover a
+ * commit that lands a minute late while a quiet poll still costs one request unless more than 200
+ * changes fall inside the window; the user can widen it (each poll re-reads the window).
+ */
+export const TRIGGER_LOOK_BACK = { defaultMinutes: 2, maxMinutes: 1440 } as const;
+
+/**
+ * Our choices for the trigger's bounds. A poll reads at most `maxPages` pages (40,000 changes)
+ * and then fails with the cursor unmoved rather than cost more; it remembers at most
+ * `maxRemembered` record versions (the oldest are forgotten first, and the look-back shrinks to
+ * what is remembered). A record time more than `futureToleranceMs` ahead of n8n's clock is
+ * "from the future": emitted once, but it never moves the window (assumed: Zoho's and n8n's
+ * clocks agree within that tolerance, as NTP-synced servers do).
+ */
+export const TRIGGER_LIMITS = {
+	maxPages: 200,
+	maxRemembered: 20_000,
+	futureToleranceMs: 5 * 60_000,
+} as const;
