@@ -603,7 +603,7 @@ export const FREE_PLAN_DAILY_CALLS = 1000;
 export const TRIGGER_LOOK_BACK = { defaultMinutes: 2, maxMinutes: 1440 } as const;
 
 /**
- * Our choices for the trigger's bounds. A poll reads at most `maxPages` pages (40,000 changes)
+ * Our choices for the trigger's bounds. A poll reads at most `maxPages` pages (20,000 changes)
  * and then fails with the cursor unmoved rather than cost more; it remembers at most
  * `maxRemembered` record versions (the oldest are forgotten first, and the look-back shrinks to
  * what is remembered). A record time more than `futureToleranceMs` ahead of n8n's clock is
@@ -611,7 +611,7 @@ export const TRIGGER_LOOK_BACK = { defaultMinutes: 2, maxMinutes: 1440 } as cons
  * clocks agree within that tolerance, as NTP-synced servers do).
  */
 export const TRIGGER_LIMITS = {
-	maxPages: 200,
+	maxPages: 100,
 	maxRemembered: 20_000,
 	futureToleranceMs: 5 * 60_000,
 } as const;

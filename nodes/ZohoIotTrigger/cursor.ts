@@ -183,9 +183,10 @@ const isFiniteNumber = (value: unknown): value is number =>
 	typeof value === 'number' && Number.isFinite(value);
 
 /**
- * The memory in static data, checked. `fresh`: none yet (activate). `recovered`: it was from the
- * first version of the trigger or damaged; what could be trusted is kept, and `problem` says
- * what was wrong, for one notice.
+ * The memory in static data, checked. `fresh`: none yet (activate). `recovered`, with `problem`
+ * for one notice: the first version's valid cursor is carried over (the records at its time are
+ * remembered, nothing older is read); anything damaged starts afresh from now (activation), since
+ * a damaged memory can say neither what was emitted nor from when.
  */
 export function readMemory(
 	stored: IDataObject,
@@ -219,30 +220,18 @@ export function readMemory(
 		) {
 			return { kind: 'valid', memory: stored as unknown as Memory };
 		}
-		// A damaged window: keep its floor when it is a time, so nothing settled is emitted again.
-		const keepFloor = isFiniteNumber(floor) ? floor : isFiniteNumber(zohoNow) ? zohoNow : null;
-		return {
-			kind: 'recovered',
-			memory:
-				keepFloor === null
-					? undefined
-					: {
-							version: 2,
-							watching,
-							zohoNow: keepFloor,
-							polledAt: n8nNow,
-							floor: keepFloor,
-							seen: [],
-						},
-			problem: 'its saved state was damaged',
-		};
+		return { kind: 'recovered', memory: undefined, problem: 'its saved state was damaged' };
 	}
 	// The first version's cursor: {time, ids}, the newest time emitted and the IDs at that time.
 	const cursor = stored.cursor as IDataObject | null | undefined;
-	if (cursor && typeof cursor === 'object' && isFiniteNumber(cursor.time)) {
-		const ids = Array.isArray(cursor.ids)
-			? cursor.ids.filter((id) => typeof id === 'string' || typeof id === 'number')
-			: [];
+	const ids = cursor && typeof cursor === 'object' ? cursor.ids : undefined;
+	if (
+		cursor &&
+		typeof cursor === 'object' &&
+		isFiniteNumber(cursor.time) &&
+		Array.isArray(ids) &&
+		ids.every((id) => typeof id === 'string')
+	) {
 		const time = cursor.time;
 		return {
 			kind: 'recovered',
@@ -252,12 +241,9 @@ export function readMemory(
 				zohoNow: time,
 				polledAt: n8nNow,
 				floor: time,
-				seen: ids.map((id) => [`id:${String(id)}`, time, `${time}|${ANY_CONTENT}`]),
+				seen: (ids as string[]).map((id) => [`id:${id}`, time, `${time}|${ANY_CONTENT}`]),
 			},
-			problem:
-				Array.isArray(cursor.ids) && ids.length === cursor.ids.length
-					? 'it was saved by an earlier version of the node'
-					: 'its saved state was damaged',
+			problem: 'it was saved by an earlier version of the node',
 		};
 	}
 	return { kind: 'recovered', memory: undefined, problem: 'its saved state was damaged' };
