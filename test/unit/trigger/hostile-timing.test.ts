@@ -368,8 +368,9 @@ describe('static data it cannot use', () => {
 		const fleet = fleetOf(10);
 		const trigger = await activated(fleet);
 		const withoutId = (name: string) => {
-			const { id: _id, ...rest } = device(50, 0, 30);
-			return { ...rest, name };
+			const record: IDataObject = { ...device(50, 0, 30), name };
+			delete record.id;
+			return record;
 		};
 		fleet.push(withoutId('North probe'), withoutId('South probe'));
 		const items = await pollOver(trigger, fleet);
