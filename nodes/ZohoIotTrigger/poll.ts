@@ -152,6 +152,7 @@ async function scan(
 		}
 		offsetMs ??= organisationOffsetIn(records);
 		const onThisPage: Placed[] = [];
+		let shiftedFrom: { id: string; page: number } | undefined;
 		let repeated = records.length > 0;
 		for (const record of records) {
 			const placed = place(record, recordInstant(record, watch.field, offsetMs), watch.byContent);
@@ -163,15 +164,8 @@ async function scan(
 			const readOn = pageOf.get(placed.key);
 			if (readOn === undefined || byKey.get(placed.key)?.version !== placed.version)
 				repeated = false;
-			if (!sortedByZoho(watch) && readOn !== undefined && readOn < page && record.id != null) {
-				// Offset paging over an order that moved: a record seen on an earlier page shows up
-				// again, so another one may have slipped onto a page already read.
-				throw explainedError(
-					node,
-					`The order of the custom view shifted while the trigger read it (record ${String(record.id)} was on page ${readOn} and again on page ${page})`,
-					'A record may have moved onto a page already read, so the trigger emitted nothing and will read the view again at the next poll.',
-				);
-			}
+			if (!sortedByZoho(watch) && readOn !== undefined && readOn < page && record.id != null)
+				shiftedFrom ??= { id: String(record.id), page: readOn };
 			pageOf.set(placed.key, page);
 			onThisPage.push(placed);
 			const known = byKey.get(placed.key);
@@ -179,6 +173,15 @@ async function scan(
 			if (!known || placed.ms >= known.ms) byKey.set(placed.key, placed);
 		}
 		if (page > 1 && repeated) throw repeatedPageError(node, watch.module, page);
+		if (shiftedFrom) {
+			// Offset paging over an order that moved: a record seen on an earlier page shows up
+			// again, so another one may have slipped onto a page already read.
+			throw explainedError(
+				node,
+				`The order of the custom view shifted while the trigger read it (record ${shiftedFrom.id} was on page ${shiftedFrom.page} and again on page ${page})`,
+				'A record may have moved onto a page already read, so the trigger emitted nothing and will read the view again at the next poll.',
+			);
+		}
 		const floor = floorNow([...byKey.values()]);
 		const reachedFloor =
 			sortedByZoho(watch) && floor !== null && onThisPage.some((placed) => placed.latest < floor);
