@@ -32,7 +32,7 @@ export class ZohoIotTrigger implements INodeType {
 		credentials: [{ name: 'zohoIotOAuth2Api', required: true }],
 		properties: [
 			{
-				displayName: `Each poll costs one API call of your organisation's daily Zoho IoT quota (one more per 200 records changed since the last poll or within the look-back): every minute is 1,440 calls a day, over the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every hour, 24`,
+				displayName: `A poll costs one API call of your daily quota (one more per 200 changes since the last poll or in the look-back): every minute is 1,440 calls a day, over the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every hour, 24`,
 				name: 'quotaNotice',
 				type: 'notice',
 				default: '',
@@ -98,7 +98,7 @@ export class ZohoIotTrigger implements INodeType {
 				typeOptions: { minValue: 0, maxValue: TRIGGER_LOOK_BACK.maxMinutes },
 				default: 2, // TRIGGER_LOOK_BACK.defaultMinutes (a literal, for the lint rule; a test checks they agree)
 				description:
-					'How much older than the newest change seen a change may be and still be emitted (once): for records Zoho IoT lists late or with an earlier time. Each poll re-reads the changes of this span: one more API call per 200 of them.',
+					'How much older than the newest change seen a change may be and still be emitted, once (records Zoho IoT lists late). Each poll re-reads this span: one more API call per 200 changes in it.',
 			},
 			{
 				displayName: 'Filters',

@@ -3,7 +3,7 @@
  * time through it (Simplify, Datapoint Get Values, the trigger's record times), each under several
  * time zones of the machine n8n runs on: the answers must not change with it.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,10 +65,13 @@ function readInZone(zone: string): unknown {
 			read: forms.map((f) => t.readZohoTime(f) ?? null),
 			iso: forms.map((f) => t.zohoTimeToIso(f)),
 		}));`;
-	const answer = execFileSync(process.execPath, ['-e', script, JSON.stringify(FORMS)], {
+	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test only: the reader in a fresh Node with another TZ, never shipped
+	const run = spawnSync(process.execPath, ['-e', script, JSON.stringify(FORMS)], {
 		env: { ...process.env, TZ: zone },
 		encoding: 'utf8',
 	});
+	if (run.status !== 0) throw new Error(`the child process failed: ${run.stderr}`);
+	const answer = run.stdout;
 	return JSON.parse(answer);
 }
 
