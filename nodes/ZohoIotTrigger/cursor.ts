@@ -50,8 +50,8 @@ export interface Placed {
 	ms: number;
 }
 
-/** What a record is to the memory. */
-export type Verdict = 'new' | 'seen' | 'belowFloor' | 'untimed';
+/** What a record read now is to the memory: a version not seen yet, seen, or below the window. */
+export type Verdict = 'new' | 'seen' | 'belowFloor';
 
 /** A small, stable hash (FNV-1a, two lanes) of text: fingerprints, not security. */
 function hash(text: string): string {
@@ -114,13 +114,17 @@ export function place(
 /** Versions carried over from the first cursor format match any content at their time. */
 const ANY_CONTENT = '*';
 
-export function verdict(remembered: Map<string, string>, placed: Placed, floor: number | null) {
-	if (floor !== null && placed.latest < floor) return 'belowFloor' as const;
+export function verdict(
+	remembered: Map<string, string>,
+	placed: Placed,
+	floor: number | null,
+): Verdict {
+	if (floor !== null && placed.latest < floor) return 'belowFloor';
 	const known = remembered.get(placed.key);
-	if (known === placed.version) return 'seen' as const;
+	if (known === placed.version) return 'seen';
 	if (known?.endsWith(`|${ANY_CONTENT}`) && known.split('|')[0] === placed.version.split('|')[0])
-		return 'seen' as const;
-	return 'new' as const;
+		return 'seen';
+	return 'new';
 }
 
 /** Whether a record's time can be trusted to say how far Zoho's clock has come. */
