@@ -341,6 +341,27 @@ export const DATE_TIME_OBJECT = {
 } as const;
 
 /**
+ * How the package reads every time Zoho sends (helpers/zohoTime.ts, the one reader):
+ * - Documented (KB "command custom functions", the date-time object above): `millis_in_gmt` is
+ *   epoch milliseconds; `value` is offset-less text in the organisation's local time (the sample's
+ *   value is 5 h 30 min ahead of its millis). So ANY offset-less ISO text Zoho sends is read as the
+ *   organisation's local time (assumed for plain strings outside such an object): converted with
+ *   the organisation's offset when an object with both fields shows it, else kept as written on
+ *   output and never read in the time zone of the machine n8n runs on.
+ * - Documented (Post Records sample `"Time": "1688471523"`): epoch SECONDS as a 10-digit string.
+ *   Assumed: a number or digit string below `epochSecondsBelow` is seconds, above it milliseconds
+ *   (seconds stay below 1e11 until the year 5138; milliseconds are above it since 1973).
+ * - Assumed: ISO 8601 text with `Z` or an offset is that instant; `formatted` ("10 minutes ago")
+ *   is relative display text and never read; anything else holds no time.
+ * - Documented (ISO 8601 / IANA): offsets are whole quarter hours within +-14 h.
+ */
+export const ZOHO_TIME = {
+	epochSecondsBelow: 1e11,
+	offsetStepMs: 15 * 60_000,
+	maxOffsetMs: 14 * 3_600_000,
+} as const;
+
+/**
  * The fields a simplified record keeps, in this order. `name`, `model_id` and `description` are
  * documented (Post Records samples); `model_name`, `status`, `created_time` and `modified_time`
  * are assumed from Zoho's other record APIs. The model comes from any of MODEL_LOOKUP_FIELDS,
@@ -597,3 +618,26 @@ export const DEFAULT_WEBHOOK_DEDUPE_MINUTES = 10;
  * "1688471523") in a datapoint sample. The trigger accepts all of them.
  */
 export const WEBHOOK_TIME_FIELD_SUFFIXES = ['_time', '_at'] as const;
+
+/**
+ * The trigger's look-back (our choice, README "Zoho IoT Trigger"): by default a change whose time
+ * is up to 2 minutes older than the newest change already seen (committed late, backdated by a
+ * device, or stamped by a Zoho clock stepped back) is still emitted, once. Two minutes cover a
+ * commit that lands a minute late while a quiet poll still costs one request unless more than 200
+ * changes fall inside the window; the user can widen it (each poll re-reads the window).
+ */
+export const TRIGGER_LOOK_BACK = { defaultMinutes: 2, maxMinutes: 1440 } as const;
+
+/**
+ * Our choices for the trigger's bounds. A poll reads at most `maxPages` pages (20,000 changes)
+ * and then fails with the cursor unmoved rather than cost more; it remembers at most
+ * `maxRemembered` record versions (the oldest are forgotten first, and the look-back shrinks to
+ * what is remembered). A record time more than `futureToleranceMs` ahead of n8n's clock is
+ * "from the future": emitted once, but it never moves the window (assumed: Zoho's and n8n's
+ * clocks agree within that tolerance, as NTP-synced servers do).
+ */
+export const TRIGGER_LIMITS = {
+	maxPages: 100,
+	maxRemembered: 20_000,
+	futureToleranceMs: 5 * 60_000,
+} as const;

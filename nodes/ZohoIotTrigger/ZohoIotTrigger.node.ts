@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { customViewFilter, filterJsonFilter } from '../ZohoIot/actions/common.descriptions';
-import { FREE_PLAN_DAILY_CALLS } from '../ZohoIot/constants';
+import { FREE_PLAN_DAILY_CALLS, TRIGGER_LOOK_BACK } from '../ZohoIot/constants';
 import { CUSTOM_MODULE, TRIGGER_MODULES } from './modules';
 import { pollRecords } from './poll';
 
@@ -32,7 +32,7 @@ export class ZohoIotTrigger implements INodeType {
 		credentials: [{ name: 'zohoIotOAuth2Api', required: true }],
 		properties: [
 			{
-				displayName: `Each poll costs one API call of your organisation's daily Zoho IoT quota (one more per 200 changed records): every minute is 1,440 calls a day, over the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every hour, 24`,
+				displayName: `A poll costs one API call of your daily quota (one more per 200 changes since the last poll or in the look-back): every minute is 1,440 calls a day, over the Free plan's ${thousands(FREE_PLAN_DAILY_CALLS)}; every hour, 24`,
 				name: 'quotaNotice',
 				type: 'notice',
 				default: '',
@@ -90,6 +90,15 @@ export class ZohoIotTrigger implements INodeType {
 				default: true,
 				description:
 					"Whether to return a flat record with the fields the Zoho IoT node's Simplify keeps for the module (e.g. ID, name, model, status, times) instead of the record as Zoho IoT sends it",
+			},
+			{
+				displayName: 'Look-Back (Minutes)',
+				name: 'lookBack',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: TRIGGER_LOOK_BACK.maxMinutes },
+				default: 2, // TRIGGER_LOOK_BACK.defaultMinutes (a literal, for the lint rule; a test checks they agree)
+				description:
+					'How much older than the newest change seen a change may be and still be emitted, once (records Zoho IoT lists late). Each poll re-reads this span: one more API call per 200 changes in it.',
 			},
 			{
 				displayName: 'Filters',

@@ -1,35 +1,25 @@
 /**
- * Reading a record's time. Zoho IoT writes times as ISO 8601 text
- * (`2024-03-12T10:15:00+00:00`) in its samples, and as a date-time object
- * `{millis_in_gmt, formatted, value}` in other responses; both compare here, as milliseconds.
+ * A record's time in the field the trigger watches, read by the package's one reader of Zoho time
+ * (helpers/zohoTime.ts): a date-time object, ISO text or epoch seconds or milliseconds.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-function fromText(text: string): number | undefined {
-	const trimmed = text.trim();
-	if (/^\d{10,}$/.test(trimmed)) return Number(trimmed);
-	const ms = Date.parse(trimmed);
-	return Number.isFinite(ms) ? ms : undefined;
-}
+import { readZohoTime, type ZohoInstant } from '../ZohoIot/helpers/zohoTime';
 
-/** Milliseconds since the epoch for a time field's value, or undefined when it holds no time. */
-export function timeOf(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string') return fromText(value);
-	if (value && typeof value === 'object' && !Array.isArray(value)) {
-		const object = value as IDataObject;
-		for (const candidate of [object.millis_in_gmt, object.value, object.formatted]) {
-			const ms =
-				typeof candidate === 'number' || typeof candidate === 'string'
-					? timeOf(candidate)
-					: undefined;
-			if (ms !== undefined) return ms;
-		}
-	}
-	return undefined;
+/** The record's time in `field`, or undefined when it holds none. */
+export function recordInstant(
+	record: IDataObject,
+	field: string,
+	organisationOffsetMs?: number,
+): ZohoInstant | undefined {
+	return readZohoTime(record[field], organisationOffsetMs);
 }
 
 /** The record's time in `field`, in milliseconds. */
-export function recordTime(record: IDataObject, field: string): number | undefined {
-	return timeOf(record[field]);
+export function recordTime(
+	record: IDataObject,
+	field: string,
+	organisationOffsetMs?: number,
+): number | undefined {
+	return recordInstant(record, field, organisationOffsetMs)?.ms;
 }

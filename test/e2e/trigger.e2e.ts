@@ -38,6 +38,7 @@ const CHANGES_WORKFLOW_ID = 'zohoIotDeviceChanges';
 /** The trigger's type name: the harness installs the packed package, as users do. */
 const TRIGGER_TYPE = 'n8n-nodes-zoho-iot.zohoIotTrigger';
 const ALARMS_WORKFLOW_ID = 'zohoIotAlarmsToChat';
+const ASSETS_WORKFLOW_ID = 'zohoIotAssetsCreated';
 
 /** The shortest poll interval each line accepts (see the header). */
 function pollTimesFor(line: string) {
@@ -90,6 +91,36 @@ function deviceChangesWorkflow(emulator: RunningEmulator, line: string) {
 	};
 }
 
+/**
+ * Record Created on assets, posting each emitted asset to the `asset-created` channel: the
+ * hostile-timing test's workflow (late commits, a future stamp, ties of more than a page).
+ */
+function assetCreatedWorkflow(emulator: RunningEmulator, line: string) {
+	const workflow = deviceChangesWorkflow(emulator, line);
+	const [trigger, report] = workflow.nodes;
+	return {
+		...workflow,
+		id: ASSETS_WORKFLOW_ID,
+		name: 'Zoho IoT: assets created',
+		nodes: [
+			{
+				...trigger,
+				name: 'Asset Created',
+				parameters: { ...trigger.parameters, event: 'recordCreated', module: 'assets' },
+			},
+			{
+				...report,
+				parameters: {
+					...report.parameters,
+					url: `${emulator.url}/__emulator/chat/asset-created`,
+					jsonBody: '={{ JSON.stringify({ id: $json.id, name: $json.name }) }}',
+				},
+			},
+		],
+		connections: { 'Asset Created': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+	};
+}
+
 /** The alarms example as shipped, with its chat URL pointed at the emulator's `alarms` channel. */
 function alarmsWorkflow(emulator: RunningEmulator, line: string) {
 	const text = JSON.stringify(exampleWorkflow('new-alarms-to-chat.json'))
@@ -128,7 +159,30 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			(await response.json()) as { messages: Array<{ body: Record<string, unknown> }> }
 		).messages.map((m) => m.body);
 	};
-	const listRequests = () => emulator.counters().apiRequests.byRoute['GET /devices'] ?? 0;
+	const listRequests = (module = 'devices') =>
+		emulator.counters().apiRequests.byRoute[`GET /${module}`] ?? 0;
+	/** Records written as Zoho would on its own: stamped `at` (epoch ms) but listed from now on. */
+	const writeRecords = async (
+		module: string,
+		fields: Record<string, unknown>,
+		count?: number,
+		at?: number,
+	) => {
+		const query = new URLSearchParams({
+			...(count === undefined ? {} : { count: String(count) }),
+			...(at === undefined ? {} : { at: String(at) }),
+		});
+		const response = await fetch(`${emulator.url}/__emulator/records/${module}?${query}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(fields),
+		});
+		const answer = (await response.json()) as Record<string, unknown> & {
+			records?: Array<Record<string, unknown>>;
+		};
+		return answer.records ?? [answer];
+	};
+	const assetModel = () => emulator.records('assets')[0]?.model_id;
 	const model = () => emulator.records('devices')[0].model_id;
 	/** Zoho's times have one-second resolution: changes a second apart have a defined order. */
 	const nextSecond = () => sleep(1100);
@@ -148,22 +202,28 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			emulatorCredential(emulator, emulator.issueTokens({ scope: SCOPE }), { scope: SCOPE }),
 			webhookCredential(),
 		]);
+		// 250 assets share the newest second before activation: more than one page.
+		await writeRecords('assets', { name: 'Before activation', model_id: assetModel() }, 250);
 		await n8n.importWorkflows([
 			deviceChangesWorkflow(emulator, line),
 			alarmsWorkflow(emulator, line),
 			alarmsWebhookWorkflow(zohoSide.zoho),
 			recordsWebhookWorkflow(zohoSide.zoho),
+			assetCreatedWorkflow(emulator, line),
 		]);
 		await n8n.activateWorkflow(CHANGES_WORKFLOW_ID);
 		await n8n.activateWorkflow(ALARMS_WORKFLOW_ID);
 		await n8n.activateWorkflow(ALARMS_WEBHOOK_WORKFLOW_ID);
 		await n8n.activateWorkflow(RECORDS_WEBHOOK_WORKFLOW_ID);
+		await n8n.activateWorkflow(ASSETS_WORKFLOW_ID);
 		await n8n.start();
 		await zohoSide.configure(n8n.baseUrl);
 		// Activation polls each trigger once: that only places the cursors.
 		await waitFor('the activation polls', () => {
 			const routes = emulator.counters().apiRequests.byRoute;
-			return routes['GET /devices'] >= 1 && routes['GET /alarms'] >= 1 ? true : undefined;
+			return routes['GET /devices'] >= 1 && routes['GET /alarms'] >= 1 && routes['GET /assets'] >= 1
+				? true
+				: undefined;
 		});
 	}, 900_000);
 
@@ -176,9 +236,48 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		);
 	});
 
-	it('emitted nothing old on activation', async () => {
+	it('emitted nothing old on activation, also not a tie of 250 records in the newest second', async () => {
 		expect(await chat('device-changes')).toEqual([]);
 		expect(await chat('alarms')).toEqual([]);
+		expect(await chat('asset-created')).toEqual([]);
+	});
+
+	it('emits a 250-record tie, a record stamped 2099, then a late commit behind them and a new record, each once', async () => {
+		// Round 1: 250 assets in one second, and one stamped in 2099.
+		const tie = await writeRecords('assets', { name: 'Tie', model_id: assetModel() }, 250);
+		const [future] = await writeRecords(
+			'assets',
+			{ name: 'From 2099', model_id: assetModel() },
+			undefined,
+			Date.UTC(2099, 0, 1),
+		);
+		const ids = (records: Array<Record<string, unknown>>) => records.map((r) => String(r.id));
+		const round1 = await waitFor('251 assets', async () => {
+			const messages = await chat('asset-created');
+			return messages.length >= 251 ? messages : undefined;
+		});
+		expect(new Set(ids(round1)).size).toBe(251);
+		expect(ids(round1).sort()).toEqual([...ids(tie), String(future.id)].sort());
+
+		// Round 2: a commit stamped 30 s before the tie it lands after, and an ordinary new asset.
+		// The 2099 stamp must not have silenced the trigger; nothing of round 1 comes again.
+		const tieTime = Date.parse(String(tie[0].created_time));
+		const [late] = await writeRecords(
+			'assets',
+			{ name: 'Late', model_id: assetModel() },
+			undefined,
+			tieTime - 30_000,
+		);
+		const [fresh] = await writeRecords('assets', { name: 'Fresh', model_id: assetModel() });
+		await waitFor('the late and the fresh asset', async () => {
+			const messages = await chat('asset-created');
+			return messages.length >= 253 ? true : undefined;
+		});
+		// That poll re-read the window (tie, 2099, late): a repeat would come in the same run.
+		await sleep(5000);
+		const all = ids(await chat('asset-created'));
+		expect(all.slice(251)).toEqual([String(late.id), String(fresh.id)]);
+		expect(all).toHaveLength(253);
 	});
 
 	it('sees devices created and updated while it runs, each exactly once, in order; a raised alarm reaches the chat channel', async () => {

@@ -9,7 +9,10 @@
  *   POST /__emulator/tokens           JSON {scope?, clientId?, accessTokenExpired?} -> issued tokens
  *   POST /__emulator/revoke           JSON {token}
  *   GET  /__emulator/records/:module  {module, count, records}
- *   POST /__emulator/records/:module  JSON fields -> the record as stored (e.g. raise an alarm)
+ *   POST /__emulator/records/:module  JSON fields -> the record as stored (e.g. raise an alarm);
+ *                                     ?at=<ISO|epoch ms> stamps it at that time instead of now (a
+ *                                     late commit, a future stamp), ?count=N writes N records at
+ *                                     one time (a tie) -> {records: [...]}
  *   POST /__emulator/records/:module/:id  JSON fields -> the record edited (as in Zoho's own UI)
  *   POST /__emulator/chat/:channel    any JSON -> the stored message (a stand-in chat webhook)
  *   GET  /__emulator/chat/:channel    {channel, messages}
@@ -107,9 +110,26 @@ export async function handleControl(
 			// auth, no field checks; the server assigns id, created_time and modified_time.
 			const [module, id] = path.slice('/records/'.length).split('/') as [ModuleName, string?];
 			if (!MODULES.includes(module)) return send(404, { error: `unknown module: ${module}` });
-			if (id === undefined) return send(201, state.data.create(module, body, state.now()));
-			if (!state.data.get(module, id)) return send(404, { error: `no ${module} record ${id}` });
-			return send(200, state.data.update(module, id, body, state.now()));
+			if (id !== undefined) {
+				if (!state.data.get(module, id)) return send(404, { error: `no ${module} record ${id}` });
+				return send(200, state.data.update(module, id, body, state.now()));
+			}
+			// Control hooks for the trigger's hostile timing: a stamp other than now, and ties.
+			const at = url.searchParams.get('at');
+			const stamp = at === null ? state.now() : /^\d+$/.test(at) ? Number(at) : Date.parse(at);
+			const count = Number(url.searchParams.get('count') ?? '1');
+			if (!Number.isFinite(stamp) || !Number.isInteger(count) || count < 1 || count > 10_000)
+				return send(400, { error: 'at must be ISO 8601 or epoch ms; count 1 to 10000' });
+			if (url.searchParams.get('count') === null)
+				return send(201, state.data.create(module, body, stamp));
+			const records = Array.from({ length: count }, (_, i) =>
+				state.data.create(
+					module,
+					{ ...body, ...(typeof body.name === 'string' ? { name: `${body.name} ${i + 1}` } : {}) },
+					stamp,
+				),
+			);
+			return send(201, { records });
 		}
 		case 'POST /chat/:channel':
 			return send(200, postChatMessage(state, path.slice('/chat/'.length), body));

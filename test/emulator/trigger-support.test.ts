@@ -107,6 +107,35 @@ describe('emulator support for the trigger', () => {
 		expect((await control(emulator, 'POST', '/records/alerts', {})).status).toBe(404);
 	});
 
+	it('writes a record stamped late or in the future, and ties of N records at one time (control hooks)', async () => {
+		const late = await control(emulator, 'POST', '/records/devices?at=2025-12-31T23:59:00Z', {
+			name: 'Late',
+		});
+		expect(late.body).toMatchObject({
+			name: 'Late',
+			created_time: '2025-12-31T23:59:00+00:00',
+			modified_time: '2025-12-31T23:59:00+00:00',
+		});
+		const future = await control(
+			emulator,
+			'POST',
+			`/records/alarms?at=${Date.UTC(2099, 0, 1)}`,
+			{},
+		);
+		expect(future.body.created_time).toBe('2099-01-01T00:00:00+00:00');
+		const tie = await control(emulator, 'POST', '/records/devices?count=3', { name: 'Tie' });
+		expect(tie.status).toBe(201);
+		const stamps = new Set(tie.body.records.map((r: { created_time: string }) => r.created_time));
+		expect(tie.body.records.map((r: { name: string }) => r.name)).toEqual([
+			'Tie 1',
+			'Tie 2',
+			'Tie 3',
+		]);
+		expect(stamps.size).toBe(1);
+		expect((await control(emulator, 'POST', '/records/devices?at=soon', {})).status).toBe(400);
+		expect((await control(emulator, 'POST', '/records/devices?count=0', {})).status).toBe(400);
+	});
+
 	it('keeps chat messages per channel', async () => {
 		await control(emulator, 'POST', '/chat/ops', { text: 'one' });
 		await control(emulator, 'POST', '/chat/other', { text: 'two' });

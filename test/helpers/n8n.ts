@@ -241,18 +241,30 @@ export function poller(nodeType: INodeType, run: NodeRun & { mode?: 'trigger' | 
 	const node = nodeFor(nodeType, run);
 	const workflow = workflowFor(nodeType, node);
 	const additionalData = additionalDataFor(store);
-	const context = () =>
-		new PollContext(
-			workflow,
-			node,
-			additionalData,
-			run.mode ?? 'trigger',
-			'activate',
-		) as unknown as IPollFunctions;
+	/** What the node logged as warnings, across polls. */
+	const warnings: string[] = [];
+	const context = () => {
+		const poll = new PollContext(workflow, node, additionalData, run.mode ?? 'trigger', 'activate');
+		// Defined before n8n-core's memoized getter is first read, so this one is used.
+		const quiet = () => undefined;
+		Object.defineProperty(poll, 'logger', {
+			value: {
+				error: quiet,
+				info: quiet,
+				debug: quiet,
+				warn: (message: string) => void warnings.push(message),
+			},
+		});
+		return poll as unknown as IPollFunctions;
+	};
 	return {
 		store,
+		warnings,
 		/** One poll: what the node returns (null = nothing to emit). */
 		poll: async () => await nodeType.poll!.call(context()),
+		/** Puts this into the node's static data, as n8n would load it after a restart. */
+		seedStaticData: (data: IDataObject) =>
+			Object.assign(workflow.getStaticData('node', node), data),
 		/** The node's static data as n8n would save it. */
 		staticData: () =>
 			JSON.parse(JSON.stringify(workflow.getStaticData('node', node))) as IDataObject,

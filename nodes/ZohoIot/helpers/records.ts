@@ -14,6 +14,7 @@ import {
 	SIMPLIFIED_RECORD_FIELDS,
 } from '../constants';
 import type { RecordResource } from '../actions/registry';
+import { isoInOffset, organisationOffsetOf, readZohoTime, writtenOffsetMs } from './zohoTime';
 
 export type { RecordResource } from '../actions/registry';
 
@@ -378,51 +379,23 @@ function isDateTime(value: unknown): value is IDataObject {
 	);
 }
 
-const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
-const OFFSET_PARTS = /([+-])(\d{2}):?(\d{2})$/;
-const QUARTER_HOUR_MS = 15 * 60_000;
-const MAX_OFFSET_MS = 14 * 3_600_000;
-
-/** `2025-10-29T16:34:16+05:30`: the instant `millis` written in the given offset. */
-function isoWithOffset(millis: number, offsetMs: number): string {
-	const local = new Date(millis + offsetMs).toISOString();
-	const seconds = local.slice(0, 19);
-	const fraction = local.slice(19, 23) === '.000' ? '' : local.slice(19, 23);
-	const minutes = Math.round(offsetMs / 60_000);
-	const sign = minutes < 0 ? '-' : '+';
-	return `${seconds}${fraction}${sign}${pad(Math.trunc(minutes / 60))}:${pad(minutes % 60)}`;
-}
-
 /**
- * A date-time object as an ISO 8601 string with offset (see DATE_TIME_OBJECT in constants.ts for
- * the rules). Anything else is returned unchanged.
+ * A date-time object as an ISO 8601 string with offset (see DATE_TIME_OBJECT and ZOHO_TIME in
+ * constants.ts for the rules; helpers/zohoTime.ts reads it). Anything else is returned unchanged.
  */
 export function dateTimeToIso(value: unknown): unknown {
 	if (!isDateTime(value)) return value;
-	const millis = value[DATE_TIME_OBJECT.millis];
+	const instant = readZohoTime(value);
 	const text = value[DATE_TIME_OBJECT.value];
-	if (typeof millis === 'number' && Number.isFinite(millis)) {
-		// The offset `value` is written in: the difference to millis, or its own suffix.
-		const local = typeof text === 'string' ? text.replace(HAS_OFFSET, '') : '';
-		const suffix = typeof text === 'string' ? OFFSET_PARTS.exec(text) : null;
-		const offsetMs = suffix
-			? (suffix[1] === '-' ? -1 : 1) * (Number(suffix[2]) * 60 + Number(suffix[3])) * 60_000
-			: Date.parse(`${local}Z`) - millis;
-		if (
-			LOCAL_DATE_TIME.test(local) &&
-			offsetMs % QUARTER_HOUR_MS === 0 &&
-			Math.abs(offsetMs) <= MAX_OFFSET_MS
-		) {
-			return isoWithOffset(millis, offsetMs);
-		}
-		return isoWithOffset(millis, 0);
+	if (instant && typeof value[DATE_TIME_OBJECT.millis] === 'number') {
+		// In the organisation's offset when `value` shows it (its own suffix, or its difference
+		// to millis), else in UTC.
+		const written = typeof text === 'string' ? writtenOffsetMs(text) : undefined;
+		const offsetMs = written ?? organisationOffsetOf(value) ?? 0;
+		return isoInOffset(instant.ms, offsetMs);
 	}
 	// Only `value`: with its offset it is already ISO 8601; without, no offset is invented.
-	return typeof text === 'string' && (HAS_OFFSET.test(text) || LOCAL_DATE_TIME.test(text))
-		? text
-		: value;
+	return instant && typeof text === 'string' ? text : value;
 }
 
 /**

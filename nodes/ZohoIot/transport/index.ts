@@ -498,7 +498,7 @@ export async function zohoIotListPage(
 		qs = {},
 		itemIndex,
 	}: { page: number; perPage: number; qs?: IDataObject; itemIndex?: number },
-): Promise<{ records: IDataObject[]; moreRecords: boolean }> {
+): Promise<{ records: IDataObject[]; moreRecords: boolean; saidMore?: boolean }> {
 	const request: ZohoIotRequest = {
 		method: 'GET',
 		path: module,
@@ -511,7 +511,9 @@ export async function zohoIotListPage(
 		throw notZohoResponse.call(this, request, response, credentials, read || undefined);
 	const { records, body } = read;
 	const more = moreRecordsFromMetadata(body);
-	return { records, moreRecords: (more ?? true) && records.length >= perPage };
+	// saidMore: what Zoho's metadata says (undefined without any), for callers that must tell a
+	// page contradicting the previous one from the end of the list.
+	return { records, moreRecords: (more ?? true) && records.length >= perPage, saidMore: more };
 }
 
 /** What identifies a record when checking for a page Zoho already sent: its id, else its JSON. */

@@ -220,7 +220,8 @@ describe('Datapoint → Get Values', () => {
 		const output = await run(getValues({ datapointIds: ids(1)[0] }));
 
 		expect(output.map((item) => item.json)).toEqual([
-			{ datapoint: 'Power', instance: 'TS-0042', time: '2026-11-27T12:00:00.000Z', value: 3.2 },
+			// Offset-less: the organisation's local time, kept as written (no offset invented).
+			{ datapoint: 'Power', instance: 'TS-0042', time: '2026-11-27T12:00:00', value: 3.2 },
 			{ datapoint: 'Power', instance: 'TS-0042', time: '2026-11-27T13:00:00.000Z', value: 3.4 },
 			{ datapoint: 'Door', instance: 'TS-0042', time: '2026-11-27T08:30:00.000Z', value: 'open' },
 			{

@@ -16,6 +16,7 @@ import {
 	SORT_ORDERS,
 } from '../../constants';
 import { isJsonObject, toRecordId } from '../../helpers/records';
+import { organisationOffsetIn, zohoTimeToIso } from '../../helpers/zohoTime';
 import { zohoIotApiRequest } from '../../transport';
 import { shownOnlyFor } from '../common.descriptions';
 import type { RecordResource } from '../registry';
@@ -198,7 +199,8 @@ function chunks<T>(list: T[]): T[][] {
 
 /**
  * A date-time parameter as Zoho's custom range wants it: UTC, seconds, no offset. Assumed: Zoho
- * reads an offset-less range value as UTC, as isoTime reads Zoho's offset-less times.
+ * reads an offset-less range value in a request as UTC (its documented sample shows the format,
+ * not the zone); the times Zoho sends back are read by helpers/zohoTime.ts.
  */
 function rangeValue(node: INode, value: unknown, valueName: string, itemIndex: number): string {
 	const raw =
@@ -320,30 +322,6 @@ export function metricsBlocks(this: IExecuteFunctions, itemIndex: number): IData
 	return chunks([...new Set(ids)]).map((block) => ({ [key]: block, ...common }));
 }
 
-/**
- * A Zoho time (object with millis_in_gmt or value, epoch number, or string) as ISO 8601.
- * Assumed: a date-time without an offset (Zoho's `value` strings, e.g. 2025-10-29T16:34:16) is UTC.
- */
-export function isoTime(time: unknown): string | null {
-	if (isJsonObject(time)) {
-		if (typeof time.millis_in_gmt === 'number' || typeof time.millis_in_gmt === 'string')
-			return isoTime(Number(time.millis_in_gmt));
-		return isoTime(time.value);
-	}
-	if (typeof time === 'number' && Number.isFinite(time)) {
-		// Epoch seconds are below 1e11 until the year 5138; milliseconds are above it since 1973.
-		return new Date(time < 1e11 ? time * 1000 : time).toISOString();
-	}
-	if (typeof time === 'string' && time.trim() !== '') {
-		const text = time.trim();
-		if (/^\d+$/.test(text)) return isoTime(Number(text));
-		const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text);
-		const date = new Date(hasZone ? text : `${text.replace(' ', 'T')}Z`);
-		return Number.isNaN(date.getTime()) ? text : date.toISOString();
-	}
-	return null;
-}
-
 interface Series {
 	datapoint_id?: unknown;
 	datapoint: unknown;
@@ -357,11 +335,15 @@ interface Series {
  * the response): each block comes back with its series, `{"metrics": [{..., "datapoints":
  * [{"datapoint_id", "datapoint_name", "instance_name", "unit", "values": [{"time":
  * {"millis_in_gmt", "formatted", "value"}, "value": 21.5}]}]}]}`. A time may also be a plain
- * string, epoch milliseconds or a `[time, value]` pair, and `unit` may be missing. A 204 or an
- * empty body is "no values" ([3P] client code), not an error.
+ * string, epoch seconds or milliseconds or a `[time, value]` pair, and `unit` may be missing. A
+ * 204 or an empty body is "no values" ([3P] client code), not an error. Times are read by the
+ * package's one rule (helpers/zohoTime.ts); an offset-less time is the organisation's local time,
+ * converted when any date-time object in the same answer shows the organisation's offset.
  */
 export function seriesFromResponse(body: unknown): Series[] {
 	const metrics = isJsonObject(body) && Array.isArray(body.metrics) ? body.metrics : [];
+	const offsetMs = organisationOffsetIn(metrics);
+	const isoTime = (time: unknown) => zohoTimeToIso(time, offsetMs);
 	const series: Series[] = [];
 	for (const block of metrics) {
 		if (!isJsonObject(block)) continue;
