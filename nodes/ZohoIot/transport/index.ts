@@ -19,6 +19,7 @@ import {
 	type ZohoModule,
 } from '../constants';
 import { concurrencyGate } from './concurrencyGate';
+import { decodePageToken, encodePageToken, listingFingerprint } from './pageToken';
 import {
 	baseUrlOf,
 	forgetCredential,
@@ -33,6 +34,7 @@ import {
 	notConnectedError,
 	notZohoResponseError,
 	redirectError,
+	pageTokenError,
 	repeatedPageError,
 	stillRejectedError,
 	throttledTooLongError,
@@ -569,4 +571,68 @@ export async function zohoIotApiRequestAllItems(
 		offset += page.length;
 		if (!moreRecords) return records;
 	}
+}
+
+/** One page of a listing and the token for the next one (null after the last page). */
+export interface ListingPage {
+	records: IDataObject[];
+	nextPageToken: string | null;
+}
+
+/**
+ * One page of up to 200 records, from where `pageToken` says the previous run stopped (the first
+ * page without one), and the token for the page after it: Get Many's "Page by Page" mode, for
+ * syncs too large for one execution. The run holds one page, whatever the size of the module.
+ *
+ * Zoho pages by position, so a record created in front of the position already read pushes the
+ * records behind it one place on: the first records of the next page would be ones the previous
+ * page returned. The token carries the ID of the last record returned, and whatever precedes it
+ * on the next page is dropped (pageToken.ts). A page holding nothing but records already returned
+ * means Zoho ignores `page`: an error, as in Return All, instead of a loop that never ends.
+ */
+export async function zohoIotApiRequestPage(
+	this: ZohoIotContext,
+	module: ZohoModule,
+	{
+		qs = {},
+		pageToken,
+		itemIndex,
+		mapRecord,
+	}: {
+		qs?: IDataObject;
+		pageToken?: string;
+		itemIndex?: number;
+		mapRecord?: (record: IDataObject) => IDataObject;
+	},
+): Promise<ListingPage> {
+	const fingerprint = listingFingerprint(module, qs);
+	const position = pageToken ? decodePageToken(pageToken, fingerprint) : { page: 1 };
+	if (typeof position === 'string')
+		throw pageTokenError(this.getNode(), module, position, itemIndex);
+	const { records: page, moreRecords } = await zohoIotListPage.call(this, module, {
+		page: position.page,
+		perPage: MAX_PAGE_SIZE,
+		qs,
+		itemIndex,
+	});
+	const alreadyReturned =
+		position.lastId === undefined
+			? 0
+			: page.findIndex((record) => String(record.id) === position.lastId) + 1;
+	if (page.length > 0 && alreadyReturned === page.length)
+		throw repeatedPageError(this.getNode(), module, position.page, itemIndex);
+	const records = page.slice(alreadyReturned);
+	const last = page[page.length - 1]?.id;
+	return {
+		records: mapRecord ? records.map(mapRecord) : records,
+		nextPageToken: moreRecords
+			? encodePageToken(
+					{
+						page: position.page + 1,
+						lastId: last === undefined || last === null ? undefined : String(last),
+					},
+					fingerprint,
+				)
+			: null,
+	};
 }
