@@ -8,17 +8,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import {
-	zohoIot,
-	HOST,
-	inputItems,
-	recordId,
-	run,
-	runError,
-	setUpNock,
-	zoho,
-	zohoRecord,
-} from './helpers';
+import { zohoIot, HOST, recordId, run, runError, setUpNock, zoho, zohoRecord } from './helpers';
 
 setUpNock();
 
@@ -57,7 +47,7 @@ const pageByPage = (pageToken = '', extra: IDataObject = {}) => ({
 	resource: 'device',
 	operation: 'getAll',
 	pageByPage: true,
-	pageToken,
+	continueFrom: pageToken,
 	simplify: false,
 	...extra,
 });
@@ -120,7 +110,7 @@ describe('Get Many page by page: one page per run, the token for the next', () =
 		const token = (first.json as unknown as PageItem).nextPageToken!;
 
 		const output = await run(
-			{ ...pageByPage(), pageToken: '={{ $json.token }}' },
+			{ ...pageByPage(), continueFrom: '={{ $json.token }}' },
 			{ items: [{ json: { token: '' } }, { json: { token } }] as INodeExecutionData[] },
 		);
 
@@ -242,7 +232,7 @@ describe('Get Many page by page in the editor', () => {
 	it('hides Return All and Limit, which do not apply to one page, and shows Page Token', () => {
 		expect(named('returnAll').displayOptions?.hide).toEqual({ pageByPage: [true] });
 		expect(named('limit').displayOptions?.hide).toEqual({ pageByPage: [true] });
-		expect(named('pageToken').displayOptions?.show).toMatchObject({ pageByPage: [true] });
+		expect(named('continueFrom').displayOptions?.show).toMatchObject({ pageByPage: [true] });
 		expect(named('pageByPage').default).toBe(false);
 	});
 });

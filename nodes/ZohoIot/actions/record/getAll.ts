@@ -40,11 +40,11 @@ function pageByPageFields(resource: RecordResource): INodeProperties[] {
 			name: 'pageByPage',
 			type: 'boolean',
 			default: false,
-			description: `Whether to return one page of up to ${MAX_PAGE_SIZE} ${resource.singular}s per run, as one item holding the records and the token for the next page, instead of every ${resource.singular}. For syncs larger than one execution can hold: run it in a loop.`,
+			description: `Whether to return one page of up to ${MAX_PAGE_SIZE} ${resource.singular}s per run, as one item with the token for the next page: for syncs too large for one execution`,
 		},
 		{
 			displayName: 'Page Token',
-			name: 'pageToken',
+			name: 'continueFrom',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. {{ $json.nextPageToken }}',
@@ -231,7 +231,7 @@ export async function getAllRecords(
 		: undefined;
 
 	if (this.getNodeParameter('pageByPage', itemIndex, false) === true) {
-		const pageToken = toText(node, this.getNodeParameter('pageToken', itemIndex, ''), {
+		const pageToken = toText(node, this.getNodeParameter('continueFrom', itemIndex, ''), {
 			valueName: 'Page Token',
 			itemIndex,
 			howToFix:
