@@ -19,6 +19,9 @@ export const WEBHOOK_WORKFLOW_ID = 'zohoIotAssetWebhook';
 export const BULK_UPDATE_WORKFLOW_ID = 'zohoIotBulkUpdate01';
 export const LOCATIONS_ALARMS_WORKFLOW_ID = 'zohoIotLocationsAlarms';
 export const DATAPOINT_VALUES_WORKFLOW_ID = 'zohoIotDatapointLast24h';
+export const PAGE_SYNC_WORKFLOW_ID = 'zohoIotPageByPageSync';
+/** Where the page-by-page example writes each page; tests point it at a stand-in endpoint. */
+export const PAGE_SYNC_DESTINATION = 'https://destination.example.com/bulk/devices';
 
 export function exampleWorkflow(file: string): Record<string, unknown> {
 	return JSON.parse(readFileSync(path.join(projectRoot, 'examples', file), 'utf8')) as Record<
@@ -31,6 +34,46 @@ export const syncWorkflow = () => exampleWorkflow('nightly-device-sync.json');
 export const webhookWorkflow = () => exampleWorkflow('webhook-asset-update.json');
 export const locationsAlarmsWorkflow = () => exampleWorkflow('locations-and-alarms.json');
 export const datapointValuesWorkflow = () => exampleWorkflow('datapoint-last-24-hours.json');
+
+/** The page-by-page sync example as shipped, writing each page to `destination` instead. */
+export function pageSyncWorkflow(destination: string): Record<string, unknown> {
+	return JSON.parse(
+		JSON.stringify(exampleWorkflow('device-sync-page-by-page.json'))
+			.split(PAGE_SYNC_DESTINATION)
+			.join(destination),
+	) as Record<string, unknown>;
+}
+
+/**
+ * The page-by-page example started by a POST to a production webhook instead of by hand or at
+ * 02:00: n8n runs a sub-workflow only in its published version, which a running server makes
+ * (2.x), so tests start it the way a live workflow starts. `lastNode` answers when the loop ends.
+ */
+export function pageSyncWebhookWorkflow(
+	destination: string,
+	webhookPath: string,
+	responseMode: 'lastNode' | 'onReceived',
+): Record<string, unknown> {
+	const workflow = pageSyncWorkflow(destination) as {
+		nodes: Array<Record<string, unknown>>;
+		connections: Record<string, unknown>;
+	};
+	const nodes = workflow.nodes.filter(
+		(node) => node.type !== 'n8n-nodes-base.scheduleTrigger' && node.name !== 'Run Now',
+	);
+	nodes.push({
+		id: `${webhookPath}-hook`,
+		name: 'Run Now',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 200],
+		webhookId: `5e0f6a1b-2c3d-4e5f-8a9b-${Buffer.from(webhookPath).toString('hex').slice(0, 12).padEnd(12, '0')}`,
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode, options: {} },
+	});
+	const connections = { ...workflow.connections };
+	delete connections['Every Night at 02:00'];
+	return { ...workflow, nodes, connections };
+}
 
 /**
  * A second credential and copies of the example workflows for an emulator with the

@@ -21,6 +21,8 @@ import {
 	emulatorCredential,
 	LOCATIONS_ALARMS_WORKFLOW_ID,
 	locationsAlarmsWorkflow,
+	PAGE_SYNC_WORKFLOW_ID,
+	pageSyncWebhookWorkflow,
 	SYNC_WORKFLOW_ID,
 	syncWorkflow,
 	WEBHOOK_WORKFLOW_ID,
@@ -76,7 +78,14 @@ describe.each(lines)('n8n %s', (line) => {
 			webhookWorkflow(),
 			locationsAlarmsWorkflow(),
 			datapointValuesWorkflow(),
+			pageSyncWebhookWorkflow(
+				`${emulator.url}/__emulator/chat/page-sync`,
+				'zoho-iot-page-sync',
+				'lastNode',
+			),
 		]);
+		// It runs itself as a sub-workflow, and n8n runs only a published (1.x: active) one.
+		await n8n.activateWorkflow(PAGE_SYNC_WORKFLOW_ID);
 
 		documented = await startEmulator({
 			profile: 'documented',
@@ -119,6 +128,34 @@ describe.each(lines)('n8n %s', (line) => {
 			Math.ceil(DEVICES / 200),
 		);
 		expect(counters.tokenRequests.refresh_token).toBe(1);
+	});
+
+	it('syncs every device exactly once page by page: one sub-execution, one write and one list request per page of 200', async () => {
+		const listRequests = () =>
+			(emulator.counters().apiRequests.byRoute['GET /devices'] ?? 0) -
+			emulator.counters().expiredTokenRejections;
+		const before = listRequests();
+
+		await n8n.start();
+		let answer: unknown;
+		try {
+			const response = await n8n.postToProductionWebhook('zoho-iot-page-sync', {});
+			answer = await response.json();
+		} finally {
+			await n8n.stop();
+		}
+
+		// The loop's last item: no page left.
+		expect(answer).toMatchObject({ pageToken: '' });
+		const response = await fetch(`${emulator.url}/__emulator/chat/page-sync`);
+		const { messages } = (await response.json()) as {
+			messages: Array<{ body: { devices: Array<{ id: string }> } }>;
+		};
+		const written = messages.flatMap((message) => message.body.devices.map((d) => d.id));
+		expect(written).toEqual(emulator.records('devices').map((d) => String(d.id)));
+		const pages = Math.ceil(DEVICES / 200);
+		expect(messages).toHaveLength(pages);
+		expect(listRequests() - before).toBe(pages);
 	});
 
 	it('documented shapes: syncs every device once in ceil(N/200) list requests, simplified from layout lookups and date-time objects', async () => {

@@ -160,7 +160,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (const [itemIndex, outcome] of outcomes.entries()) {
 		if (outcome.status === 'fulfilled') {
 			const records = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
-			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
+			// One pairing object for all the items of an input item: Return All makes tens of
+			// thousands, and n8n only reads it.
+			const pairedItem = { item: itemIndex };
+			for (const json of records) output.push({ json, pairedItem });
 		} else if (outcome.status === 'rejected') {
 			const error = asItemError(node, outcome.reason, itemIndex);
 			// Outcomes are in input order, so this is the first failing item, as in a sequential loop.

@@ -328,3 +328,25 @@ export function repeatedPageError(
 		{ itemIndex },
 	);
 }
+
+/** A Page Token that cannot continue this listing: not one of this node's, or another listing's. */
+export function pageTokenError(
+	node: INode,
+	module: string,
+	problem: 'malformed' | 'otherListing',
+	itemIndex?: number,
+): NodeOperationError {
+	return problem === 'malformed'
+		? new NodeOperationError(node, 'The Page Token is not one this node gave out', {
+				description: `Map the Next Page Token from the previous page's output, e.g. {{ $json.nextPageToken }}, or leave Page Token empty to start at the first page of the ${module}.`,
+				itemIndex,
+			})
+		: new NodeOperationError(
+				node,
+				`The Page Token belongs to another listing than these ${module}`,
+				{
+					description: `A token continues the listing it came from: the same resource, filters and sort. Leave Page Token empty to start this listing at its first page, or put back the filters the token was made with.`,
+					itemIndex,
+				},
+			);
+}

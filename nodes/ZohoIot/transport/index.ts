@@ -19,6 +19,7 @@ import {
 	type ZohoModule,
 } from '../constants';
 import { concurrencyGate } from './concurrencyGate';
+import { decodePageToken, encodePageToken, listingFingerprint } from './pageToken';
 import {
 	baseUrlOf,
 	forgetCredential,
@@ -33,6 +34,7 @@ import {
 	notConnectedError,
 	notZohoResponseError,
 	redirectError,
+	pageTokenError,
 	repeatedPageError,
 	stillRejectedError,
 	throttledTooLongError,
@@ -524,11 +526,34 @@ function recordKey(record: IDataObject): string {
 }
 
 /**
+ * Whether a page is one Zoho already sent in this listing, the sign of a Zoho that ignores `page`
+ * (every page is page 1) or repeats its last page: a page that starts with the record an earlier
+ * page started with, or that starts and ends as the page before did. Two keys per page are kept
+ * and compared, not every record's: a set of every record's key cost 3 MB per 50,000 records and,
+ * measured in real n8n 1.x, more than 40 MB of peak memory (docs/benchmarks.md).
+ */
+class RepeatedPages {
+	private readonly pageStarts = new Set<string>();
+	private previousEnd?: string;
+
+	/** Records this page; true when it is one sent before. */
+	isRepeated(page: IDataObject[]): boolean {
+		if (page.length === 0) return false;
+		const first = recordKey(page[0]);
+		const last = recordKey(page[page.length - 1]);
+		const repeated = this.pageStarts.has(first) || (page.length > 1 && last === this.previousEnd);
+		this.pageStarts.add(first);
+		this.previousEnd = last;
+		return repeated;
+	}
+}
+
+/**
  * A module's records up to `limit` (all when undefined), in Zoho's order. Stops as soon as the
  * limit is reached or a page says it is the last (zohoIotListPage): Return All over N records
  * costs ceil(N / 200) requests, one more only when N is a multiple of 200 and Zoho sends no
- * metadata saying the last full page was the last. A page whose records were all returned
- * already means Zoho ignores `page`: that ends with an error instead of looping forever.
+ * metadata saying the last full page was the last. A page Zoho already sent (RepeatedPages) means
+ * Zoho ignores `page`: that ends with an error instead of looping forever.
  * `mapRecord` (e.g. Simplify) is applied page by page, so the raw records of a page are dropped
  * as soon as it is read instead of being held, all of them, next to their mapped copies.
  */
@@ -548,7 +573,7 @@ export async function zohoIotApiRequestAllItems(
 	} = {},
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	const seen = new Set<string>();
+	const repeated = new RepeatedPages();
 	let offset = 0;
 	for (;;) {
 		const wanted = limit === undefined ? MAX_PAGE_SIZE : limit - records.length;
@@ -561,14 +586,76 @@ export async function zohoIotApiRequestAllItems(
 			qs,
 			itemIndex,
 		});
-		const keys = page.map(recordKey);
-		if (page.length > 0 && keys.every((key) => seen.has(key))) {
+		if (repeated.isRepeated(page)) {
 			throw repeatedPageError(this.getNode(), module, pageNumber, itemIndex);
 		}
-		for (const key of keys) seen.add(key);
-		for (const record of page.slice(0, wanted))
-			records.push(mapRecord ? mapRecord(record) : record);
+		const kept = Math.min(wanted, page.length);
+		for (let i = 0; i < kept; i++) records.push(mapRecord ? mapRecord(page[i]) : page[i]);
 		offset += page.length;
 		if (!moreRecords) return records;
 	}
+}
+
+/** One page of a listing and the token for the next one (null after the last page). */
+export interface ListingPage {
+	records: IDataObject[];
+	nextPageToken: string | null;
+}
+
+/**
+ * One page of up to 200 records, from where `pageToken` says the previous run stopped (the first
+ * page without one), and the token for the page after it: Get Many's "Page by Page" mode, for
+ * syncs too large for one execution. The run holds one page, whatever the size of the module.
+ *
+ * Zoho pages by position, so a record created in front of the position already read pushes the
+ * records behind it one place on: the first records of the next page would be ones the previous
+ * page returned. The token carries the ID of the last record returned, and whatever precedes it
+ * on the next page is dropped (pageToken.ts). A page holding nothing but records already returned
+ * means Zoho ignores `page`: an error, as in Return All, instead of a loop that never ends.
+ */
+export async function zohoIotApiRequestPage(
+	this: ZohoIotContext,
+	module: ZohoModule,
+	{
+		qs = {},
+		pageToken,
+		itemIndex,
+		mapRecord,
+	}: {
+		qs?: IDataObject;
+		pageToken?: string;
+		itemIndex?: number;
+		mapRecord?: (record: IDataObject) => IDataObject;
+	},
+): Promise<ListingPage> {
+	const fingerprint = listingFingerprint(module, qs);
+	const position = pageToken ? decodePageToken(pageToken, fingerprint) : { page: 1 };
+	if (typeof position === 'string')
+		throw pageTokenError(this.getNode(), module, position, itemIndex);
+	const { records: page, moreRecords } = await zohoIotListPage.call(this, module, {
+		page: position.page,
+		perPage: MAX_PAGE_SIZE,
+		qs,
+		itemIndex,
+	});
+	const alreadyReturned =
+		position.lastId === undefined
+			? 0
+			: page.findIndex((record) => String(record.id) === position.lastId) + 1;
+	if (page.length > 0 && alreadyReturned === page.length)
+		throw repeatedPageError(this.getNode(), module, position.page, itemIndex);
+	const records = page.slice(alreadyReturned);
+	const last = page[page.length - 1]?.id;
+	return {
+		records: mapRecord ? records.map(mapRecord) : records,
+		nextPageToken: moreRecords
+			? encodePageToken(
+					{
+						page: position.page + 1,
+						lastId: last === undefined || last === null ? undefined : String(last),
+					},
+					fingerprint,
+				)
+			: null,
+	};
 }

@@ -156,7 +156,7 @@ describe('parameter contract (workflows and tests depend on these names)', () =>
 		create: ['name', 'modelId', 'additionalFields', 'options'],
 		delete: ['{id}', 'options'],
 		get: ['{id}', 'simplify', 'options'],
-		getAll: ['returnAll', 'limit', 'simplify', 'filters', 'options'],
+		getAll: ['returnAll', 'limit', 'simplify', 'filters', 'pageByPage', 'continueFrom', 'options'],
 		update: ['{id}', 'updateFields', 'options'],
 	};
 

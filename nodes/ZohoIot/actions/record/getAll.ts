@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../../constants';
+import { FILTER_QUERY_PARAMETER, JSON_LIMITS, MAX_PAGE_SIZE, SORT_ORDERS } from '../../constants';
 import {
 	kindOf,
 	parseJsonObject,
@@ -11,7 +11,7 @@ import {
 	toText,
 	type RecordResource,
 } from '../../helpers/records';
-import { zohoIotApiRequestAllItems } from '../../transport';
+import { zohoIotApiRequestAllItems, zohoIotApiRequestPage } from '../../transport';
 import {
 	listFilters,
 	returnAllAndLimit,
@@ -19,11 +19,48 @@ import {
 	simplifyField,
 } from '../common.descriptions';
 
+/** Return All and Limit do not apply page by page: one run returns one page. */
+const unlessPageByPage = (property: INodeProperties): INodeProperties => ({
+	...property,
+	displayOptions: {
+		...property.displayOptions,
+		hide: { ...property.displayOptions?.hide, pageByPage: [true] },
+	},
+});
+
+/**
+ * Page by Page: one page per run and the token for the next, for syncs larger than one execution
+ * can hold. A loop that runs a sub-workflow per page keeps memory flat in the number of records
+ * (README, "Syncing any number of records"; examples/device-sync-page-by-page.json).
+ */
+function pageByPageFields(resource: RecordResource): INodeProperties[] {
+	return [
+		{
+			displayName: 'Page by Page',
+			name: 'pageByPage',
+			type: 'boolean',
+			default: false,
+			description: `Whether to return one page of up to ${MAX_PAGE_SIZE} ${resource.singular}s per run, as one item with the token for the next page: for syncs too large for one execution`,
+		},
+		{
+			displayName: 'Page Token',
+			name: 'continueFrom',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.nextPageToken }}',
+			description:
+				"Where to continue: the Next Page Token of the previous page's output. Leave empty to start at the first page.",
+			displayOptions: { show: { pageByPage: [true] } },
+		},
+	];
+}
+
 export function getAllDescription(resource: RecordResource): INodeProperties[] {
 	return shownOnlyFor(resource, 'getAll', [
-		...returnAllAndLimit,
+		...returnAllAndLimit.map(unlessPageByPage),
 		simplifyField(resource),
 		listFilters(resource),
+		...pageByPageFields(resource),
 	]);
 }
 
@@ -182,10 +219,6 @@ export async function getAllRecords(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? undefined
-		: limitFrom(node, this.getNodeParameter('limit', itemIndex, 50), itemIndex);
 	const qs = listQuery(
 		node,
 		resource,
@@ -193,11 +226,41 @@ export async function getAllRecords(
 		itemIndex,
 	);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const mapRecord = simplify
+		? (record: IDataObject) => simplifyRecord(record, resource.simplifiedFields)
+		: undefined;
 
+	if (this.getNodeParameter('pageByPage', itemIndex, false) === true) {
+		const pageToken = toText(node, this.getNodeParameter('continueFrom', itemIndex, ''), {
+			valueName: 'Page Token',
+			itemIndex,
+			howToFix:
+				"Map the Next Page Token from the previous page's output, e.g. {{ $json.nextPageToken }}, or leave it empty to start at the first page.",
+			allowEmpty: true,
+		});
+		const page = await zohoIotApiRequestPage.call(this, resource.module, {
+			qs,
+			pageToken: pageToken || undefined,
+			itemIndex,
+			mapRecord,
+		});
+		return [
+			{
+				recordCount: page.records.length,
+				nextPageToken: page.nextPageToken,
+				records: page.records,
+			},
+		];
+	}
+
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? undefined
+		: limitFrom(node, this.getNodeParameter('limit', itemIndex, 50), itemIndex);
 	return await zohoIotApiRequestAllItems.call(this, resource.module, {
 		qs,
 		limit,
 		itemIndex,
-		mapRecord: simplify ? (record) => simplifyRecord(record, resource.simplifiedFields) : undefined,
+		mapRecord,
 	});
 }
