@@ -266,19 +266,29 @@ export function stillRejectedError(
 	response: ZohoResponse,
 	{
 		scheme,
+		alsoTried,
 		dataCenterHint,
 		itemIndex,
 		credentials,
-	}: ErrorContext & { scheme: string; dataCenterHint: string },
+	}: ErrorContext & { scheme: string; alsoTried?: string; dataCenterHint: string },
 ): NodeApiError {
 	const zohoCode = (response.body as { code?: unknown } | undefined)?.code;
+	const rejected = `Zoho IoT rejected a freshly refreshed access token${typeof zohoCode === 'string' ? ` (${shownValue(zohoCode)})` : ''}`;
+	if (alsoTried) {
+		return explainedError(
+			node,
+			`${rejected} under both the "${scheme}" and the "${alsoTried}" Authorization header scheme`,
+			`The token was just renewed and both header schemes were tried, so neither expiry nor the scheme is the cause. Check that the credential's Data Center and Application Domain belong to the same Zoho account and that its scopes cover this resource, then reconnect the credential. No further token is requested in this run.${dataCenterHint}`,
+			{ itemIndex, httpCode: response.statusCode, credentials },
+		);
+	}
 	const firstTry =
 		scheme === 'Zoho-oauthtoken'
 			? 'try Bearer'
 			: 'switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows "Authorization: Zoho-oauthtoken <token>" (only the OAuth guide writes Zoho-authtoken)';
 	return explainedError(
 		node,
-		`Zoho IoT rejected a freshly refreshed access token${typeof zohoCode === 'string' ? ` (${shownValue(zohoCode)})` : ''}`,
+		rejected,
 		`The token was just renewed, so it has not expired. Check the credential's Authorization Header Scheme (now "${scheme}"; ${firstTry}) and that its Scope covers this resource (e.g. ZohoIOT.modules.devices.ALL, ZohoIOT.modules.assets.ALL), then reconnect the credential. No further token is requested in this run.${dataCenterHint}`,
 		{ itemIndex, httpCode: response.statusCode, credentials },
 	);

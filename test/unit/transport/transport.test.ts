@@ -19,7 +19,7 @@ import {
 	executeContext,
 	type CredentialInput,
 } from '../../helpers/n8n';
-import { TransportFixture } from './fixture';
+import { schemeAlreadyAccepted, TransportFixture } from './fixture';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
@@ -39,6 +39,7 @@ function tokens() {
 
 function setup(overrides: CredentialInput = {}, tokenData: IDataObject = {}) {
 	const t = tokens();
+	schemeAlreadyAccepted(overrides.headerScheme as string | undefined);
 	const store = new CredentialStore(
 		defaultCredential({
 			...overrides,
