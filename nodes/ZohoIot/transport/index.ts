@@ -56,6 +56,7 @@ import {
 	tellSchemeLearned,
 	waitForFirstAnswer,
 } from './headerScheme';
+import { scopeNeeded } from './scopes';
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
 import {
 	dataCenterMismatchHint,
@@ -266,7 +267,12 @@ function acceptedResponse(attempts: Attempts, response: ZohoResponse): ZohoRespo
 	if (response.statusCode >= 500 && isCreate(request))
 		throw createFailedError(node, response, zohoError, context);
 	if (response.statusCode >= 400 || zohoError) {
-		throw zohoApiError(node, { statusCode: response.statusCode, zohoError, ...context });
+		throw zohoApiError(node, {
+			statusCode: response.statusCode,
+			zohoError,
+			scope: scopeNeeded(request),
+			...context,
+		});
 	}
 	return response;
 }
@@ -466,6 +472,7 @@ export async function zohoIotWriteRequest(
 			zohoApiError(node, {
 				statusCode: response.statusCode,
 				zohoError,
+				scope: scopeNeeded(request),
 				itemIndex: request.itemIndex,
 				credentials,
 			}),
