@@ -20,6 +20,7 @@ import { explainForResource } from './errorHints';
 import type { OperationName } from './node.type';
 import { OPERATION_KINDS, scopeFor, type OperationKind } from './operations';
 import { RESOURCES, resourceEntry, type RecordResource } from './registry';
+import { checkStructuredParameters } from './typedParameters';
 
 /** A value from a parameter, as it may appear in a message: JSON, at most 40 characters. */
 function shownChoice(value: unknown): string {
@@ -176,6 +177,7 @@ async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]
 		async (itemIndex) => {
 			const target = resolveResource.call(this, entry, itemIndex);
 			try {
+				checkStructuredParameters.call(this, itemIndex);
 				return await kind.execute.call(this, target, itemIndex);
 			} catch (error) {
 				throw explainForResource(error, target, { operation, scope });
