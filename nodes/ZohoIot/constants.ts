@@ -415,23 +415,25 @@ export type RecordModule = (typeof RECORD_MODULES)[number];
 export const MODULES_WITH_MODELS: readonly RecordModule[] = ['devices', 'assets', 'locations'];
 
 /**
- * Assumed: create, update and delete for products, manufacturers, vendors, certificates,
- * policies, commands, users and alarms rest only on Get Records' opening sentence (the records
- * API can "get, create, update, delete" records); no Zoho page for those writes is stored. The
- * node offers them, and when Zoho refuses, its error is passed on with this explanation added.
- * Not offered: creating alarms (the KB says alarm rules raise them) and writing datapoint
- * records (datapoints are defined through `POST /datapointdefinitions`, a different API).
+ * Documented (post-records.html, put-records.html, December 2026): create (`POST /{module}`) and
+ * update (`PUT /{module}` and `PUT /{module}/{record_id}`, with the record's `id` in the body, as
+ * the node sends it) for all 12 modules, alarms and datapoints included. So no create or update is
+ * assumed any more. Delete is still on no Zoho page, for any module (DELETE_METHOD below).
  */
-export const ASSUMED_WRITE_MODULES: readonly RecordModule[] = [
-	'alarms',
-	'certificates',
-	'commands',
-	'manufacturers',
-	'policies',
-	'products',
-	'users',
-	'vendors',
-];
+export const ASSUMED_WRITE_MODULES: readonly RecordModule[] = [];
+
+/**
+ * Documented (post-records.html): "While inserting records there are a few system-defined
+ * mandatory fields that you need to mention". The samples send `name` and `model_id` (assets);
+ * the device sample adds `authentication_security` (the stored copy is cut there, so its values
+ * are not known). Assumed: the same for locations. The node asks for Name and Model and names
+ * the rest in the field hints and in Zoho's MANDATORY_NOT_FOUND error.
+ */
+export const CREATE_MANDATORY_FIELDS: Partial<Record<RecordModule, readonly string[]>> = {
+	assets: ['name', 'model_id'],
+	devices: ['name', 'model_id', 'authentication_security'],
+	locations: ['name', 'model_id'],
+};
 
 /**
  * Assumed: a user record has no `name` to create it by (users are people with an email address);

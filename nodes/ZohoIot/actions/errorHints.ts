@@ -9,6 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { OPERATION_REFUSED_CODES, SCOPE_ERROR_CODE } from '../constants';
 import { missingScopeDescription } from '../transport/errors';
+import { otherMandatoryFields } from './record/create';
 import type { RecordResource } from './registry';
 
 function zohoCode(error: NodeApiError): string | undefined {
@@ -24,7 +25,10 @@ export function explainForResource(
 ): unknown {
 	if (!(error instanceof NodeApiError)) return error;
 	const code = zohoCode(error);
-	if (code === SCOPE_ERROR_CODE) {
+	if (code === 'MANDATORY_NOT_FOUND' && operation === 'create') {
+		const others = otherMandatoryFields(resource);
+		error.description = `${error.description ?? ''} Zoho IoT requires a few system-defined fields when a record is created${others.length ? `: for ${resource.plural} its create page shows name, model_id and ${others.join(', ')}` : ''}. Add the field Zoho names under Custom Fields or Fields (JSON).`.trim();
+	} else if (code === SCOPE_ERROR_CODE) {
 		// The transport named the scope from the request; users' scope is named twice by Zoho.
 		if (resource.alternativeScope || !error.message.includes('lacks the scope'))
 			error.description = missingScopeDescription(scope, resource.alternativeScope);
