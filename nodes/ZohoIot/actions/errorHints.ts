@@ -27,7 +27,8 @@ export function explainForResource(
 	const code = zohoCode(error);
 	if (code === 'MANDATORY_NOT_FOUND' && operation === 'create') {
 		const others = otherMandatoryFields(resource);
-		error.description = `${error.description ?? ''} Zoho IoT requires a few system-defined fields when a record is created${others.length ? `: for ${resource.plural} its create page shows name, model_id and ${others.join(', ')}` : ''}. Add the field Zoho names under Custom Fields or Fields (JSON).`.trim();
+		error.description =
+			`${error.description ?? ''} Zoho IoT requires a few system-defined fields when a record is created${others.length ? `: for ${resource.plural} its create page shows name, model_id and ${others.join(', ')}` : ''}. Add the field Zoho names under Custom Fields or Fields (JSON).`.trim();
 	} else if (code === SCOPE_ERROR_CODE) {
 		// The transport named the scope from the request; users' scope is named twice by Zoho.
 		if (resource.alternativeScope || !error.message.includes('lacks the scope'))

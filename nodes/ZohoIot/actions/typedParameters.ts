@@ -122,12 +122,16 @@ export function checkStructuredParameters(this: IExecuteFunctions, itemIndex: nu
 		if (!STRUCTURED_TYPES.has(property.type)) continue;
 		if (!NodeHelpers.displayParameter(node.parameters, property, node, description)) continue;
 		const value = this.getNodeParameter(property.name, itemIndex, undefined);
+		// checkValue only throws WrongType: it reads plain values and nothing else can fail.
+		let wrong: WrongType | undefined;
 		try {
 			checkValue(property, value, property.displayName);
 		} catch (error) {
-			if (!(error instanceof WrongType)) throw error;
-			throw new NodeOperationError(node, error.message, {
-				description: `${error.howToFix} A value of another type would otherwise be dropped without a word.`,
+			wrong = error as WrongType;
+		}
+		if (wrong) {
+			throw new NodeOperationError(node, wrong.message, {
+				description: `${wrong.howToFix} A value of another type would otherwise be dropped without a word.`,
 				itemIndex,
 			});
 		}

@@ -28,13 +28,11 @@ describe('errors as an AI agent tool', () => {
 	});
 
 	it('explains a 404 by its status, in the message, even when Zoho adds INVALID_DATA', async () => {
-		zoho()
-			.get('/iot/v1/devices/4417000000100000001')
-			.reply(404, {
-				code: 'INVALID_DATA',
-				message: 'the id given seems to be invalid',
-				status: 'error',
-			});
+		zoho().get('/iot/v1/devices/4417000000100000001').reply(404, {
+			code: 'INVALID_DATA',
+			message: 'the id given seems to be invalid',
+			status: 'error',
+		});
 		const error = await runError(getDevice('4417000000100000001'), { asTool: true });
 		expect(error.message).toContain('Zoho IoT has no such record or address');
 		expect(error.message).not.toContain('rejected a value');

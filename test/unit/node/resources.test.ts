@@ -9,16 +9,7 @@ import { listSearch } from '../../../nodes/ZohoIot/methods/listSearch';
 import { loadOptions } from '../../../nodes/ZohoIot/methods/loadOptions';
 import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
 import { BUILT_IN_FIXTURES, offering } from './fixtures';
-import {
-	inputItems,
-	loadContext,
-	locator,
-	recordId,
-	run,
-	runError,
-	setUpNock,
-	zoho,
-} from './helpers';
+import { loadContext, locator, recordId, run, runError, setUpNock, zoho } from './helpers';
 
 setUpNock();
 beforeEach(() => forgetDeleteRoute());

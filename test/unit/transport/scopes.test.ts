@@ -66,13 +66,11 @@ describe('the scope a request needs', () => {
 describe('a 404', () => {
 	it('is explained by its status even when Zoho adds INVALID_DATA', async () => {
 		const { context } = connectedFixture();
-		nock(API)
-			.get('/iot/v1/devices/42')
-			.reply(404, {
-				code: 'INVALID_DATA',
-				message: 'the id given seems to be invalid',
-				status: 'error',
-			});
+		nock(API).get('/iot/v1/devices/42').reply(404, {
+			code: 'INVALID_DATA',
+			message: 'the id given seems to be invalid',
+			status: 'error',
+		});
 		const error = await failure(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/42' }),
 		);
