@@ -27,6 +27,19 @@ const hintsOf = (context: unknown) => (context as { hints: NodeExecutionHint[] }
 const getDevice = async (context: IExecuteFunctions, id: number) =>
 	await zohoIotApiRequest.call(context, { method: 'GET', path: `devices/${id}` });
 
+/** A first request Zoho rejects under Zoho-authtoken and accepts under Zoho-oauthtoken. */
+async function learnOauthtoken(context: IExecuteFunctions, access: string) {
+	const api = nock(API)
+		.get('/iot/v1/devices/1')
+		.matchHeader('authorization', `Zoho-authtoken ${access}`)
+		.reply(401, REJECTED)
+		.get('/iot/v1/devices/1')
+		.matchHeader('authorization', `Zoho-oauthtoken ${access}`)
+		.reply(200, { devices: { id: '1' } });
+	await getDevice(context, 1);
+	expect(api.isDone()).toBe(true);
+}
+
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -62,14 +75,7 @@ describe('header scheme on the first day', () => {
 
 	it('remembers the scheme for the credential: the next run sends Zoho-oauthtoken at once and says so again, once', async () => {
 		const { context, newRun, access } = firstDay();
-		nock(API)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${access}`)
-			.reply(401, REJECTED)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-oauthtoken ${access}`)
-			.reply(200, { devices: { id: '1' } });
-		await getDevice(context, 1);
+		await learnOauthtoken(context, access);
 
 		const next = newRun();
 		const api = nock(API)
@@ -150,14 +156,7 @@ describe('header scheme on the first day', () => {
 
 	it('uses the scheme the user sets in the credential, whatever it learned before', async () => {
 		const { context, newRun, access, store } = firstDay();
-		nock(API)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${access}`)
-			.reply(401, REJECTED)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-oauthtoken ${access}`)
-			.reply(200, { devices: { id: '1' } });
-		await getDevice(context, 1);
+		await learnOauthtoken(context, access);
 
 		store.data = { ...store.data, headerScheme: 'Bearer' };
 		const api = nock(API)

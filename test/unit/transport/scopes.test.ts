@@ -8,22 +8,13 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { scopeNeeded } from '../../../nodes/ZohoIot/transport/scopes';
-import { connectedFixture } from './fixture';
+import { connectedFixture, failureOf } from './fixture';
 
 const API = 'https://app1234.zohoiot.com';
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 afterEach(() => nock.cleanAll());
-
-async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the request to fail');
-}
 
 describe('the scope a request needs', () => {
 	it.each<[IHttpRequestMethods, string, IDataObject | undefined, string]>([
@@ -52,7 +43,7 @@ describe('the scope a request needs', () => {
 				message: 'invalid oauth scope to access this URL',
 				status: 'error',
 			});
-			const error = await failure(
+			const error = await failureOf(
 				zohoIotApiRequest.call(context, { method, path, read: method === 'POST' }),
 			);
 			expect(error.message).toContain(`lacks the scope ${scope}`);
@@ -71,7 +62,7 @@ describe('a 404', () => {
 			message: 'the id given seems to be invalid',
 			status: 'error',
 		});
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/42' }),
 		);
 		expect(String(error.description)).toMatch(/^Zoho IoT has no such record or address/);
@@ -83,7 +74,7 @@ describe('a 404', () => {
 		nock(API)
 			.get('/iot/v1/devices/42')
 			.reply(404, { code: 'RECORD_NOT_FOUND', message: 'record not found', status: 'error' });
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/42' }),
 		);
 		expect(String(error.description)).toMatch(/^No record has this ID/);
