@@ -210,3 +210,110 @@ export function bulkUpdateWorkflow(
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/**
+ * A new user's first day: a credential created with every default (scopes, header scheme) and
+ * the trigger and Get Values as they come, against an emulator that, like Zoho's API pages,
+ * takes only `Zoho-oauthtoken`. The credential's accounts server is a separate sentinel, so a
+ * token request, or anything else sent away from the application domain, would show there.
+ */
+export const FIRST_DAY = {
+	credentialId: 'zohoIotFirstDay01',
+	credentialName: 'Zoho IoT first day',
+	triggerWorkflowId: 'zohoIotFirstDayAlarms',
+	valuesWorkflowId: 'zohoIotFirstDayValues',
+	webhookPath: 'zoho-iot-first-day-values',
+	webhookId: '3d1c9b7e-2f4a-4e6b-9c8d-7a6b5c4d3e2f',
+} as const;
+
+/** The first-day credential: nothing but what a user must type, and the tokens of the connect. */
+export function firstDayCredential(
+	emulator: RunningEmulator,
+	accountsServer: string,
+	oauthTokenData: object,
+): CredentialExport {
+	return {
+		id: FIRST_DAY.credentialId,
+		name: FIRST_DAY.credentialName,
+		type: 'zohoIotOAuth2Api',
+		data: {
+			dataCenter: 'custom',
+			customAccountsServer: accountsServer,
+			applicationDomain: emulator.applicationDomain,
+			clientId: DEFAULT_CLIENT.clientId,
+			clientSecret: DEFAULT_CLIENT.clientSecret,
+			oauthTokenData,
+		},
+	};
+}
+
+const firstDayCredentialRef = {
+	zohoIotOAuth2Api: { id: FIRST_DAY.credentialId, name: FIRST_DAY.credentialName },
+};
+
+/** The Zoho IoT Trigger with every parameter at its default (the event: a raised alarm). */
+export function firstDayTriggerWorkflow(): Record<string, unknown> {
+	return {
+		id: FIRST_DAY.triggerWorkflowId,
+		name: 'Zoho IoT: first day, default trigger',
+		active: false,
+		nodes: [
+			{
+				id: 'f1',
+				name: 'Zoho IoT Trigger',
+				type: 'n8n-nodes-zoho-iot.zohoIotTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyHour' }] } },
+				credentials: firstDayCredentialRef,
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** Datapoint -> Get Values behind a webhook, answering with the values it read. */
+export function firstDayValuesWorkflow(): Record<string, unknown> {
+	return {
+		id: FIRST_DAY.valuesWorkflowId,
+		name: 'Zoho IoT: first day, Get Values',
+		active: false,
+		nodes: [
+			{
+				id: 'v1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: FIRST_DAY.webhookId,
+				parameters: {
+					httpMethod: 'POST',
+					path: FIRST_DAY.webhookPath,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
+			},
+			{
+				id: 'v2',
+				name: 'Get Values',
+				type: 'n8n-nodes-zoho-iot.zohoIot',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {
+					resource: 'datapoint',
+					operation: 'getValues',
+					identifyBy: 'names',
+					datapointNames: 'Temperature',
+					instanceName: 'TS-0001 Pune Warehouse',
+					period: 'last24hours',
+					options: {},
+				},
+				credentials: firstDayCredentialRef,
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Get Values', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}

@@ -150,6 +150,8 @@ export interface NodeRun {
 	store?: CredentialStore;
 	continueOnFail?: boolean;
 	nodeName?: string;
+	/** The node's type, when not the node's own (e.g. n8n's "...Tool" type for an AI agent). */
+	nodeType?: string;
 }
 
 function workflowFor(nodeType: INodeType, node: INode): Workflow {
@@ -166,7 +168,7 @@ function nodeFor(nodeType: INodeType, run: NodeRun): INode {
 	return {
 		id: 'node-1',
 		name: run.nodeName ?? 'Zoho IoT',
-		type: `CUSTOM.${description.name}`,
+		type: run.nodeType ?? `CUSTOM.${description.name}`,
 		typeVersion: Array.isArray(description.version)
 			? description.version.at(-1)!
 			: description.version,

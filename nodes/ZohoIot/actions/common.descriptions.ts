@@ -42,7 +42,8 @@ export function recordLocator(resource: RecordResource, purpose: string): INodeP
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: `The ${resource.singular} to ${purpose}`,
+		// Also what an AI agent reads for a $fromAI value: say what the ID looks like and where it comes from.
+		description: `The ${resource.singular} to ${purpose}: its Zoho IoT record ID, digits only (up to 19, as text), e.g. 4417000000100000001. Get Many ${resource.plural} lists the IDs.`,
 		modes: [
 			{
 				displayName: 'From List',

@@ -12,6 +12,7 @@ import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import {
 	EXPIRED_TOKEN_CODES,
 	EXPIRED_TOKEN_STATUS,
+	type HeaderScheme,
 	MAX_PAGE_SIZE,
 	NOT_EXPIRY_CODES,
 	PAGING_METADATA,
@@ -49,6 +50,15 @@ import {
 	parseRetryAfter,
 	RetryBudget,
 } from './retry';
+import {
+	afterRejection,
+	probeAbandoned,
+	schemeAccepted,
+	schemeFor,
+	tellSchemeLearned,
+	waitForFirstAnswer,
+} from './headerScheme';
+import { scopeNeeded } from './scopes';
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
 import {
 	dataCenterMismatchHint,
@@ -165,6 +175,10 @@ interface Attempts {
 	token: string;
 	/** Whether `token` was refreshed during this request; a second expiry is then an error. */
 	refreshed: boolean;
+	/** The other header scheme while this request is the probe for it (headerScheme.ts). */
+	probing?: HeaderScheme;
+	/** The other header scheme, once this request sent a probe with it. */
+	probed?: HeaderScheme;
 }
 
 /** Throws the remembered error when Zoho already rejected this fresh token in this run. */
@@ -215,6 +229,7 @@ async function refreshExpiredToken(
 	const { node, request, read, key, run, token, baseUrl } = attempts;
 	const error = stillRejectedError(node, response, {
 		scheme: read.scheme,
+		alsoTried: attempts.probed,
 		dataCenterHint: dataCenterMismatchHint(read.credentials),
 		itemIndex: request.itemIndex,
 		credentials: read.credentials,
@@ -254,7 +269,12 @@ function acceptedResponse(attempts: Attempts, response: ZohoResponse): ZohoRespo
 	if (response.statusCode >= 500 && isCreate(request))
 		throw createFailedError(node, response, zohoError, context);
 	if (response.statusCode >= 400 || zohoError) {
-		throw zohoApiError(node, { statusCode: response.statusCode, zohoError, ...context });
+		throw zohoApiError(node, {
+			statusCode: response.statusCode,
+			zohoError,
+			scope: scopeNeeded(request),
+			...context,
+		});
 	}
 	return response;
 }
@@ -287,6 +307,18 @@ async function sendWithRetries(
 	// n8n recorded when this token expires: refresh now instead of spending a failing call.
 	if (isKnownExpired(read.credentials.oauthTokenData)) await refreshToken.call(this, attempts);
 
+	// Until Zoho has accepted a request of this credential, one at a time (headerScheme.ts).
+	const endTurn = await waitForFirstAnswer(attempts.key, read.scheme);
+	try {
+		return await sendUntilFinal.call(this, attempts);
+	} finally {
+		endTurn?.();
+	}
+}
+
+/** sendWithRetries' loop: one request's attempts until Zoho's final answer. */
+async function sendUntilFinal(this: ZohoIotContext, attempts: Attempts): Promise<ZohoResponse> {
+	const { node, request, read } = attempts;
 	const budget = new RetryBudget();
 	const gate = concurrencyGate.call(this);
 	for (;;) {
@@ -300,13 +332,14 @@ async function sendWithRetries(
 			await refreshToken.call(this, attempts);
 			continue;
 		}
+		const scheme = attempts.probing ?? schemeFor(attempts.key, read.scheme);
 		try {
 			const timeout = budget.attemptTimeoutMs();
 			response = await send.call(
 				this,
 				attempts.url,
 				request,
-				`${read.scheme} ${attempts.token}`,
+				`${scheme} ${attempts.token}`,
 				timeout,
 			);
 			releaseSlot(isThrottled(response) ? 'throttled' : 'accepted');
@@ -314,13 +347,26 @@ async function sendWithRetries(
 			releaseSlot('other');
 			if (mayResendAfter(networkErrorCode(error), request) && (await budget.waitToRetry(undefined)))
 				continue;
+			if (attempts.probing) probeAbandoned(attempts.key, attempts.token);
 			throw connectionError(node, error, request, budget.retries, read);
 		}
-		if (response.statusCode >= 300 && response.statusCode < 400)
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			if (attempts.probing) probeAbandoned(attempts.key, attempts.token);
 			throw redirectError(node, request, response, read);
+		}
 		if (isExpiredToken(response)) {
+			attempts.probing = undefined;
+			// Before any refresh: was it the header scheme? (headerScheme.ts)
+			const next = await afterRejection(attempts.key, read.scheme, attempts.token, scheme);
+			if (next.probe) attempts.probing = attempts.probed = next.probe;
+			if (next.probe || next.retry) continue;
 			await refreshExpiredToken.call(this, attempts, response);
 			continue;
+		}
+		if (response.statusCode < 500) {
+			attempts.probing = undefined;
+			schemeAccepted(attempts.key, read.scheme, scheme);
+			if (scheme !== read.scheme) tellSchemeLearned(this, read.scheme, scheme);
 		}
 		if (
 			isRetryableResponse(response, request) &&
@@ -428,6 +474,7 @@ export async function zohoIotWriteRequest(
 			zohoApiError(node, {
 				statusCode: response.statusCode,
 				zohoError,
+				scope: scopeNeeded(request),
 				itemIndex: request.itemIndex,
 				credentials,
 			}),

@@ -40,6 +40,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	credential?: CredentialInput;
+	/** Run as an AI agent's tool: n8n gives the node its type plus "Tool". */
+	asTool?: boolean;
 }
 
 /** Runs the node's execute() with these parameters; resolves to its first (only) output. */
@@ -52,6 +54,7 @@ export async function run(
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		store: new CredentialStore(options.credential ?? defaultCredential()),
+		...(options.asTool ? { nodeType: 'n8n-nodes-zoho-iot.zohoIotTool' } : {}),
 	});
 	return output[0];
 }
