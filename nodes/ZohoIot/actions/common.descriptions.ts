@@ -302,12 +302,13 @@ export const nodeOptions: INodeProperties = {
 };
 
 /**
- * The Operation dropdown of a resource, in n8n's wording ("Get many devices"), options sorted.
- * Built from the registry entry, so no two resources drift apart.
+ * The Operation dropdown of a resource, in n8n's wording (action "Get many devices", sub-text
+ * "Retrieve a list of devices"), options sorted. Built from the registry entry, so no two
+ * resources drift apart.
  */
 export function operationSelector(
 	resource: RecordResource,
-	options: Array<{ name: string; value: string; action: string }>,
+	options: Array<{ name: string; value: string; action: string; description: string }>,
 ): INodeProperties {
 	return {
 		displayName: 'Operation',
@@ -316,7 +317,7 @@ export function operationSelector(
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.resource] } },
 		options: options
-			.map(({ name, value, action }) => ({ name, value, description: action, action }))
+			.map(({ name, value, action, description }) => ({ name, value, description, action }))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		// Every resource offers Get (the structural tests check it).
 		default: 'get',

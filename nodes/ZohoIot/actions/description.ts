@@ -21,6 +21,7 @@ function resourceProperties(resource: RecordResource): INodeProperties[] {
 				name: kind.name,
 				value: operation,
 				action: kind.action(resource),
+				description: kind.summary(resource),
 			})),
 		),
 		...(resource.custom ? [customModuleParameter(resource)] : []),

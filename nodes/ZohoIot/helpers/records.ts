@@ -38,8 +38,7 @@ export function kindOf(value: unknown): string {
 
 /** A value the user gave, as it may appear in a message: at most 40 characters, one line. */
 export function shown(value: string): string {
-	// eslint-disable-next-line no-control-regex
-	const line = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+	const line = value.replace(/[\p{Cc}\u2028\u2029]/gu, ' ');
 	return line.length > 40 ? `${line.slice(0, 37)}...` : line;
 }
 

@@ -1,0 +1,109 @@
+/**
+ * n8n's UX guidelines for community nodes (docs: "UX guidelines for community nodes"), checked
+ * over the whole description of both nodes, so a resource or operation added later is covered
+ * without editing a test. README, "n8n's UX guidelines", says where the package deviates and why.
+ */
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+
+import { ZohoIotTrigger } from '../../../nodes/ZohoIotTrigger/ZohoIotTrigger.node';
+import { RESOURCE_FIXTURES } from './fixtures';
+import { zohoIot } from './helpers';
+
+const nodes = [
+	['Zoho IoT', zohoIot.description.properties],
+	['Zoho IoT Trigger', new ZohoIotTrigger().description.properties],
+] as const;
+
+/** Every parameter, also those inside collections and fixed collections, with its path. */
+function everyParameter(
+	list: INodeProperties[],
+	where = '',
+): Array<{ where: string; property: INodeProperties }> {
+	return list.flatMap((property) => {
+		const here = `${where}/${property.name}`;
+		const nested =
+			property.type === 'collection'
+				? everyParameter(property.options as INodeProperties[], here)
+				: property.type === 'fixedCollection'
+					? (property.options as INodePropertyCollection[]).flatMap((group) =>
+							everyParameter(group.values, `${here}/${group.name}`),
+						)
+					: [];
+		return [{ where: here, property }, ...nested];
+	});
+}
+
+const operationSelectors = zohoIot.description.properties.filter(
+	(property) => property.name === 'operation',
+);
+const actions = operationSelectors.flatMap((selector) =>
+	(selector.options as INodePropertyOptions[]).map((option) => ({
+		resource: (selector.displayOptions!.show!.resource as string[])[0],
+		option,
+	})),
+);
+
+describe("n8n's UX guidelines", () => {
+	it.each(nodes)(
+		'%s: the default of every dropdown is one of its options (lint cannot see spread lists)',
+		(_node, properties) => {
+			const dropdowns = everyParameter([...properties]).filter(
+				({ property }) =>
+					property.type === 'options' &&
+					Array.isArray(property.options) &&
+					!property.typeOptions?.loadOptionsMethod,
+			);
+			expect(dropdowns.length).toBeGreaterThan(0);
+			for (const { where, property } of dropdowns) {
+				const values = (property.options as INodePropertyOptions[]).map((option) => option.value);
+				expect([where, values]).toEqual([where, expect.arrayContaining([property.default])]);
+			}
+		},
+	);
+
+	it('has an operation for every resource of the registry', () => {
+		expect(operationSelectors.map((selector) => selector.displayOptions?.show?.resource)).toEqual(
+			RESOURCE_FIXTURES.map((fixture) => [fixture.resource]),
+		);
+	});
+
+	it.each(
+		RESOURCE_FIXTURES.map((fixture) => [
+			fixture.resource,
+			fixture.entry.singular,
+			fixture.entry.plural,
+		]),
+	)(
+		'%s: every action is in sentence case, names the resource and carries no article',
+		(resource, singular, plural) => {
+			const ofResource = actions.filter((action) => action.resource === resource);
+			expect(ofResource.length).toBeGreaterThan(0);
+			for (const { option } of ofResource) {
+				const action = option.action!;
+				// Sentence case: a capital first letter, the rest as written in prose (no Title Case).
+				expect(action).toMatch(/^[A-Z][a-z]+( [a-z]+)+$/);
+				expect(action.split(' ')).not.toEqual(expect.arrayContaining(['a', 'an', 'the']));
+				expect([action, action.includes(singular) || action.includes(plural)]).toEqual([
+					action,
+					true,
+				]);
+				// The sub-text says it in other words than the action.
+				expect(option.description).toEqual(expect.any(String));
+				expect(option.description).not.toBe(action);
+			}
+		},
+	);
+
+	it('names actions as n8n does: "Create device", "Get many devices"', () => {
+		const of = (resource: string, value: string) =>
+			actions.find((action) => action.resource === resource && action.option.value === value)
+				?.option.action;
+		expect(of('device', 'create')).toBe('Create device');
+		expect(of('asset', 'get')).toBe('Get asset');
+		expect(of('alarm', 'update')).toBe('Update alarm');
+		expect(of('location', 'delete')).toBe('Delete location');
+		expect(of('device', 'getAll')).toBe('Get many devices');
+		expect(of('customModule', 'create')).toBe('Create custom module record');
+		expect(of('datapoint', 'getValues')).toBe('Get datapoint values');
+	});
+});
