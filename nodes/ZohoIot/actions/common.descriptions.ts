@@ -184,7 +184,7 @@ export function simplifyField(resource: RecordResource): INodeProperties {
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: `Whether to return a flat record of the fields most workflows use (${resource.simplifiedFields.join(', ')}) instead of the record as Zoho IoT sends it`,
+		description: `Whether to return only ${resource.simplifiedFields.join(', ')} (flat) instead of the whole record`,
 	};
 }
 

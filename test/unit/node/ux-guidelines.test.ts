@@ -5,6 +5,8 @@
  */
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
+import { MAX_SIMPLIFIED_FIELDS } from '../../../nodes/ZohoIot/constants';
+import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
 import { ZohoIotTrigger } from '../../../nodes/ZohoIotTrigger/ZohoIotTrigger.node';
 import { RESOURCE_FIXTURES } from './fixtures';
 import { zohoIot } from './helpers';
@@ -106,4 +108,36 @@ describe("n8n's UX guidelines", () => {
 		expect(of('customModule', 'create')).toBe('Create custom module record');
 		expect(of('datapoint', 'getValues')).toBe('Get datapoint values');
 	});
+
+	it('caps Simplify at 10 fields, as the guideline asks', () => {
+		expect(MAX_SIMPLIFIED_FIELDS).toBe(10);
+	});
+
+	it.each(RESOURCE_FIXTURES.map((fixture) => [fixture.resource, fixture.entry.simplifiedFields]))(
+		'%s: Simplify returns at most 10 fields, however many fields and lookups the record has',
+		(_resource, fields) => {
+			expect(fields.length).toBeLessThanOrEqual(MAX_SIMPLIFIED_FIELDS);
+			// Every field the module keeps, plus lookups and fields of every kind it does not.
+			const lookup = (n: number) => ({ id: `44170000009000000${n}`, name: `Lookup ${n}` });
+			const record: Record<string, unknown> = {
+				layout: lookup(10),
+				location: lookup(11),
+				manufacturer: lookup(12),
+				vendor: lookup(13),
+				product: lookup(14),
+				parent: lookup(15),
+				serial_number: 'SN-1',
+				firmware_version: '1.0.0',
+				connection_status: 'online',
+				created_time: { millis_in_gmt: 1710238500000, value: '2024-03-12T15:45:00' },
+			};
+			for (const field of fields) record[field] ??= `value of ${field}`;
+			const simplified = simplifyRecord(record as never, fields);
+			expect(Object.keys(simplified).length).toBeLessThanOrEqual(MAX_SIMPLIFIED_FIELDS);
+			expect(Object.keys(simplified)).toEqual(
+				expect.arrayContaining(fields.filter((field) => field in simplified)),
+			);
+			for (const key of Object.keys(simplified)) expect(fields).toContain(key);
+		},
+	);
 });
