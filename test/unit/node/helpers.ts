@@ -40,6 +40,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	credential?: CredentialInput;
+	/** The node's version, as a saved workflow holds it; the newest by default. */
+	typeVersion?: number;
 }
 
 /** Runs the node's execute() with these parameters; resolves to its first (only) output. */
@@ -52,6 +54,7 @@ export async function run(
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		store: new CredentialStore(options.credential ?? defaultCredential()),
+		typeVersion: options.typeVersion,
 	});
 	return output[0];
 }

@@ -3,7 +3,13 @@
  * over the whole description of both nodes, so a resource or operation added later is covered
  * without editing a test. README, "n8n's UX guidelines", says where the package deviates and why.
  */
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	INode,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { MAX_SIMPLIFIED_FIELDS } from '../../../nodes/ZohoIot/constants';
 import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
@@ -140,4 +146,54 @@ describe("n8n's UX guidelines", () => {
 			for (const key of Object.keys(simplified)) expect(fields).toContain(key);
 		},
 	);
+
+	describe('Sort sits in its own collection below Options (version 1.1)', () => {
+		const properties = zohoIot.description.properties;
+		const withGetAll = RESOURCE_FIXTURES.filter((fixture) =>
+			fixture.entry.operations.includes('getAll'),
+		);
+		/** The parameters n8n keeps for a saved node of this version (what execute() can read). */
+		const kept = (resource: string, typeVersion: number) =>
+			NodeHelpers.getNodeParameters(
+				properties,
+				{
+					resource,
+					operation: 'getAll',
+					filters: { sortBy: 'name', sortOrder: 'desc' },
+					sort: { sortBy: 'created_time', sortOrder: 'asc' },
+				},
+				false,
+				false,
+				{ typeVersion } as INode,
+				zohoIot.description,
+			)!;
+
+		it.each(withGetAll.map((fixture) => fixture.resource))(
+			'%s: Get Many shows Sort after Options, and Filters holds no sort',
+			(resource) => {
+				const shownIndex = (name: string) =>
+					properties.findIndex(
+						(property) =>
+							property.name === name &&
+							(!property.displayOptions?.show?.resource ||
+								(property.displayOptions.show.resource as string[]).includes(resource)) &&
+							(!property.displayOptions?.show?.operation ||
+								(property.displayOptions.show.operation as string[]).includes('getAll')),
+					);
+				expect(shownIndex('sort')).toBeGreaterThan(shownIndex('options'));
+				const parameters = kept(resource, 1.1);
+				expect(parameters.filters ?? {}).toEqual({});
+				expect(parameters.sort).toEqual({ sortBy: 'created_time', sortOrder: 'asc' });
+			},
+		);
+
+		it.each(withGetAll.map((fixture) => fixture.resource))(
+			'%s: a workflow saved with version 1 keeps its sort inside Filters',
+			(resource) => {
+				const parameters = kept(resource, 1);
+				expect(parameters.filters).toEqual({ sortBy: 'name', sortOrder: 'desc' });
+				expect(parameters.sort).toBeUndefined();
+			},
+		);
+	});
 });
