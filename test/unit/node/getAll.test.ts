@@ -1,4 +1,8 @@
+import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { listQuery } from '../../../nodes/ZohoIot/actions/record/getAll';
+import { resourceEntry } from '../../../nodes/ZohoIot/actions/registry';
 
 import {
 	inputItems,
@@ -197,6 +201,15 @@ describe('Get Many: filters', () => {
 		});
 
 		expect(scope.isDone()).toBe(true);
+	});
+
+	it.each([
+		['text', 'created_time', /Sort must be a collection, not a string/],
+		['a list', ['created_time'], /Sort must be a collection, not a list/],
+		['nothing', null, /Sort must be a collection, not null/],
+	])('refuses a Sort that is %s, naming what it is', (_kind, sort, message) => {
+		const node = { name: 'Zoho IoT', typeVersion: 1.1 } as INode;
+		expect(() => listQuery(node, resourceEntry('device')!, {}, 3, sort as never)).toThrow(message);
 	});
 
 	it('leaves an empty filter JSON out of the query', async () => {
