@@ -278,11 +278,6 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			);
 			expect(await editor.chosen('resource')).toBe('Device');
 			expect(await editor.chosen('operation')).toBe('Get Many');
-			// n8n's UX guidelines: sorting in a collection of its own, below Options (node 1.1).
-			const addOption = ndv.getByText('Add Option', { exact: true }).first();
-			const addSort = ndv.getByText('Add Sort Option', { exact: true }).first();
-			await addSort.waitFor();
-			expect((await addSort.boundingBox())!.y).toBeGreaterThan((await addOption.boundingBox())!.y);
 			await screenshot(ndv, 'node-parameters', { docs: true });
 
 			const before = emulator.counters();
