@@ -390,11 +390,19 @@ export const ZOHO_TIME = {
 } as const;
 
 /**
+ * Our choice, from n8n's UX guidelines for community nodes ("Simplify ... with max 10 fields"):
+ * a simplified record has at most this many fields. Every list below stays within it (a unit
+ * test checks each module); simplifyRecord never returns more.
+ */
+export const MAX_SIMPLIFIED_FIELDS = 10;
+
+/**
  * The fields a simplified record keeps, in this order. `name`, `model_id` and `description` are
  * documented (Post Records samples); `model_name`, `status`, `created_time` and `modified_time`
  * are assumed from Zoho's other record APIs. The model comes from any of MODEL_LOOKUP_FIELDS,
- * date-time objects become ISO strings, and every other lookup field of the record (an `{id,
- * name}` object, e.g. `location`) is added flattened as `<field>_id` and `<field>_name`.
+ * date-time objects become ISO strings, and `location_id`/`location_name` come from the
+ * `location` lookup (an `{id, name}` object; assumed). Other lookup fields (e.g. `manufacturer`)
+ * are not kept, so the record stays within MAX_SIMPLIFIED_FIELDS; Simplify off returns them.
  */
 export const SIMPLIFIED_RECORD_FIELDS: readonly string[] = [
 	'id',
@@ -403,6 +411,8 @@ export const SIMPLIFIED_RECORD_FIELDS: readonly string[] = [
 	'model_name',
 	'description',
 	'status',
+	'location_id',
+	'location_name',
 	'created_time',
 	'modified_time',
 ];

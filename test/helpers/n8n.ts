@@ -152,6 +152,8 @@ export interface NodeRun {
 	nodeName?: string;
 	/** The node's type, when not the node's own (e.g. n8n's "...Tool" type for an AI agent). */
 	nodeType?: string;
+	/** The node's version, as a saved workflow holds it; the newest by default. */
+	typeVersion?: number;
 }
 
 function workflowFor(nodeType: INodeType, node: INode): Workflow {
@@ -169,9 +171,9 @@ function nodeFor(nodeType: INodeType, run: NodeRun): INode {
 		id: 'node-1',
 		name: run.nodeName ?? 'Zoho IoT',
 		type: run.nodeType ?? `CUSTOM.${description.name}`,
-		typeVersion: Array.isArray(description.version)
-			? description.version.at(-1)!
-			: description.version,
+		typeVersion:
+			run.typeVersion ??
+			(Array.isArray(description.version) ? description.version.at(-1)! : description.version),
 		position: [0, 0],
 		parameters: run.parameters,
 		credentials: { zohoIotOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho IoT account' } },

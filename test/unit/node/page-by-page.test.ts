@@ -187,7 +187,7 @@ describe('Get Many page by page: tokens that cannot continue', () => {
 		const token = (first.json as unknown as PageItem).nextPageToken!;
 
 		const error = await runError(
-			pageByPage(token, { filters: { sortBy: 'created_time', sortOrder: 'desc' } }),
+			pageByPage(token, { sort: { sortBy: 'created_time', sortOrder: 'desc' } }),
 		);
 
 		expect(error).toBeInstanceOf(NodeOperationError);

@@ -39,9 +39,11 @@ function fullRecord(kind: number, sequence: number) {
 		model_id: '4417000000500000001',
 		model_name: 'Temperature Sensor',
 		status: 'active',
+		location: { id: '4417000000900000001', name: 'Pune Warehouse' },
 		created_time: '2024-03-12T10:15:00+00:00',
 		modified_time: '2024-03-13T08:00:00+00:00',
 		not_simplified: 'only with Simplify off',
+		manufacturer: { id: '4417000000900000007', name: 'lookup no module keeps' },
 	};
 }
 
