@@ -14,12 +14,14 @@ import { NodeHelpers } from 'n8n-workflow';
 import { MAX_SIMPLIFIED_FIELDS } from '../../../nodes/ZohoIot/constants';
 import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
 import { ZohoIotTrigger } from '../../../nodes/ZohoIotTrigger/ZohoIotTrigger.node';
+import { ZohoIotWebhookTrigger } from '../../../nodes/ZohoIotWebhookTrigger/ZohoIotWebhookTrigger.node';
 import { RESOURCE_FIXTURES } from './fixtures';
 import { zohoIot } from './helpers';
 
 const nodes = [
 	['Zoho IoT', zohoIot.description.properties],
 	['Zoho IoT Trigger', new ZohoIotTrigger().description.properties],
+	['Zoho IoT Webhook Trigger', new ZohoIotWebhookTrigger().description.properties],
 ] as const;
 
 /** Every parameter, also those inside collections and fixed collections, with its path. */
