@@ -165,7 +165,9 @@ export function buildRequest(action: WebhookAction, record: ZohoRecord): SentReq
 	}
 	if (action.body === 'form-urlencoded') {
 		headers['content-type'] = 'application/x-www-form-urlencoded';
-		const form = new URLSearchParams(values.map(([name, value]) => [name, asText(value)]));
+		const form = new URLSearchParams(
+			values.map(([name, value]): [string, string] => [name, asText(value)]),
+		);
 		return { method: action.method, url: url.toString(), headers, body: form.toString() };
 	}
 	if (action.body === 'form-data') {
