@@ -4,8 +4,11 @@ import {
 	AUTH_QUERY_PARAMETERS,
 	AUTHORIZE_PATH,
 	DATA_CENTERS,
+	DATAPOINT_VALUES_SCOPE,
 	DEFAULT_HEADER_SCHEME,
 	DEFAULT_SCOPES,
+	RECORD_MODULES,
+	SCOPE_OPERATIONS,
 	TOKEN_PATH,
 	ZOHO_IOT_HOST_PATTERN,
 } from '../nodes/ZohoIot/constants';
@@ -23,6 +26,25 @@ const dataCenterTable = JSON.stringify(
 const customServer = 'String($self["customAccountsServer"] || "").trim()';
 const accountsServerExpression = `(${dataCenterTable}[$self["dataCenter"]] || (${customServer}.slice(-1) === "/" ? ${customServer}.slice(0, -1) : ${customServer}))`;
 const accountsUrl = (path: string) => `={{ ${accountsServerExpression} + "${path}" }}`;
+
+/**
+ * The scopes to ask for, as an expression over the form's Access choices: the user picks modules
+ * and read or write instead of typing Zoho's scope grammar. `scope` itself is hidden; n8n
+ * evaluates this on Connect. No regular expression (see above).
+ */
+const DATAPOINT_VALUES_CHOICE = 'datapointValues';
+const CUSTOM_MODULES_CHOICE = 'customModules';
+const fixedScopes = JSON.stringify({
+	[DATAPOINT_VALUES_CHOICE]: DATAPOINT_VALUES_SCOPE,
+	[CUSTOM_MODULES_CHOICE]: 'ZohoIOT.modules.ALL',
+});
+const chosenModules = `[].concat($self["scopeModules"] || [])`;
+const chosenOperation = `($self["scopeOperation"] || "ALL")`;
+const moduleScopes = `${chosenModules}.map((m) => (${fixedScopes}[m] || "ZohoIOT.modules." + m + "." + ${chosenOperation})).join(",")`;
+const customScopes = 'String($self["customScope"] || "").trim()';
+const scopeExpression = `={{ $self["scopeAccess"] === "modules" ? ${moduleScopes} : $self["scopeAccess"] === "custom" ? ${customScopes} : "${DEFAULT_SCOPES}" }}`;
+
+const titleCase = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 export class ZohoIotOAuth2Api implements ICredentialType {
 	name = 'zohoIotOAuth2Api';
@@ -146,12 +168,86 @@ export class ZohoIotOAuth2Api implements ICredentialType {
 			required: true,
 		},
 		{
+			displayName: 'Access',
+			name: 'scopeAccess',
+			type: 'options',
+			options: [
+				{
+					name: 'All Modules',
+					value: 'all',
+					description: `Every module, custom modules and datapoint values: everything the node and its trigger do (${DEFAULT_SCOPES.replace(',', ', ')})`,
+				},
+				{
+					name: 'Chosen Modules',
+					value: 'modules',
+					description: 'Least privilege: only the modules you pick, read-only or read and write',
+				},
+				{
+					name: 'Custom Scope',
+					value: 'custom',
+					description: "Type Zoho's scopes yourself, comma-separated",
+				},
+			],
+			default: 'all',
+			description:
+				'What the connection may do in Zoho IoT. Zoho puts it in the token when you connect: after changing it, save and press "Reconnect".',
+		},
+		{
+			displayName: 'Modules',
+			name: 'scopeModules',
+			type: 'multiOptions',
+			options: [
+				...RECORD_MODULES.map((module) => ({
+					name: titleCase(module),
+					value: module,
+					description: `ZohoIOT.modules.${module}.<operation>`,
+				})),
+				{
+					name: 'Custom Modules',
+					value: CUSTOM_MODULES_CHOICE,
+					description:
+						'ZohoIOT.modules.ALL: Zoho has no narrower scope for custom modules, so this grants every module',
+				},
+				{
+					name: 'Datapoint Values (Get Values)',
+					value: DATAPOINT_VALUES_CHOICE,
+					description: `${DATAPOINT_VALUES_SCOPE}: Zoho names a CREATE scope for this read`,
+				},
+			],
+			default: ['alarms', 'assets', 'devices', DATAPOINT_VALUES_CHOICE],
+			description:
+				"The modules the connection may use. The trigger's Alarm Raised event needs Alarms; Datapoint -> Get Values needs Datapoint Values.",
+			displayOptions: { show: { scopeAccess: ['modules'] } },
+		},
+		{
+			displayName: 'Operations',
+			name: 'scopeOperation',
+			type: 'options',
+			options: Object.entries(SCOPE_OPERATIONS).map(([value, name]) => ({
+				name,
+				value,
+				description: `ZohoIOT.modules.<module>.${value}`,
+			})),
+			default: 'ALL',
+			description:
+				'Read Only is enough for Get, Get Many, list searches and the trigger; Create, Update and Delete need Read and Write',
+			displayOptions: { show: { scopeAccess: ['modules'] } },
+		},
+		{
+			displayName: 'Scope',
+			name: 'customScope',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: `e.g. ZohoIOT.modules.devices.READ,${DATAPOINT_VALUES_SCOPE}`,
+			description: "Comma-separated Zoho IoT scopes, in Zoho's own grammar",
+			displayOptions: { show: { scopeAccess: ['custom'] } },
+		},
+		{
 			displayName: 'Scope',
 			name: 'scope',
-			type: 'string',
-			default: DEFAULT_SCOPES,
-			description:
-				'Comma-separated Zoho IoT scopes to ask for, e.g. ZohoIOT.modules.devices.READ for read-only device access. Reconnect after changing them.',
+			type: 'hidden',
+			default: scopeExpression,
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -17,7 +17,9 @@ export class ZohoIot implements INodeType {
 		name: 'zohoIot',
 		icon: { light: 'file:../../icons/zohoIot.svg', dark: 'file:../../icons/zohoIot.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Sort By and Sort Order in their own Sort collection (n8n's UX guidelines); version 1
+		// workflows keep them inside Filters, where they were saved.
+		version: [1, 1.1],
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Read and write Zoho IoT devices, assets, locations, alarms and every other module, and read datapoint values',

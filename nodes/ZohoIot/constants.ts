@@ -46,8 +46,36 @@ export const TOKEN_PATH = '/oauth/v2/token';
  */
 export const AUTH_QUERY_PARAMETERS = 'access_type=offline&prompt=consent';
 
-/** Documented (the guide's scope example); comma-separated as Zoho writes them. */
-export const DEFAULT_SCOPES = 'ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL';
+/**
+ * The scopes a new credential asks for: everything the node and its trigger do, so the defaults
+ * work together out of the box (the trigger's default event reads alarms, Datapoint -> Get Values
+ * needs the data scope). Documented: `ZohoIOT.modules.ALL` covers every module, custom modules
+ * included (Get Records, get-model-list); Get Datapoint Value names only
+ * `ZohoIOT.modules.datapoints.data.CREATE`. Assumed: modules.ALL may not include that data
+ * scope, so both are asked for. Comma-separated, as Zoho writes them.
+ */
+export const FULL_ACCESS_SCOPE = 'ZohoIOT.modules.ALL';
+export const DATAPOINT_VALUES_SCOPE = 'ZohoIOT.modules.datapoints.data.CREATE';
+export const DEFAULT_SCOPES = `${FULL_ACCESS_SCOPE},${DATAPOINT_VALUES_SCOPE}`;
+
+/**
+ * Documented (oauth-scopes, post-records, put-records, get-records): a module's scope is
+ * `ZohoIOT.modules.<module>.<operation>` with ALL (READ, CREATE, UPDATE and DELETE) or READ,
+ * CREATE, UPDATE, DELETE. The credential's least-privilege choice builds scopes from these.
+ */
+export const SCOPE_OPERATIONS = {
+	ALL: 'Read and Write',
+	READ: 'Read Only',
+} as const;
+export type ScopeOperation = keyof typeof SCOPE_OPERATIONS;
+/** The scope operation each HTTP method needs (documented per page, as above). */
+export const SCOPE_OPERATION_BY_METHOD: Record<string, string> = {
+	GET: 'READ',
+	POST: 'CREATE',
+	PUT: 'UPDATE',
+	PATCH: 'UPDATE',
+	DELETE: 'DELETE',
+};
 
 /**
  * Authorization header schemes.
@@ -362,11 +390,19 @@ export const ZOHO_TIME = {
 } as const;
 
 /**
+ * Our choice, from n8n's UX guidelines for community nodes ("Simplify ... with max 10 fields"):
+ * a simplified record has at most this many fields. Every list below stays within it (a unit
+ * test checks each module); simplifyRecord never returns more.
+ */
+export const MAX_SIMPLIFIED_FIELDS = 10;
+
+/**
  * The fields a simplified record keeps, in this order. `name`, `model_id` and `description` are
  * documented (Post Records samples); `model_name`, `status`, `created_time` and `modified_time`
  * are assumed from Zoho's other record APIs. The model comes from any of MODEL_LOOKUP_FIELDS,
- * date-time objects become ISO strings, and every other lookup field of the record (an `{id,
- * name}` object, e.g. `location`) is added flattened as `<field>_id` and `<field>_name`.
+ * date-time objects become ISO strings, and `location_id`/`location_name` come from the
+ * `location` lookup (an `{id, name}` object; assumed). Other lookup fields (e.g. `manufacturer`)
+ * are not kept, so the record stays within MAX_SIMPLIFIED_FIELDS; Simplify off returns them.
  */
 export const SIMPLIFIED_RECORD_FIELDS: readonly string[] = [
 	'id',
@@ -375,6 +411,8 @@ export const SIMPLIFIED_RECORD_FIELDS: readonly string[] = [
 	'model_name',
 	'description',
 	'status',
+	'location_id',
+	'location_name',
 	'created_time',
 	'modified_time',
 ];
@@ -408,23 +446,25 @@ export type RecordModule = (typeof RECORD_MODULES)[number];
 export const MODULES_WITH_MODELS: readonly RecordModule[] = ['devices', 'assets', 'locations'];
 
 /**
- * Assumed: create, update and delete for products, manufacturers, vendors, certificates,
- * policies, commands, users and alarms rest only on Get Records' opening sentence (the records
- * API can "get, create, update, delete" records); no Zoho page for those writes is stored. The
- * node offers them, and when Zoho refuses, its error is passed on with this explanation added.
- * Not offered: creating alarms (the KB says alarm rules raise them) and writing datapoint
- * records (datapoints are defined through `POST /datapointdefinitions`, a different API).
+ * Documented (post-records.html, put-records.html, December 2026): create (`POST /{module}`) and
+ * update (`PUT /{module}` and `PUT /{module}/{record_id}`, with the record's `id` in the body, as
+ * the node sends it) for all 12 modules, alarms and datapoints included. So no create or update is
+ * assumed any more. Delete is still on no Zoho page, for any module (DELETE_METHOD below).
  */
-export const ASSUMED_WRITE_MODULES: readonly RecordModule[] = [
-	'alarms',
-	'certificates',
-	'commands',
-	'manufacturers',
-	'policies',
-	'products',
-	'users',
-	'vendors',
-];
+export const ASSUMED_WRITE_MODULES: readonly RecordModule[] = [];
+
+/**
+ * Documented (post-records.html): "While inserting records there are a few system-defined
+ * mandatory fields that you need to mention". The samples send `name` and `model_id` (assets);
+ * the device sample adds `authentication_security` (the stored copy is cut there, so its values
+ * are not known). Assumed: the same for locations. The node asks for Name and Model and names
+ * the rest in the field hints and in Zoho's MANDATORY_NOT_FOUND error.
+ */
+export const CREATE_MANDATORY_FIELDS: Partial<Record<RecordModule, readonly string[]>> = {
+	assets: ['name', 'model_id'],
+	devices: ['name', 'model_id', 'authentication_security'],
+	locations: ['name', 'model_id'],
+};
 
 /**
  * Assumed: a user record has no `name` to create it by (users are people with an email address);
@@ -439,7 +479,7 @@ export const MODULES_WITHOUT_NAME_ON_CREATE: readonly RecordModule[] = ['users']
  * here), the scopes page lists `ZohoIOT.settings.users.ALL`; the node names both for users.
  */
 export const moduleScope = (module: string) => `ZohoIOT.modules.${module}.ALL`;
-export const CUSTOM_MODULE_SCOPE = 'ZohoIOT.modules.ALL';
+export const CUSTOM_MODULE_SCOPE = FULL_ACCESS_SCOPE;
 export const USERS_ALTERNATIVE_SCOPE = 'ZohoIOT.settings.users.ALL';
 
 /** Assumed (Zoho CRM): the error code of a token that lacks a scope. */
@@ -515,10 +555,9 @@ export const SIMPLIFIED_FIELDS_BY_MODULE: Partial<Record<RecordModule, readonly 
 /**
  * Documented (Get Datapoint Value, get-datapoint-value-new.html): `POST /datapoints/data` with
  * `{"metrics": [block, ...]}` reads values; it needs the scope
- * `ZohoIOT.modules.datapoints.data.CREATE` although it is a read.
+ * `ZohoIOT.modules.datapoints.data.CREATE` (DATAPOINT_VALUES_SCOPE, above) although it is a read.
  */
 export const DATAPOINT_VALUES_PATH = 'datapoints/data';
-export const DATAPOINT_VALUES_SCOPE = 'ZohoIOT.modules.datapoints.data.CREATE';
 
 /**
  * Documented: at most 5 `datapoint_template_ids` and 5 `datapoint_ids` per metrics block. Assumed:

@@ -46,6 +46,10 @@ const runs = (job: string) => !JOBS || JOBS.includes(job);
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 type Contender = 'zoho' | 'http';
+/** BENCH_CONTENDERS=zoho runs only our node (profiling runs; the docs are then left as they are). */
+const CONTENDERS = (process.env.BENCH_CONTENDERS ?? 'zoho,http')
+	.split(',')
+	.map((contender) => contender.trim()) as Contender[];
 
 interface Sample {
 	ms: number;
@@ -197,7 +201,7 @@ function updatesFor(
 /** Runs both contenders REPS times, alternating which goes first. */
 async function duel(
 	run: (contender: Contender) => Promise<Sample>,
-	contenders: Contender[] = ['zoho', 'http'],
+	contenders: Contender[] = CONTENDERS,
 ): Promise<Record<Contender, Sample[]>> {
 	const samples: Record<Contender, Sample[]> = { zoho: [], http: [] };
 	for (let rep = 0; rep < REPS; rep++) {
@@ -643,6 +647,10 @@ async function benchmarkLine(line: string): Promise<void> {
 	let n8n: N8nInstance | undefined;
 	try {
 		n8n = await prepareN8n(line);
+		// For profiling runs only: Node.js flags for the n8n server, e.g. --trace-gc (its log is kept
+		// under test-output/e2e/).
+		if (process.env.BENCH_N8N_NODE_ARGS)
+			n8n.serverNodeArgs = process.env.BENCH_N8N_NODE_ARGS.split(' ').filter(Boolean);
 		await n8n.importCredentials([
 			emulatorCredential(emulator, emulator.issueTokens()),
 			genericOAuth2Credential(emulator, emulator.issueTokens()),

@@ -95,6 +95,8 @@ export class N8nInstance {
 	 * (test/queue), the browser test's registry settings.
 	 */
 	extraEnv: NodeJS.ProcessEnv;
+	/** Node.js flags for the server process only, e.g. --trace-gc for a profiling run. */
+	serverNodeArgs: string[] = [];
 
 	constructor(
 		readonly installation: N8nInstallation,
@@ -263,11 +265,15 @@ export class N8nInstance {
 		if (!this.brokerPort) this.brokerPort = await freePort();
 		this.serverLog = '';
 		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: starts the pinned n8n server, never shipped
-		const child = spawn(this.installation.nodeBin, [this.installation.n8nBin, 'start'], {
-			env: this.env(),
-			cwd: this.userFolder,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			this.installation.nodeBin,
+			[...this.serverNodeArgs, this.installation.n8nBin, 'start'],
+			{
+				env: this.env(),
+				cwd: this.userFolder,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		this.server = child;
 		child.stdout!.on('data', (chunk) => (this.serverLog += chunk));
 		child.stderr!.on('data', (chunk) => (this.serverLog += chunk));

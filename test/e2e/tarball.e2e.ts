@@ -77,4 +77,22 @@ describe('the packed tarball', () => {
 	it('stays small: under 100 kB packed', () => {
 		expect(tarball.size).toBeLessThan(100_000);
 	});
+
+	it("matches the figures CONTRIBUTING's Releasing section gives (files exactly, sizes within 10 %)", () => {
+		const readme = readFileSync(path.join(projectRoot, 'CONTRIBUTING.md'), 'utf8');
+		const stated = /(\d+) files,\s+(\d+) kB packed,\s+(\d+) kB\s+unpacked/.exec(readme);
+		expect(stated).not.toBeNull();
+		const kB = (bytes: number) => Math.round(bytes / 1000);
+		const measured = `${tarball.files.length} files, ${kB(tarball.size)} kB packed, ${kB(tarball.unpackedSize)} kB unpacked`;
+		const [files, packed, unpacked] = stated!.slice(1).map(Number);
+		const near = (statedKB: number, bytes: number) =>
+			Math.abs(statedKB * 1000 - bytes) <= bytes * 0.1;
+		const holds =
+			files === tarball.files.length &&
+			near(packed, tarball.size) &&
+			near(unpacked, tarball.unpackedSize);
+		// On failure the expected value is what CONTRIBUTING.md should say instead.
+		const said = stated![0].replace(/\s+/g, ' ');
+		expect(`CONTRIBUTING: ${said}`).toBe(`CONTRIBUTING: ${holds ? said : measured}`);
+	});
 });

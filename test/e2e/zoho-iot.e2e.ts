@@ -6,6 +6,10 @@
  * The sync and the webhook also run against a second emulator with the `documented` profile
  * (Zoho's own record, write and paging shapes), through a second credential in the same n8n.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { DEFAULT_SCOPES } from '../../nodes/ZohoIot/constants';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { datapointValue } from '../emulator/datapoints';
 import {
@@ -19,8 +23,14 @@ import {
 	documentedSyncWorkflow,
 	documentedWebhookWorkflow,
 	emulatorCredential,
+	FIRST_DAY,
+	firstDayCredential,
+	firstDayTriggerWorkflow,
+	firstDayValuesWorkflow,
 	LOCATIONS_ALARMS_WORKFLOW_ID,
 	locationsAlarmsWorkflow,
+	PAGE_SYNC_WORKFLOW_ID,
+	pageSyncWebhookWorkflow,
 	SYNC_WORKFLOW_ID,
 	syncWorkflow,
 	WEBHOOK_WORKFLOW_ID,
@@ -40,6 +50,10 @@ describe.each(lines)('n8n %s', (line) => {
 	/** The same organisation as Zoho's own pages show it (profile `documented`). */
 	let documented: RunningEmulator;
 	let n8n: N8nInstance;
+	/** A new user's organisation: Zoho-oauthtoken only, as Zoho's API pages show it. */
+	let firstDay: RunningEmulator;
+	/** The first-day credential's accounts server: records anything sent to it. */
+	let sentinel: { url: string; seen: string[]; close: () => Promise<void> };
 	/** Every secret this run handed out or minted, for the leak scan at the end. */
 	const secrets = new Set<string>();
 	let connectedTokens: { access_token: string; refresh_token: string };
@@ -76,7 +90,14 @@ describe.each(lines)('n8n %s', (line) => {
 			webhookWorkflow(),
 			locationsAlarmsWorkflow(),
 			datapointValuesWorkflow(),
+			pageSyncWebhookWorkflow(
+				`${emulator.url}/__emulator/chat/page-sync`,
+				'zoho-iot-page-sync',
+				'lastNode',
+			),
 		]);
+		// It runs itself as a sub-workflow, and n8n runs only a published (1.x: active) one.
+		await n8n.activateWorkflow(PAGE_SYNC_WORKFLOW_ID);
 
 		documented = await startEmulator({
 			profile: 'documented',
@@ -89,12 +110,28 @@ describe.each(lines)('n8n %s', (line) => {
 		secrets.add(documentedTokens.refresh_token);
 		await n8n.importCredentials([documentedCredential(documented, documentedTokens)]);
 		await n8n.importWorkflows([documentedSyncWorkflow(), documentedWebhookWorkflow()]);
+
+		firstDay = await startEmulator({
+			devices: 20,
+			assets: 0,
+			acceptedSchemes: ['Zoho-oauthtoken'],
+			seed: 5,
+		});
+		sentinel = await recordingServer();
+		// What Zoho issues on Connect for a credential left at its default scopes.
+		const firstDayTokens = firstDay.issueTokens({ scope: DEFAULT_SCOPES });
+		secrets.add(firstDayTokens.access_token);
+		secrets.add(firstDayTokens.refresh_token);
+		await n8n.importCredentials([firstDayCredential(firstDay, sentinel.url, firstDayTokens)]);
+		await n8n.importWorkflows([firstDayTriggerWorkflow(), firstDayValuesWorkflow()]);
 	}, 900_000);
 
 	afterAll(async () => {
 		await n8n?.dispose();
 		await emulator?.stop();
 		await documented?.stop();
+		await firstDay?.stop();
+		await sentinel?.close();
 	});
 
 	it('syncs every device exactly once in ceil(N/200) list requests, refreshing the expired token once', async () => {
@@ -119,6 +156,34 @@ describe.each(lines)('n8n %s', (line) => {
 			Math.ceil(DEVICES / 200),
 		);
 		expect(counters.tokenRequests.refresh_token).toBe(1);
+	});
+
+	it('syncs every device exactly once page by page: one sub-execution, one write and one list request per page of 200', async () => {
+		const listRequests = () =>
+			(emulator.counters().apiRequests.byRoute['GET /devices'] ?? 0) -
+			emulator.counters().expiredTokenRejections;
+		const before = listRequests();
+
+		await n8n.start();
+		let answer: unknown;
+		try {
+			const response = await n8n.postToProductionWebhook('zoho-iot-page-sync', {});
+			answer = await response.json();
+		} finally {
+			await n8n.stop();
+		}
+
+		// The loop's last item: no page left.
+		expect(answer).toMatchObject({ pageToken: '' });
+		const response = await fetch(`${emulator.url}/__emulator/chat/page-sync`);
+		const { messages } = (await response.json()) as {
+			messages: Array<{ body: { devices: Array<{ id: string }> } }>;
+		};
+		const written = messages.flatMap((message) => message.body.devices.map((d) => d.id));
+		expect(written).toEqual(emulator.records('devices').map((d) => String(d.id)));
+		const pages = Math.ceil(DEVICES / 200);
+		expect(messages).toHaveLength(pages);
+		expect(listRequests() - before).toBe(pages);
 	});
 
 	it('documented shapes: syncs every device once in ceil(N/200) list requests, simplified from layout lookups and date-time objects', async () => {
@@ -150,11 +215,13 @@ describe.each(lines)('n8n %s', (line) => {
 		]);
 
 		const counters = documented.counters();
-		// page_context.has_more_page: false on the fifth page ends the listing; one 401 for the expired token.
+		// page_context.has_more_page: false on the fifth page ends the listing. Two 401s for the
+		// expired token: the process's first request, and the same token under the other header
+		// scheme (this emulator takes every scheme), tried once before the refresh.
 		expect(counters.apiRequests.byRoute['GET /devices'] - counters.expiredTokenRejections).toBe(
 			Math.ceil(DEVICES / 200),
 		);
-		expect(counters.expiredTokenRejections).toBe(1);
+		expect(counters.expiredTokenRejections).toBe(2);
 		expect(counters.tokenRequests.refresh_token).toBe(1);
 	});
 
@@ -185,8 +252,11 @@ describe.each(lines)('n8n %s', (line) => {
 
 	it("sends the credential's header scheme on the wire, Zoho-authtoken by default", async () => {
 		const counters = emulator.counters();
-		expect(Object.keys(counters.schemesSeen)).toEqual(['Zoho-authtoken']);
-		expect(counters.rejectedSchemes).toBe(0);
+		// Zoho-oauthtoken once: the first run met an expired token and tried the other scheme
+		// once before refreshing (this emulator takes only Zoho-authtoken).
+		expect(counters.schemesSeen['Zoho-oauthtoken']).toBe(1);
+		expect(counters.rejectedSchemes).toBe(1);
+		expect(counters.schemesSeen['Zoho-authtoken']).toBe(counters.apiRequests.total - 1);
 
 		// Switch the credential to Zoho-oauthtoken and make the emulator accept only that.
 		const credential = await storedCredential();
@@ -198,9 +268,11 @@ describe.each(lines)('n8n %s', (line) => {
 			const run = await n8n.execute(SYNC_WORKFLOW_ID);
 			expect(run.ok).toBe(true);
 			const after = emulator.counters();
-			expect(after.schemesSeen['Zoho-oauthtoken']).toBe(Math.ceil(DEVICES / 200));
+			expect(after.schemesSeen['Zoho-oauthtoken'] - counters.schemesSeen['Zoho-oauthtoken']).toBe(
+				Math.ceil(DEVICES / 200),
+			);
 			expect(after.schemesSeen['Zoho-authtoken']).toBe(counters.schemesSeen['Zoho-authtoken']);
-			expect(after.rejectedSchemes).toBe(0);
+			expect(after.rejectedSchemes).toBe(counters.rejectedSchemes);
 		} finally {
 			emulator.configure({ acceptedSchemes: ['Zoho-authtoken'] });
 			await n8n.importCredentials([credential]);
@@ -224,10 +296,16 @@ describe.each(lines)('n8n %s', (line) => {
 
 		const after = emulator.counters();
 		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
+		// The process's first request met the expired token and tried the other scheme once.
+		expect(after.rejectedSchemes - before.rejectedSchemes).toBe(1);
 		expect(
 			after.apiRequests.byRoute['PUT /assets/:id'] -
 				(before.apiRequests.byRoute['PUT /assets/:id'] ?? 0),
-		).toBe(50 + (after.expiredTokenRejections - before.expiredTokenRejections));
+		).toBe(
+			50 +
+				(after.expiredTokenRejections - before.expiredTokenRejections) +
+				(after.rejectedSchemes - before.rejectedSchemes),
+		);
 		expect(after.peakAdmittedConcurrency).toBeLessThanOrEqual(5);
 		const renamed = new Map(emulator.records('assets').map((a) => [String(a.id), a.name]));
 		for (const update of updates) expect(renamed.get(update.id)).toBe(update.name);
@@ -269,6 +347,44 @@ describe.each(lines)('n8n %s', (line) => {
 			expect(documented.counters().apiRequests.byRoute['PUT /assets/:id']).toBeGreaterThanOrEqual(
 				1,
 			);
+		} finally {
+			await n8n.stop();
+		}
+	});
+
+	it("first day: the default trigger and Get Values work on a new credential's default scopes and scheme, with one extra request and no token request", async () => {
+		await n8n.activateWorkflow(FIRST_DAY.triggerWorkflowId);
+		await n8n.activateWorkflow(FIRST_DAY.valuesWorkflowId);
+		await n8n.start();
+		try {
+			// Activation polls the trigger once: its default event reads the alarms.
+			const deadline = Date.now() + 120_000;
+			while (!firstDay.counters().apiRequests.byRoute['GET /alarms'] && Date.now() < deadline)
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			const response = await n8n.postToProductionWebhook(FIRST_DAY.webhookPath, {});
+			const text = await response.text();
+			expect(`${response.status} ${text.slice(0, 300)}`).toMatch(/^200 /);
+			const values = JSON.parse(text) as Array<Record<string, unknown>>;
+			expect(values.length).toBeGreaterThanOrEqual(96);
+			expect(values[0]).toMatchObject({ datapoint: 'Temperature' });
+
+			const counters = firstDay.counters();
+			expect(counters.apiRequests.byRoute['GET /alarms']).toBeGreaterThanOrEqual(1);
+			expect(counters.scopeMismatches).toBe(0);
+			// Zoho-authtoken was tried once, by the first request of the process; every other
+			// request, the trigger's and the node's, went with Zoho-oauthtoken.
+			expect(counters.schemesSeen['Zoho-authtoken']).toBe(1);
+			expect(counters.rejectedSchemes).toBe(1);
+			expect(counters.schemesSeen['Zoho-oauthtoken']).toBe(counters.apiRequests.total - 1);
+			expect(counters.tokenRequests).toMatchObject({
+				authorization_code: 0,
+				refresh_token: 0,
+				other: 0,
+			});
+			// Nothing went anywhere but the application domain.
+			expect(sentinel.seen).toEqual([]);
+			// The user is told which scheme to set (the trigger's polls say it in n8n's log).
+			expect(n8n.log).toContain('set Authorization Header Scheme to "Zoho-oauthtoken"');
 		} finally {
 			await n8n.stop();
 		}
@@ -463,3 +579,23 @@ describe.each(lines)('n8n %s', (line) => {
 		expect(leaked).toEqual([]);
 	});
 });
+
+/** A server on loopback that records every request and answers 500: nothing should reach it. */
+async function recordingServer(): Promise<{
+	url: string;
+	seen: string[];
+	close: () => Promise<void>;
+}> {
+	const seen: string[] = [];
+	const server = http.createServer((req, res) => {
+		seen.push(`${req.method} ${req.url}`);
+		res.writeHead(500).end();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		seen,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}

@@ -4,7 +4,7 @@
  */
 import { startEmulator } from './index';
 import { isProfileName, PROFILE_NAMES } from './profiles';
-import { DEFAULT_CLIENT, DEFAULT_SCOPE } from './state';
+import { DEFAULT_CLIENT } from './state';
 import type { EmulatorOptions, FaultOptions } from './types';
 
 const HELP = `Zoho IoT emulator: Zoho Accounts (OAuth) + Zoho IoT REST on one local port.
@@ -168,7 +168,7 @@ Point a "Zoho IoT OAuth2 API" credential in n8n at it:
   Application Domain ..... ${emulator.applicationDomain}
   Client ID .............. ${client.clientId}
   Client Secret .......... ${client.clientSecret}
-  Scope .................. ${DEFAULT_SCOPE} (the default)
+  Access ................. keep All Modules (the default); the emulator enforces scopes
   Header scheme .......... keep the default (Zoho-authtoken); the emulator accepts ${schemes.join(', ')}
 Then press "Connect my account" and Accept on the emulator's consent page.
 

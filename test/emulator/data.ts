@@ -14,6 +14,7 @@ import {
 	seedExtraModule,
 } from './modules';
 import { mulberry32, pick, randomHex, randomInt, weighted, type Random } from './prng';
+import { sortRecords } from './sorting';
 
 /** A module's API name: devices, assets, or one of modules.ts's table. */
 export type ModuleName = string;
@@ -237,6 +238,12 @@ const READ_ONLY_FIELDS = new Set(['id', 'created_time', 'modified_time', 'model_
 export class DataStore {
 	private readonly records = new Map<ModuleName, Map<string, ZohoRecord>>();
 	private readonly nextSequence = new Map<ModuleName, number>();
+	/**
+	 * Each module's records in a listing's order, kept until the module changes: a sync of a
+	 * million devices asks for 5,000 pages of the same order, and sorting a million records for
+	 * each of them would make the emulator, not the client, the thing measured.
+	 */
+	private readonly sortedCache = new Map<string, ZohoRecord[]>();
 
 	/** Told of every record created or edited, whichever route did it (webhook actions listen). */
 	onChange?: (module: ModuleName, change: 'created' | 'edited', record: ZohoRecord) => void;
@@ -259,6 +266,23 @@ export class DataStore {
 
 	all(module: ModuleName): ZohoRecord[] {
 		return [...this.records.get(module)!.values()];
+	}
+
+	/** The module's records sorted by `field` in `order` (sorting.ts), shared until the module changes. */
+	sorted(module: ModuleName, field: string, order: 'asc' | 'desc'): readonly ZohoRecord[] {
+		const key = JSON.stringify([module, field, order]);
+		let sorted = this.sortedCache.get(key);
+		if (!sorted) {
+			sorted = sortRecords(this.all(module), field, order);
+			this.sortedCache.set(key, sorted);
+		}
+		return sorted;
+	}
+
+	/** Forgets the module's sorted listings: its records changed. */
+	private changed(module: ModuleName): void {
+		for (const key of [...this.sortedCache.keys()])
+			if ((JSON.parse(key) as string[])[0] === module) this.sortedCache.delete(key);
 	}
 
 	get(module: ModuleName, id: string): ZohoRecord | undefined {
@@ -287,6 +311,7 @@ export class DataStore {
 		record.created_time = zohoTime(nowMs);
 		record.modified_time = record.created_time;
 		this.records.get(module)!.set(record.id, record);
+		this.changed(module);
 		this.onChange?.(module, 'created', record);
 		return record;
 	}
@@ -308,11 +333,13 @@ export class DataStore {
 			record.model_name = model.display_name;
 		}
 		record.modified_time = zohoTime(nowMs);
+		this.changed(module);
 		this.onChange?.(module, 'edited', record);
 		return record;
 	}
 
 	delete(module: ModuleName, id: string): boolean {
+		this.changed(module);
 		return this.records.get(module)!.delete(id);
 	}
 }

@@ -26,7 +26,6 @@ import {
 import { extraModule } from './modules';
 import { BodyTooLargeError, readBody, sendJson } from './http-util';
 import { pagingMetadata, presentRecord, writeSuccess } from './profiles';
-import { sortRecords } from './sorting';
 import type { EmulatorState } from './state';
 import type { AccessTokenRecord } from './tokens';
 import type { ApiError, ZohoBehaviour } from './zoho-behaviour';
@@ -313,7 +312,8 @@ function listRecords(ctx: Context): void {
 	}
 	const sortBy = q.get('sort_by') || b.list.defaultSortBy;
 
-	let records = state.data.all(module);
+	// Sorted before the view's filter, which keeps the order.
+	let records = state.data.sorted(module, sortBy, sortOrder as 'asc' | 'desc');
 	const cvid = q.get('cvid');
 	if (cvid !== null) {
 		if (!/^\d+$/.test(cvid)) return sendError(ctx, b.errors.invalidData, { param: 'cvid' });
@@ -328,7 +328,6 @@ function listRecords(ctx: Context): void {
 	}
 	// `filter` (JSON) is documented but its syntax is not: it is accepted and ignored.
 
-	records = sortRecords(records, sortBy, sortOrder as 'asc' | 'desc');
 	const start = (page - 1) * perPage;
 	const slice = records.slice(start, start + perPage);
 	if (slice.length === 0 && b.list.emptyPageStatus === 204) return reply(ctx, 204, undefined);

@@ -150,6 +150,10 @@ export interface NodeRun {
 	store?: CredentialStore;
 	continueOnFail?: boolean;
 	nodeName?: string;
+	/** The node's type, when not the node's own (e.g. n8n's "...Tool" type for an AI agent). */
+	nodeType?: string;
+	/** The node's version, as a saved workflow holds it; the newest by default. */
+	typeVersion?: number;
 }
 
 function workflowFor(nodeType: INodeType, node: INode): Workflow {
@@ -166,10 +170,10 @@ function nodeFor(nodeType: INodeType, run: NodeRun): INode {
 	return {
 		id: 'node-1',
 		name: run.nodeName ?? 'Zoho IoT',
-		type: `CUSTOM.${description.name}`,
-		typeVersion: Array.isArray(description.version)
-			? description.version.at(-1)!
-			: description.version,
+		type: run.nodeType ?? `CUSTOM.${description.name}`,
+		typeVersion:
+			run.typeVersion ??
+			(Array.isArray(description.version) ? description.version.at(-1)! : description.version),
 		position: [0, 0],
 		parameters: run.parameters,
 		credentials: { zohoIotOAuth2Api: { id: CREDENTIAL_ID, name: 'Zoho IoT account' } },

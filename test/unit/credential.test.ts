@@ -2,6 +2,8 @@ import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { ZohoIotOAuth2Api } from '../../credentials/ZohoIotOAuth2Api.credentials';
+import { DEFAULT_SCOPES, RECORD_MODULES } from '../../nodes/ZohoIot/constants';
+import { CredentialStore, defaultCredential, type CredentialInput } from '../helpers/n8n';
 
 const credential = new ZohoIotOAuth2Api();
 const field = (name: string) =>
@@ -72,5 +74,55 @@ describe('Zoho IoT OAuth2 API credential', () => {
 
 	it("does not warn with the Custom data centre, where any host is the user's choice", () => {
 		expect(noticeShown('custom', 'http://127.0.0.1:8088')).toBe(false);
+	});
+});
+
+describe('scopes chosen without typing Zoho grammar', () => {
+	const scopeOf = (choices: CredentialInput) =>
+		String(new CredentialStore(defaultCredential(choices)).decrypted().scope);
+
+	it('asks for every module and datapoint values by default, so the trigger and Get Values work at once', () => {
+		expect(scopeOf({})).toBe('ZohoIOT.modules.ALL,ZohoIOT.modules.datapoints.data.CREATE');
+		expect(scopeOf({})).toBe(DEFAULT_SCOPES);
+		expect(field('scopeAccess').default).toBe('all');
+	});
+
+	it('builds read-only scopes from the modules picked', () => {
+		expect(
+			scopeOf({
+				scopeAccess: 'modules',
+				scopeModules: ['alarms', 'devices', 'datapointValues'],
+				scopeOperation: 'READ',
+			}),
+		).toBe(
+			'ZohoIOT.modules.alarms.READ,ZohoIOT.modules.devices.READ,ZohoIOT.modules.datapoints.data.CREATE',
+		);
+	});
+
+	it('builds read-and-write scopes, and full module access only for custom modules', () => {
+		expect(
+			scopeOf({
+				scopeAccess: 'modules',
+				scopeModules: ['assets', 'customModules'],
+				scopeOperation: 'ALL',
+			}),
+		).toBe('ZohoIOT.modules.assets.ALL,ZohoIOT.modules.ALL');
+	});
+
+	it("picks the form's default modules when the user chose modules but changed nothing", () => {
+		expect(scopeOf({ scopeAccess: 'modules' })).toBe(
+			'ZohoIOT.modules.alarms.ALL,ZohoIOT.modules.assets.ALL,ZohoIOT.modules.devices.ALL,ZohoIOT.modules.datapoints.data.CREATE',
+		);
+	});
+
+	it('passes a custom scope string through, trimmed', () => {
+		expect(scopeOf({ scopeAccess: 'custom', customScope: ' ZohoIOT.modules.devices.READ ' })).toBe(
+			'ZohoIOT.modules.devices.READ',
+		);
+	});
+
+	it('offers every documented module, custom modules and datapoint values', () => {
+		const values = (field('scopeModules').options as Array<{ value: string }>).map((o) => o.value);
+		expect(values).toEqual([...RECORD_MODULES, 'customModules', 'datapointValues']);
 	});
 });

@@ -42,7 +42,8 @@ export function recordLocator(resource: RecordResource, purpose: string): INodeP
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: `The ${resource.singular} to ${purpose}`,
+		// Also what an AI agent reads for a $fromAI value: say what the ID looks like and where it comes from.
+		description: `The ${resource.singular} to ${purpose}: its Zoho IoT record ID, digits only (up to 19, as text), e.g. 4417000000100000001. Get Many ${resource.plural} lists the IDs.`,
 		modes: [
 			{
 				displayName: 'From List',
@@ -184,7 +185,7 @@ export function simplifyField(resource: RecordResource): INodeProperties {
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: `Whether to return a flat record of the fields most workflows use (${resource.simplifiedFields.join(', ')}) instead of the record as Zoho IoT sends it`,
+		description: `Whether to return only ${resource.simplifiedFields.join(', ')} (flat) instead of the whole record`,
 	};
 }
 
@@ -220,7 +221,7 @@ export function listFilters(resource: RecordResource): INodeProperties {
 		default: {},
 		options: [
 			customViewFilter(
-				`Only the ${resource.singular}s of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`,
+				`Only the ${resource.plural} of this custom view, in its order. Zoho IoT does not allow it together with Sort By.`,
 			),
 			{
 				displayName: 'Entity ID',
@@ -239,26 +240,52 @@ export function listFilters(resource: RecordResource): INodeProperties {
 				placeholder: 'e.g. 2000000077228',
 				description: `Only the ${resource.singular}s with this relation ID (Zoho IoT's relation_id parameter, a long ID)`,
 			},
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. created_time',
-				description: 'The API name of the field to sort by',
-			},
-			{
-				displayName: 'Sort Order',
-				name: 'sortOrder',
-				type: 'options',
-				options: SORT_ORDERS.map((order) => ({
-					name: order === 'asc' ? 'Ascending' : 'Descending',
-					value: order,
-				})),
-				default: 'asc',
-				description: 'The order to sort in',
-			},
+			// Version 1 only: workflows saved then keep their sort where they set it.
+			...sortOptions.map((option) => ({
+				...option,
+				displayOptions: { show: { '@version': [1] } },
+			})),
 		],
+	};
+}
+
+/** Sort By and Sort Order: Zoho's `sort_by` and `sort_order`. */
+const sortOptions: INodeProperties[] = [
+	{
+		displayName: 'Sort By',
+		name: 'sortBy',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. created_time',
+		description: 'The API name of the field to sort by',
+	},
+	{
+		displayName: 'Sort Order',
+		name: 'sortOrder',
+		type: 'options',
+		options: SORT_ORDERS.map((order) => ({
+			name: order === 'asc' ? 'Ascending' : 'Descending',
+			value: order,
+		})),
+		default: 'asc',
+		description: 'The order to sort in',
+	},
+];
+
+/**
+ * Get Many's Sort collection (from version 1.1): n8n's UX guidelines put sorting in a collection
+ * of its own, below Options, rather than among the filters.
+ */
+export function sortCollection(resource: RecordResource): INodeProperties {
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'collection',
+		placeholder: 'Add Sort Option',
+		default: {},
+		description: `How Zoho IoT orders the ${resource.plural}. Not with a custom view, which has its own order.`,
+		displayOptions: { hide: { '@version': [1] } },
+		options: sortOptions,
 	};
 }
 
@@ -302,12 +329,13 @@ export const nodeOptions: INodeProperties = {
 };
 
 /**
- * The Operation dropdown of a resource, in n8n's wording ("Get many devices"), options sorted.
- * Built from the registry entry, so no two resources drift apart.
+ * The Operation dropdown of a resource, in n8n's wording (action "Get many devices", sub-text
+ * "Retrieve a list of devices"), options sorted. Built from the registry entry, so no two
+ * resources drift apart.
  */
 export function operationSelector(
 	resource: RecordResource,
-	options: Array<{ name: string; value: string; action: string }>,
+	options: Array<{ name: string; value: string; action: string; description: string }>,
 ): INodeProperties {
 	return {
 		displayName: 'Operation',
@@ -316,7 +344,7 @@ export function operationSelector(
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.resource] } },
 		options: options
-			.map(({ name, value, action }) => ({ name, value, description: action, action }))
+			.map(({ name, value, action, description }) => ({ name, value, description, action }))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		// Every resource offers Get (the structural tests check it).
 		default: 'get',

@@ -5,6 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { nodeOptions, operationSelector } from './common.descriptions';
+import { sortDescription } from './record/getAll';
 import { customModuleParameter } from './customModule';
 import { OPERATION_KINDS } from './operations';
 import { RESOURCES, type RecordResource } from './registry';
@@ -21,6 +22,7 @@ function resourceProperties(resource: RecordResource): INodeProperties[] {
 				name: kind.name,
 				value: operation,
 				action: kind.action(resource),
+				description: kind.summary(resource),
 			})),
 		),
 		...(resource.custom ? [customModuleParameter(resource)] : []),
@@ -43,4 +45,8 @@ export const properties: INodeProperties[] = [
 	resourceSelector,
 	...RESOURCES.flatMap(resourceProperties),
 	nodeOptions,
+	// Below Options, as n8n's UX guidelines place a Get Many's sorting.
+	...RESOURCES.filter((resource) => resource.operations.includes('getAll')).flatMap(
+		sortDescription,
+	),
 ];

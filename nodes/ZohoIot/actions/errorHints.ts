@@ -7,17 +7,14 @@
 import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { DEFAULT_SCOPES, OPERATION_REFUSED_CODES, SCOPE_ERROR_CODE } from '../constants';
+import { OPERATION_REFUSED_CODES, SCOPE_ERROR_CODE } from '../constants';
+import { missingScopeDescription } from '../transport/errors';
+import { otherMandatoryFields } from './record/create';
 import type { RecordResource } from './registry';
 
 function zohoCode(error: NodeApiError): string | undefined {
 	const code = (error.errorResponse as JsonObject | undefined)?.code;
 	return typeof code === 'string' ? code : undefined;
-}
-
-/** How to fix a missing scope: which one, where to add it, and to reconnect. */
-export function missingScopeDescription(scope: string, alternative?: string): string {
-	return `The credential's access token does not include the scope ${scope}${alternative ? ` (Zoho's pages also name ${alternative}; add both if one is not enough)` : ''}. Open the credential, add ${scope} to Scope (comma-separated, e.g. ${DEFAULT_SCOPES},${scope}), save, and press "Reconnect" so that Zoho issues a token with it.`;
 }
 
 /** The error, its description rewritten when Zoho's code says more for this resource. */
@@ -28,8 +25,14 @@ export function explainForResource(
 ): unknown {
 	if (!(error instanceof NodeApiError)) return error;
 	const code = zohoCode(error);
-	if (code === SCOPE_ERROR_CODE) {
-		error.description = missingScopeDescription(scope, resource.alternativeScope);
+	if (code === 'MANDATORY_NOT_FOUND' && operation === 'create') {
+		const others = otherMandatoryFields(resource);
+		error.description =
+			`${error.description ?? ''} Zoho IoT requires a few system-defined fields when a record is created${others.length ? `: for ${resource.plural} its create page shows name, model_id and ${others.join(', ')}` : ''}. Add the field Zoho names under Custom Fields or Fields (JSON).`.trim();
+	} else if (code === SCOPE_ERROR_CODE) {
+		// The transport named the scope from the request; users' scope is named twice by Zoho.
+		if (resource.alternativeScope || !error.message.includes('lacks the scope'))
+			error.description = missingScopeDescription(scope, resource.alternativeScope);
 	} else if (
 		resource.writesAssumed &&
 		['create', 'update', 'delete'].includes(operation) &&

@@ -12,12 +12,12 @@ export type RecordOperation = 'create' | 'delete' | 'get' | 'getAll' | 'update';
 export type OperationName = RecordOperation | 'getValues';
 
 type ZohoIotMap = {
-	alarm: Exclude<RecordOperation, 'create'>;
+	alarm: RecordOperation;
 	asset: RecordOperation;
 	certificate: RecordOperation;
 	command: RecordOperation;
 	customModule: RecordOperation;
-	datapoint: 'get' | 'getAll' | 'getValues';
+	datapoint: 'create' | 'get' | 'getAll' | 'getValues' | 'update';
 	device: RecordOperation;
 	location: RecordOperation;
 	manufacturer: RecordOperation;

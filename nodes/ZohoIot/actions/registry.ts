@@ -112,8 +112,8 @@ export const RESOURCES: readonly RecordResource[] = [
 		label: 'Alarm',
 		plural: 'alarms',
 		article: 'an',
-		operations: ['delete', 'get', 'getAll', 'update'],
-		namePlaceholder: '',
+		operations: ['create', 'delete', 'get', 'getAll', 'update'],
+		namePlaceholder: 'e.g. High Temperature',
 	}),
 	defineResource({
 		resource: 'asset',
@@ -132,11 +132,14 @@ export const RESOURCES: readonly RecordResource[] = [
 		operations: RECORD_OPERATIONS,
 		namePlaceholder: 'e.g. Gateway TLS 2026',
 	}),
+	// Zoho IoT has no REST API that sends a command to a device (commands reach devices over MQTT,
+	// started from the app, an alarm rule or a schedule): the `commands` module holds command
+	// definitions, and the label says so. The value stays `command`, so saved workflows keep working.
 	defineResource({
 		resource: 'command',
 		module: 'commands',
-		label: 'Command',
-		plural: 'commands',
+		label: 'Command Definition',
+		plural: 'command definitions',
 		operations: RECORD_OPERATIONS,
 		namePlaceholder: 'e.g. Reboot',
 	}),
@@ -153,7 +156,7 @@ export const RESOURCES: readonly RecordResource[] = [
 		module: 'datapoints',
 		label: 'Datapoint',
 		plural: 'datapoints',
-		operations: ['get', 'getAll', 'getValues'],
+		operations: ['create', 'get', 'getAll', 'getValues', 'update'],
 		namePlaceholder: '',
 	}),
 	defineResource({

@@ -20,6 +20,7 @@ import { explainForResource } from './errorHints';
 import type { OperationName } from './node.type';
 import { OPERATION_KINDS, scopeFor, type OperationKind } from './operations';
 import { RESOURCES, resourceEntry, type RecordResource } from './registry';
+import { checkStructuredParameters } from './typedParameters';
 
 /** A value from a parameter, as it may appear in a message: JSON, at most 40 characters. */
 function shownChoice(value: unknown): string {
@@ -121,7 +122,37 @@ function asItemError(node: INode, error: unknown, itemIndex: number): ExecutionB
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
+/**
+ * Whether the node runs as an AI agent's tool. n8n 1.x and 2.x both load a node that is
+ * `usableAsTool` a second time under its type plus "Tool" (n8n-nodes-zoho-iot.zohoIotTool), and
+ * an agent's tool node carries that type.
+ */
+export function runsAsTool(node: INode): boolean {
+	return typeof node.type === 'string' && node.type.endsWith('Tool');
+}
+
+/**
+ * An AI agent is handed only an error's message, not its description: as a tool, the message
+ * also says how to fix it, so the model can correct the call (e.g. use a numeric ID).
+ */
+export function toldToTheModel(error: unknown): unknown {
+	if (!(error instanceof ExecutionBaseError) || !error.description) return error;
+	if (!error.message.includes(error.description)) {
+		error.message = `${error.message.replace(/[.\s]+$/, '')}. ${error.description}`;
+	}
+	return error;
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	try {
+		return await runItems.call(this);
+	} catch (error) {
+		throw runsAsTool(this.getNode()) ? toldToTheModel(error) : error;
+	}
+}
+
+/** Every input item through the chosen operation, a few at a time (see below). */
+async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
 	const node = this.getNode();
@@ -146,6 +177,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		async (itemIndex) => {
 			const target = resolveResource.call(this, entry, itemIndex);
 			try {
+				checkStructuredParameters.call(this, itemIndex);
 				return await kind.execute.call(this, target, itemIndex);
 			} catch (error) {
 				throw explainForResource(error, target, { operation, scope });
@@ -160,7 +192,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (const [itemIndex, outcome] of outcomes.entries()) {
 		if (outcome.status === 'fulfilled') {
 			const records = Array.isArray(outcome.value) ? outcome.value : [outcome.value];
-			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
+			// One pairing object for all the items of an input item: Return All makes tens of
+			// thousands, and n8n only reads it.
+			const pairedItem = { item: itemIndex };
+			for (const json of records) output.push({ json, pairedItem });
 		} else if (outcome.status === 'rejected') {
 			const error = asItemError(node, outcome.reason, itemIndex);
 			// Outcomes are in input order, so this is the first failing item, as in a sequential loop.

@@ -11,6 +11,7 @@ import {
 	MAX_RECORD_ID_DIGITS,
 	MODEL_LOOKUP_FIELDS,
 	RECORD_ID_PATTERN,
+	MAX_SIMPLIFIED_FIELDS,
 	SIMPLIFIED_RECORD_FIELDS,
 } from '../constants';
 import type { RecordResource } from '../actions/registry';
@@ -39,8 +40,7 @@ export function kindOf(value: unknown): string {
 
 /** A value the user gave, as it may appear in a message: at most 40 characters, one line. */
 export function shown(value: string): string {
-	// eslint-disable-next-line no-control-regex
-	const line = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+	const line = value.replace(/[\p{Cc}\u2028\u2029]/gu, ' ');
 	return line.length > 40 ? `${line.slice(0, 37)}...` : line;
 }
 
@@ -399,11 +399,13 @@ export function dateTimeToIso(value: unknown): unknown {
 }
 
 /**
- * The fields people use, flat (each only when Zoho sent it): the given fields (by default
- * SIMPLIFIED_RECORD_FIELDS), with model_id/model_name from whichever model shape Zoho used
- * (flat fields, a `layout` or a `model` lookup) and date-time objects as ISO 8601 strings; then
- * every other lookup field flattened to `<field>_id`/`<field>_name`. A pure function: the record
- * itself is not changed.
+ * The fields people use, flat, each only when Zoho sent it, and never more than the module's
+ * list names (at most MAX_SIMPLIFIED_FIELDS: n8n's UX guidelines cap Simplify at 10). A field
+ * comes from the record as it is, date-time objects as ISO 8601 strings; `<field>_id` and
+ * `<field>_name` come from the lookup `<field>` (e.g. `location` {id, name}); model_id/model_name
+ * from whichever model shape Zoho used (flat fields, a `layout` or a `model` lookup). Lookups the
+ * list does not name are left out: Simplify off returns them. A pure function: the record itself
+ * is not changed.
  */
 export function simplifyRecord(
 	record: IDataObject,
@@ -416,17 +418,20 @@ export function simplifyRecord(
 		model_name: record.model_name ?? modelLookup?.display_name ?? modelLookup?.name,
 	};
 	const simplified: IDataObject = {};
-	for (const field of fields) {
-		const value = source[field];
+	for (const field of fields.slice(0, MAX_SIMPLIFIED_FIELDS)) {
+		const value = source[field] === undefined ? fromLookup(record, field) : source[field];
 		if (value !== undefined && !isLookup(value))
 			simplified[field] = dateTimeToIso(value) as IDataObject[string];
 	}
-	for (const [field, value] of Object.entries(record)) {
-		if ((MODEL_LOOKUP_FIELDS as readonly string[]).includes(field) || !isLookup(value)) continue;
-		simplified[`${field}_id`] = value.id;
-		simplified[`${field}_name`] = value.display_name ?? value.name;
-	}
 	return simplified;
+}
+
+/** `location_id` / `location_name` from the lookup `location`, or undefined. */
+function fromLookup(record: IDataObject, field: string): unknown {
+	const parts = /^(.+)_(id|name)$/.exec(field);
+	const lookup = parts ? record[parts[1]] : undefined;
+	if (!parts || !isLookup(lookup)) return undefined;
+	return parts[2] === 'id' ? lookup.id : (lookup.display_name ?? lookup.name);
 }
 
 /** The ID of the record an operation works on, from the resource locator, checked. */

@@ -18,8 +18,7 @@ const loopbackHost = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 /** A DNS name (labels of letters, digits and hyphens) or a bracketed IPv6 literal. */
 const hostName =
 	/^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))*|\[[0-9a-f:.]+\])$/;
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
 
 /**
  * A credential field as it may appear in an error: user:password@ removed, control characters
@@ -27,8 +26,7 @@ const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  */
 export function shownValue(raw: string): string {
 	const withoutUser = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#@]*@/i, '$1');
-	// eslint-disable-next-line no-control-regex
-	const printable = withoutUser.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '');
+	const printable = withoutUser.replace(/[\p{Cc}\u2028\u2029]/gu, '');
 	return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
 }
 

@@ -7,9 +7,16 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { MAX_CONCURRENT_REQUESTS, MAX_PAGE_SIZE } from '../constants';
+import {
+	DATAPOINT_VALUES_SCOPE,
+	FULL_ACCESS_SCOPE,
+	MAX_CONCURRENT_REQUESTS,
+	MAX_PAGE_SIZE,
+	SCOPE_ERROR_CODE,
+} from '../constants';
 import { shownValue } from './applicationDomain';
 import { isCreate, networkErrorCode, networkFailureWords, wasNeverSent } from './retry';
+import { broaderScope } from './scopes';
 import { credentialRedactor } from './secrets';
 import type { ZohoIotCredentials, ZohoIotRequest, ZohoResponse } from './types';
 
@@ -36,11 +43,32 @@ const FIX_BY_CODE: Record<string, string> = {
 		'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
 };
 
+/** Codes that say what a 404 did not find, so their hint explains it better than the status. */
+const NOT_FOUND_CODES = ['RECORD_NOT_FOUND', 'INVALID_URL_PATTERN'];
+
 const FIX_BY_STATUS: Record<number, string> = {
 	400: 'Zoho IoT could not use the request. Check the values sent.',
 	403: 'The connected Zoho user may not do this. Reconnect with a user who has the permission in Zoho IoT.',
 	404: "Zoho IoT has no such record or address. Check the ID and the credential's Application Domain.",
 };
+
+/** The credential form's choice under Access -> Chosen Modules that grants `scope`. */
+function moduleChoiceOf(scope: string): string {
+	if (scope === DATAPOINT_VALUES_SCOPE) return 'Datapoint Values (Get Values)';
+	if (scope === FULL_ACCESS_SCOPE) return 'Custom Modules';
+	const module = /^ZohoIOT\.modules\.([a-z]+)\./.exec(scope)?.[1] ?? '';
+	return module.charAt(0).toUpperCase() + module.slice(1);
+}
+
+/**
+ * How to fix a missing scope: which one, where to choose it in the credential, and to reconnect.
+ * `alternative`: a scope Zoho's pages also name for the module (users).
+ */
+export function missingScopeDescription(scope: string, alternative?: string): string {
+	const broader = broaderScope(scope);
+	const operation = scope.endsWith('.READ') ? 'Read Only or Read and Write' : 'Read and Write';
+	return `The credential's access token does not include the scope ${scope}${broader ? ` (or ${broader})` : ''}${alternative ? `; Zoho's pages also name ${alternative} for this module, add it with Custom Scope if the first is not enough` : ''}. Open the credential and, under Access, choose "All Modules", or under "Chosen Modules" add ${moduleChoiceOf(scope)}${scope === DATAPOINT_VALUES_SCOPE || scope === FULL_ACCESS_SCOPE ? '' : ` with Operations "${operation}"`}, or add ${scope} to a Custom Scope. Save, then press "Reconnect": Zoho puts scopes in the token only when you connect.`;
+}
 
 /**
  * Replaces every secret the credential holds, in every form (verbatim, URL-encoded, base64, cut
@@ -87,20 +115,32 @@ export function zohoApiError(
 		zohoError,
 		itemIndex,
 		credentials,
+		scope,
 	}: {
 		statusCode?: number;
 		zohoError?: ZohoErrorEnvelope;
 		itemIndex?: number;
 		credentials?: ZohoIotCredentials;
+		/** The scope the request needs (scopes.ts), named when Zoho says one is missing. */
+		scope?: string;
 	},
 ): NodeApiError {
 	const zohoMessage = zohoError?.message ?? `Zoho IoT answered with HTTP ${statusCode}`;
-	const message = zohoError?.code
-		? `Zoho IoT error ${zohoError.code}: ${zohoMessage}`
-		: zohoMessage;
+	const missingScope = zohoError?.code === SCOPE_ERROR_CODE && scope ? scope : undefined;
+	const message = missingScope
+		? `The Zoho IoT credential lacks the scope ${missingScope}: add it in the credential and reconnect (Zoho IoT error ${SCOPE_ERROR_CODE}: ${zohoMessage})`
+		: zohoError?.code
+			? `Zoho IoT error ${zohoError.code}: ${zohoMessage}`
+			: zohoMessage;
+	// A 404 is explained by its status unless the code says which thing is missing: Zoho has
+	// answered a wrong record ID with 404 and INVALID_DATA, whose hint (a rejected value) misleads.
+	const statusFirst =
+		statusCode === 404 && !NOT_FOUND_CODES.includes(zohoError?.code ?? '') && !missingScope;
 	const howToFix =
-		(zohoError?.code && FIX_BY_CODE[zohoError.code]) ??
-		(statusCode !== undefined && FIX_BY_STATUS[statusCode]) ??
+		(missingScope && missingScopeDescription(missingScope)) ||
+		(statusFirst && FIX_BY_STATUS[404]) ||
+		(zohoError?.code && FIX_BY_CODE[zohoError.code]) ||
+		(statusCode !== undefined && FIX_BY_STATUS[statusCode]) ||
 		(statusCode !== undefined && statusCode >= 500
 			? 'Zoho IoT had a problem of its own and kept failing after retries. Run the workflow again later.'
 			: 'Check the values sent, and the Zoho IoT API documentation for this code.');
@@ -266,19 +306,29 @@ export function stillRejectedError(
 	response: ZohoResponse,
 	{
 		scheme,
+		alsoTried,
 		dataCenterHint,
 		itemIndex,
 		credentials,
-	}: ErrorContext & { scheme: string; dataCenterHint: string },
+	}: ErrorContext & { scheme: string; alsoTried?: string; dataCenterHint: string },
 ): NodeApiError {
 	const zohoCode = (response.body as { code?: unknown } | undefined)?.code;
+	const rejected = `Zoho IoT rejected a freshly refreshed access token${typeof zohoCode === 'string' ? ` (${shownValue(zohoCode)})` : ''}`;
+	if (alsoTried) {
+		return explainedError(
+			node,
+			`${rejected} under both the "${scheme}" and the "${alsoTried}" Authorization header scheme`,
+			`The token was just renewed and both header schemes were tried, so neither expiry nor the scheme is the cause. Check that the credential's Data Center and Application Domain belong to the same Zoho account and that its scopes cover this resource, then reconnect the credential. No further token is requested in this run.${dataCenterHint}`,
+			{ itemIndex, httpCode: response.statusCode, credentials },
+		);
+	}
 	const firstTry =
 		scheme === 'Zoho-oauthtoken'
 			? 'try Bearer'
 			: 'switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows "Authorization: Zoho-oauthtoken <token>" (only the OAuth guide writes Zoho-authtoken)';
 	return explainedError(
 		node,
-		`Zoho IoT rejected a freshly refreshed access token${typeof zohoCode === 'string' ? ` (${shownValue(zohoCode)})` : ''}`,
+		rejected,
 		`The token was just renewed, so it has not expired. Check the credential's Authorization Header Scheme (now "${scheme}"; ${firstTry}) and that its Scope covers this resource (e.g. ZohoIOT.modules.devices.ALL, ZohoIOT.modules.assets.ALL), then reconnect the credential. No further token is requested in this run.${dataCenterHint}`,
 		{ itemIndex, httpCode: response.statusCode, credentials },
 	);
@@ -327,4 +377,26 @@ export function repeatedPageError(
 		`Zoho IoT seems to ignore the "page" parameter, so reading on would return the same ${module} again and never end. Nothing was returned. Set a Limit of ${MAX_PAGE_SIZE} or less to read only the first page, and report this answer to the node's maintainers.`,
 		{ itemIndex },
 	);
+}
+
+/** A Page Token that cannot continue this listing: not one of this node's, or another listing's. */
+export function pageTokenError(
+	node: INode,
+	module: string,
+	problem: 'malformed' | 'otherListing',
+	itemIndex?: number,
+): NodeOperationError {
+	return problem === 'malformed'
+		? new NodeOperationError(node, 'The Page Token is not one this node gave out', {
+				description: `Map the Next Page Token from the previous page's output, e.g. {{ $json.nextPageToken }}, or leave Page Token empty to start at the first page of the ${module}.`,
+				itemIndex,
+			})
+		: new NodeOperationError(
+				node,
+				`The Page Token belongs to another listing than these ${module}`,
+				{
+					description: `A token continues the listing it came from: the same resource, filters and sort. Leave Page Token empty to start this listing at its first page, or put back the filters the token was made with.`,
+					itemIndex,
+				},
+			);
 }

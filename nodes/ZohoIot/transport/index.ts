@@ -12,6 +12,7 @@ import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import {
 	EXPIRED_TOKEN_CODES,
 	EXPIRED_TOKEN_STATUS,
+	type HeaderScheme,
 	MAX_PAGE_SIZE,
 	NOT_EXPIRY_CODES,
 	PAGING_METADATA,
@@ -19,6 +20,7 @@ import {
 	type ZohoModule,
 } from '../constants';
 import { concurrencyGate } from './concurrencyGate';
+import { decodePageToken, encodePageToken, listingFingerprint } from './pageToken';
 import {
 	baseUrlOf,
 	forgetCredential,
@@ -33,6 +35,7 @@ import {
 	notConnectedError,
 	notZohoResponseError,
 	redirectError,
+	pageTokenError,
 	repeatedPageError,
 	stillRejectedError,
 	throttledTooLongError,
@@ -47,6 +50,15 @@ import {
 	parseRetryAfter,
 	RetryBudget,
 } from './retry';
+import {
+	afterRejection,
+	probeAbandoned,
+	schemeAccepted,
+	schemeFor,
+	tellSchemeLearned,
+	waitForFirstAnswer,
+} from './headerScheme';
+import { scopeNeeded } from './scopes';
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
 import {
 	dataCenterMismatchHint,
@@ -163,6 +175,10 @@ interface Attempts {
 	token: string;
 	/** Whether `token` was refreshed during this request; a second expiry is then an error. */
 	refreshed: boolean;
+	/** The other header scheme while this request is the probe for it (headerScheme.ts). */
+	probing?: HeaderScheme;
+	/** The other header scheme, once this request sent a probe with it. */
+	probed?: HeaderScheme;
 }
 
 /** Throws the remembered error when Zoho already rejected this fresh token in this run. */
@@ -213,6 +229,7 @@ async function refreshExpiredToken(
 	const { node, request, read, key, run, token, baseUrl } = attempts;
 	const error = stillRejectedError(node, response, {
 		scheme: read.scheme,
+		alsoTried: attempts.probed,
 		dataCenterHint: dataCenterMismatchHint(read.credentials),
 		itemIndex: request.itemIndex,
 		credentials: read.credentials,
@@ -252,7 +269,12 @@ function acceptedResponse(attempts: Attempts, response: ZohoResponse): ZohoRespo
 	if (response.statusCode >= 500 && isCreate(request))
 		throw createFailedError(node, response, zohoError, context);
 	if (response.statusCode >= 400 || zohoError) {
-		throw zohoApiError(node, { statusCode: response.statusCode, zohoError, ...context });
+		throw zohoApiError(node, {
+			statusCode: response.statusCode,
+			zohoError,
+			scope: scopeNeeded(request),
+			...context,
+		});
 	}
 	return response;
 }
@@ -285,6 +307,18 @@ async function sendWithRetries(
 	// n8n recorded when this token expires: refresh now instead of spending a failing call.
 	if (isKnownExpired(read.credentials.oauthTokenData)) await refreshToken.call(this, attempts);
 
+	// Until Zoho has accepted a request of this credential, one at a time (headerScheme.ts).
+	const endTurn = await waitForFirstAnswer(attempts.key, read.scheme);
+	try {
+		return await sendUntilFinal.call(this, attempts);
+	} finally {
+		endTurn?.();
+	}
+}
+
+/** sendWithRetries' loop: one request's attempts until Zoho's final answer. */
+async function sendUntilFinal(this: ZohoIotContext, attempts: Attempts): Promise<ZohoResponse> {
+	const { node, request, read } = attempts;
 	const budget = new RetryBudget();
 	const gate = concurrencyGate.call(this);
 	for (;;) {
@@ -298,13 +332,14 @@ async function sendWithRetries(
 			await refreshToken.call(this, attempts);
 			continue;
 		}
+		const scheme = attempts.probing ?? schemeFor(attempts.key, read.scheme);
 		try {
 			const timeout = budget.attemptTimeoutMs();
 			response = await send.call(
 				this,
 				attempts.url,
 				request,
-				`${read.scheme} ${attempts.token}`,
+				`${scheme} ${attempts.token}`,
 				timeout,
 			);
 			releaseSlot(isThrottled(response) ? 'throttled' : 'accepted');
@@ -312,13 +347,26 @@ async function sendWithRetries(
 			releaseSlot('other');
 			if (mayResendAfter(networkErrorCode(error), request) && (await budget.waitToRetry(undefined)))
 				continue;
+			if (attempts.probing) probeAbandoned(attempts.key, attempts.token);
 			throw connectionError(node, error, request, budget.retries, read);
 		}
-		if (response.statusCode >= 300 && response.statusCode < 400)
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			if (attempts.probing) probeAbandoned(attempts.key, attempts.token);
 			throw redirectError(node, request, response, read);
+		}
 		if (isExpiredToken(response)) {
+			attempts.probing = undefined;
+			// Before any refresh: was it the header scheme? (headerScheme.ts)
+			const next = await afterRejection(attempts.key, read.scheme, attempts.token, scheme);
+			if (next.probe) attempts.probing = attempts.probed = next.probe;
+			if (next.probe || next.retry) continue;
 			await refreshExpiredToken.call(this, attempts, response);
 			continue;
+		}
+		if (response.statusCode < 500) {
+			attempts.probing = undefined;
+			schemeAccepted(attempts.key, read.scheme, scheme);
+			if (scheme !== read.scheme) tellSchemeLearned(this, read.scheme, scheme);
 		}
 		if (
 			isRetryableResponse(response, request) &&
@@ -426,6 +474,7 @@ export async function zohoIotWriteRequest(
 			zohoApiError(node, {
 				statusCode: response.statusCode,
 				zohoError,
+				scope: scopeNeeded(request),
 				itemIndex: request.itemIndex,
 				credentials,
 			}),
@@ -524,11 +573,34 @@ function recordKey(record: IDataObject): string {
 }
 
 /**
+ * Whether a page is one Zoho already sent in this listing, the sign of a Zoho that ignores `page`
+ * (every page is page 1) or repeats its last page: a page that starts with the record an earlier
+ * page started with, or that starts and ends as the page before did. Two keys per page are kept
+ * and compared, not every record's: a set of every record's key cost 3 MB per 50,000 records and,
+ * measured in real n8n 1.x, more than 40 MB of peak memory (docs/benchmarks.md).
+ */
+class RepeatedPages {
+	private readonly pageStarts = new Set<string>();
+	private previousEnd?: string;
+
+	/** Records this page; true when it is one sent before. */
+	isRepeated(page: IDataObject[]): boolean {
+		if (page.length === 0) return false;
+		const first = recordKey(page[0]);
+		const last = recordKey(page[page.length - 1]);
+		const repeated = this.pageStarts.has(first) || (page.length > 1 && last === this.previousEnd);
+		this.pageStarts.add(first);
+		this.previousEnd = last;
+		return repeated;
+	}
+}
+
+/**
  * A module's records up to `limit` (all when undefined), in Zoho's order. Stops as soon as the
  * limit is reached or a page says it is the last (zohoIotListPage): Return All over N records
  * costs ceil(N / 200) requests, one more only when N is a multiple of 200 and Zoho sends no
- * metadata saying the last full page was the last. A page whose records were all returned
- * already means Zoho ignores `page`: that ends with an error instead of looping forever.
+ * metadata saying the last full page was the last. A page Zoho already sent (RepeatedPages) means
+ * Zoho ignores `page`: that ends with an error instead of looping forever.
  * `mapRecord` (e.g. Simplify) is applied page by page, so the raw records of a page are dropped
  * as soon as it is read instead of being held, all of them, next to their mapped copies.
  */
@@ -548,7 +620,7 @@ export async function zohoIotApiRequestAllItems(
 	} = {},
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	const seen = new Set<string>();
+	const repeated = new RepeatedPages();
 	let offset = 0;
 	for (;;) {
 		const wanted = limit === undefined ? MAX_PAGE_SIZE : limit - records.length;
@@ -561,14 +633,76 @@ export async function zohoIotApiRequestAllItems(
 			qs,
 			itemIndex,
 		});
-		const keys = page.map(recordKey);
-		if (page.length > 0 && keys.every((key) => seen.has(key))) {
+		if (repeated.isRepeated(page)) {
 			throw repeatedPageError(this.getNode(), module, pageNumber, itemIndex);
 		}
-		for (const key of keys) seen.add(key);
-		for (const record of page.slice(0, wanted))
-			records.push(mapRecord ? mapRecord(record) : record);
+		const kept = Math.min(wanted, page.length);
+		for (let i = 0; i < kept; i++) records.push(mapRecord ? mapRecord(page[i]) : page[i]);
 		offset += page.length;
 		if (!moreRecords) return records;
 	}
+}
+
+/** One page of a listing and the token for the next one (null after the last page). */
+export interface ListingPage {
+	records: IDataObject[];
+	nextPageToken: string | null;
+}
+
+/**
+ * One page of up to 200 records, from where `pageToken` says the previous run stopped (the first
+ * page without one), and the token for the page after it: Get Many's "Page by Page" mode, for
+ * syncs too large for one execution. The run holds one page, whatever the size of the module.
+ *
+ * Zoho pages by position, so a record created in front of the position already read pushes the
+ * records behind it one place on: the first records of the next page would be ones the previous
+ * page returned. The token carries the ID of the last record returned, and whatever precedes it
+ * on the next page is dropped (pageToken.ts). A page holding nothing but records already returned
+ * means Zoho ignores `page`: an error, as in Return All, instead of a loop that never ends.
+ */
+export async function zohoIotApiRequestPage(
+	this: ZohoIotContext,
+	module: ZohoModule,
+	{
+		qs = {},
+		pageToken,
+		itemIndex,
+		mapRecord,
+	}: {
+		qs?: IDataObject;
+		pageToken?: string;
+		itemIndex?: number;
+		mapRecord?: (record: IDataObject) => IDataObject;
+	},
+): Promise<ListingPage> {
+	const fingerprint = listingFingerprint(module, qs);
+	const position = pageToken ? decodePageToken(pageToken, fingerprint) : { page: 1 };
+	if (typeof position === 'string')
+		throw pageTokenError(this.getNode(), module, position, itemIndex);
+	const { records: page, moreRecords } = await zohoIotListPage.call(this, module, {
+		page: position.page,
+		perPage: MAX_PAGE_SIZE,
+		qs,
+		itemIndex,
+	});
+	const alreadyReturned =
+		position.lastId === undefined
+			? 0
+			: page.findIndex((record) => String(record.id) === position.lastId) + 1;
+	if (page.length > 0 && alreadyReturned === page.length)
+		throw repeatedPageError(this.getNode(), module, position.page, itemIndex);
+	const records = page.slice(alreadyReturned);
+	const last = page[page.length - 1]?.id;
+	return {
+		records: mapRecord ? records.map(mapRecord) : records,
+		nextPageToken: moreRecords
+			? encodePageToken(
+					{
+						page: position.page + 1,
+						lastId: last === undefined || last === null ? undefined : String(last),
+					},
+					fingerprint,
+				)
+			: null,
+	};
 }

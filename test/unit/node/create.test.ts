@@ -212,3 +212,24 @@ describe.each(resources)('Create $resource', ({ resource, module, kind }) => {
 		]);
 	});
 });
+
+describe('system-defined mandatory fields', () => {
+	it('names the fields Zoho shows for a device create when Zoho says one is missing', async () => {
+		zoho()
+			.post('/iot/v1/devices')
+			.reply(400, {
+				code: 'MANDATORY_NOT_FOUND',
+				message: 'required field not found',
+				status: 'error',
+				details: { api_name: 'authentication_security' },
+			});
+		const error = await runError({
+			resource: 'device',
+			operation: 'create',
+			name: 'TS-1',
+			modelId: recordId(1, 1),
+		});
+		expect(String(error.description)).toContain('authentication_security');
+		expect(String(error.description)).toContain('Custom Fields or Fields (JSON)');
+	});
+});

@@ -50,7 +50,7 @@ describe('node basics', () => {
 			displayName: 'Zoho IoT',
 			name: 'zohoIot',
 			group: ['transform'],
-			version: 1,
+			version: [1, 1.1],
 			usableAsTool: true,
 			inputs: ['main'],
 			outputs: ['main'],
@@ -156,7 +156,16 @@ describe('parameter contract (workflows and tests depend on these names)', () =>
 		create: ['name', 'modelId', 'additionalFields', 'options'],
 		delete: ['{id}', 'options'],
 		get: ['{id}', 'simplify', 'options'],
-		getAll: ['returnAll', 'limit', 'simplify', 'filters', 'options'],
+		getAll: [
+			'returnAll',
+			'limit',
+			'simplify',
+			'filters',
+			'pageByPage',
+			'continueFrom',
+			'options',
+			'sort',
+		],
 		update: ['{id}', 'updateFields', 'options'],
 	};
 

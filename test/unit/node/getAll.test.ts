@@ -1,4 +1,8 @@
+import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { listQuery } from '../../../nodes/ZohoIot/actions/record/getAll';
+import { resourceEntry } from '../../../nodes/ZohoIot/actions/registry';
 
 import {
 	inputItems,
@@ -165,9 +169,9 @@ describe('Get Many: filters', () => {
 				limit: 10,
 				filters: {
 					cvid: ' 4417000000700000004 ',
-					sortOrder: 'desc',
 					filter: '{ "status": "active" }',
 				},
+				sort: { sortOrder: 'desc' },
 			}),
 		);
 
@@ -175,15 +179,37 @@ describe('Get Many: filters', () => {
 		expect(output).toHaveLength(1);
 	});
 
-	it('sends sort_by with sort_order', async () => {
+	it('sends sort_by with sort_order from the Sort collection', async () => {
 		const scope = zoho()
 			.get('/iot/v1/devices')
 			.query({ page: '1', per_page: '50', sort_by: 'created_time', sort_order: 'asc' })
 			.reply(200, { devices: [], info: { more_records: false } });
 
-		await run(getAll('device', { filters: { sortBy: 'created_time', sortOrder: 'asc' } }));
+		await run(getAll('device', { sort: { sortBy: 'created_time', sortOrder: 'asc' } }));
 
 		expect(scope.isDone()).toBe(true);
+	});
+
+	it('keeps the sort of a workflow saved with version 1, where Sort By and Sort Order sat in Filters', async () => {
+		const scope = zoho()
+			.get('/iot/v1/devices')
+			.query({ page: '1', per_page: '50', sort_by: 'modified_time', sort_order: 'desc' })
+			.reply(200, { devices: [], info: { more_records: false } });
+
+		await run(getAll('device', { filters: { sortBy: 'modified_time', sortOrder: 'desc' } }), {
+			typeVersion: 1,
+		});
+
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it.each([
+		['text', 'created_time', /Sort must be a collection, not a string/],
+		['a list', ['created_time'], /Sort must be a collection, not a list/],
+		['nothing', null, /Sort must be a collection, not null/],
+	])('refuses a Sort that is %s, naming what it is', (_kind, sort, message) => {
+		const node = { name: 'Zoho IoT', typeVersion: 1.1 } as INode;
+		expect(() => listQuery(node, resourceEntry('device')!, {}, 3, sort as never)).toThrow(message);
 	});
 
 	it('leaves an empty filter JSON out of the query', async () => {
@@ -212,7 +238,7 @@ describe('Get Many: bad input fails before any request, as fail and as continue-
 		],
 		[
 			'a custom view together with Sort By',
-			{ filters: { cvid: '4417000000700000002', sortBy: 'name' } },
+			{ filters: { cvid: '4417000000700000002' }, sort: { sortBy: 'name' } },
 			/cannot be used together/,
 		],
 		[

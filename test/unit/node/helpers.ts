@@ -40,6 +40,10 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	credential?: CredentialInput;
+	/** Run as an AI agent's tool: n8n gives the node its type plus "Tool". */
+	asTool?: boolean;
+	/** The node's version, as a saved workflow holds it; the newest by default. */
+	typeVersion?: number;
 }
 
 /** Runs the node's execute() with these parameters; resolves to its first (only) output. */
@@ -52,6 +56,8 @@ export async function run(
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		store: new CredentialStore(options.credential ?? defaultCredential()),
+		...(options.asTool ? { nodeType: 'n8n-nodes-zoho-iot.zohoIotTool' } : {}),
+		typeVersion: options.typeVersion,
 	});
 	return output[0];
 }

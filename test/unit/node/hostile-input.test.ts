@@ -66,7 +66,7 @@ describe('values that are not text are refused, never stringified', () => {
 
 	it.each(notText)('a Sort By field that is %s', async (_, value, kind) => {
 		await refused(
-			{ resource: 'device', operation: 'getAll', filters: { sortBy: value } },
+			{ resource: 'device', operation: 'getAll', sort: { sortBy: value } },
 			new RegExp(`Sort By field.*${kind.source.replace('not ', '')}`),
 		);
 	});
@@ -121,14 +121,14 @@ describe('values that are not text are refused, never stringified', () => {
 
 	it('a sort order that is not one of the options', async () => {
 		await refused(
-			{ resource: 'device', operation: 'getAll', filters: { sortOrder: '={{ ["asc"] }}' } },
+			{ resource: 'device', operation: 'getAll', sort: { sortOrder: '={{ ["asc"] }}' } },
 			/a list is not a sort order/,
 		);
 	});
 
 	it('a Sort By that is not a field name', async () => {
 		await refused(
-			{ resource: 'device', operation: 'getAll', filters: { sortBy: 'name; drop' } },
+			{ resource: 'device', operation: 'getAll', sort: { sortBy: 'name; drop' } },
 			/is not a field's API name/,
 		);
 	});

@@ -9,16 +9,7 @@ import { listSearch } from '../../../nodes/ZohoIot/methods/listSearch';
 import { loadOptions } from '../../../nodes/ZohoIot/methods/loadOptions';
 import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
 import { BUILT_IN_FIXTURES, offering } from './fixtures';
-import {
-	inputItems,
-	loadContext,
-	locator,
-	recordId,
-	run,
-	runError,
-	setUpNock,
-	zoho,
-} from './helpers';
+import { loadContext, locator, recordId, run, runError, setUpNock, zoho } from './helpers';
 
 setUpNock();
 beforeEach(() => forgetDeleteRoute());
@@ -48,9 +39,11 @@ function fullRecord(kind: number, sequence: number) {
 		model_id: '4417000000500000001',
 		model_name: 'Temperature Sensor',
 		status: 'active',
+		location: { id: '4417000000900000001', name: 'Pune Warehouse' },
 		created_time: '2024-03-12T10:15:00+00:00',
 		modified_time: '2024-03-13T08:00:00+00:00',
 		not_simplified: 'only with Simplify off',
+		manufacturer: { id: '4417000000900000007', name: 'lookup no module keeps' },
 	};
 }
 
@@ -174,7 +167,7 @@ describe.each(offering('delete'))('Delete $resource', ({ resource, module, idPar
 });
 
 describe('assumed writes', () => {
-	it("passes on Zoho's refusal of an assumed create, explained, as an error item with continue-on-fail", async () => {
+	it("passes on Zoho's refusal of a create as Zoho's error, no longer blamed on an assumption (Post Records documents every module)", async () => {
 		zoho()
 			.post('/iot/v1/products', { products: { name: 'Kit' } })
 			.reply(404, {
@@ -192,9 +185,7 @@ describe('assumed writes', () => {
 			{
 				json: {
 					error: expect.stringContaining('INVALID_URL_PATTERN'),
-					description: expect.stringContaining(
-						'does not document whether its API lets you create products',
-					),
+					description: expect.not.stringContaining('does not document'),
 					httpCode: '404',
 				},
 				pairedItem: { item: 0 },
@@ -228,13 +219,29 @@ describe('assumed writes', () => {
 		expect(error.description).toContain('ZohoIOT.settings.users.ALL');
 	});
 
-	it('offers no Create for alarms (alarm rules raise them)', async () => {
-		const error = await runError(
-			{ resource: 'alarm', operation: 'create', name: 'x' },
-			{ items: inputItems(1) },
-		);
+	it('creates an alarm and a datapoint record, as Post Records documents for both modules', async () => {
+		const alarm = zoho()
+			.post('/iot/v1/alarms', { alarms: { name: 'High Temperature' } })
+			.reply(201, { alarms: [{ code: 'SUCCESS', status: 'success', details: { id: '11' } }] });
+		const datapoint = zoho()
+			.post('/iot/v1/datapoints', { datapoints: { name: 'Humidity', datapoint_name: 'Humidity' } })
+			.reply(201, { datapoints: [{ code: 'SUCCESS', status: 'success', details: { id: '12' } }] });
 
-		expect(error.message).toBe('The operation "create" is not supported for the resource "alarm"');
+		const [created] = await run({
+			resource: 'alarm',
+			operation: 'create',
+			name: 'High Temperature',
+		});
+		const [createdDatapoint] = await run({
+			resource: 'datapoint',
+			operation: 'create',
+			name: 'Humidity',
+			additionalFields: { fieldsJson: '{"datapoint_name": "Humidity"}' },
+		});
+
+		expect(created.json.id).toBe('11');
+		expect(createdDatapoint.json.id).toBe('12');
+		expect(alarm.isDone() && datapoint.isDone()).toBe(true);
 	});
 });
 

@@ -18,7 +18,7 @@ import {
 } from '../../emulator';
 import { executeContext, runNode } from '../../helpers/n8n';
 import { emulatorCredentialStore } from '../../helpers/emulator-credential';
-import { TransportFixture } from './fixture';
+import { schemeAlreadyAccepted, TransportFixture } from './fixture';
 
 const savedRetry = { ...RETRY };
 beforeAll(() => {
@@ -55,6 +55,7 @@ describe.each<ProfileName>(['default', 'documented'])('profile %s', (profile) =>
 		expired = true,
 		headerScheme,
 	}: { expired?: boolean; headerScheme?: string } = {}) {
+		schemeAlreadyAccepted(headerScheme);
 		const tokens = emulator.issueTokens({ accessTokenExpired: expired });
 		const store = emulatorCredentialStore(emulator, tokens, headerScheme ? { headerScheme } : {});
 		return {

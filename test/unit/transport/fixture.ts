@@ -1,11 +1,27 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { DEFAULT_HEADER_SCHEME, type HeaderScheme } from '../../../nodes/ZohoIot/constants';
 import {
+	forgetLearnedSchemes,
+	schemeAccepted,
+} from '../../../nodes/ZohoIot/transport/headerScheme';
+import {
+	CREDENTIAL_ID,
 	CredentialStore,
 	defaultCredential,
 	executeContext,
 	type CredentialInput,
 } from '../../helpers/n8n';
+
+/**
+ * As in a process that already sent requests with the credential: Zoho accepted its header scheme,
+ * so a rejected token is an expiry and is refreshed without first trying the other scheme
+ * (transport/headerScheme.ts). Tests of that first try start from forgetLearnedSchemes() instead.
+ */
+export function schemeAlreadyAccepted(scheme: string = DEFAULT_HEADER_SCHEME): void {
+	forgetLearnedSchemes();
+	schemeAccepted(CREDENTIAL_ID, scheme as HeaderScheme, scheme as HeaderScheme);
+}
 
 /**
  * The smallest node that uses the Zoho IoT credential, so transport tests run inside a real
@@ -34,6 +50,7 @@ let connections = 0;
  */
 export function connectedFixture(overrides: CredentialInput = {}) {
 	connections++;
+	schemeAlreadyAccepted(overrides.headerScheme as string | undefined);
 	const id = connections.toString(16).padStart(4, '0');
 	const access = `1000.${`a${id}`.repeat(8).slice(0, 32)}.${'b'.repeat(32)}`;
 	const refresh = `1000.${`c${id}`.repeat(8).slice(0, 32)}.${'d'.repeat(32)}`;
@@ -46,4 +63,14 @@ export function connectedFixture(overrides: CredentialInput = {}) {
 	);
 	const newRun = () => executeContext(new TransportFixture(), { parameters: {}, store });
 	return { context: newRun(), newRun, store, access, refresh, fresh };
+}
+
+/** The error a call fails with (the test fails when it succeeds). */
+export async function failureOf(promise: Promise<unknown>): Promise<Error & IDataObject> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error & IDataObject;
+	}
+	throw new Error('expected the call to fail');
 }

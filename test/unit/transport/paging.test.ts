@@ -174,6 +174,29 @@ describe('A server that ignores `page`', () => {
 		]);
 	});
 
+	it('ends with the same error when Zoho answers every page past the end with its last page', async () => {
+		// 400 devices: pages 1 and 2 are full, and page 3 is page 2 again, still claiming more.
+		const scope = zoho()
+			.get('/iot/v1/devices')
+			.query(true)
+			.times(3)
+			.reply(200, (uri) => {
+				const page = Math.min(2, Number(new URL(uri, HOST).searchParams.get('page')));
+				const start = (page - 1) * 200;
+				return {
+					devices: Array.from({ length: 200 }, (_, i) => zohoRecord(1, start + i + 1)),
+					info: { more_records: true },
+				};
+			});
+
+		const error = await runError(returnAll);
+
+		expect(scope.isDone()).toBe(true);
+		expect(error.message).toBe(
+			'Zoho IoT answered page 3 of the devices with records it had already sent',
+		);
+	});
+
 	it('a Limit within the first page still works, in one request', async () => {
 		const scope = zoho()
 			.get('/iot/v1/devices')

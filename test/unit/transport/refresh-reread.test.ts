@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { CredentialStore, defaultCredential, executeContext } from '../../helpers/n8n';
-import { TransportFixture } from './fixture';
+import { schemeAlreadyAccepted, TransportFixture } from './fixture';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
@@ -30,6 +30,7 @@ function tokens() {
 }
 
 function worker(t: ReturnType<typeof tokens>) {
+	schemeAlreadyAccepted();
 	const store = new CredentialStore(
 		defaultCredential({
 			oauthTokenData: { access_token: t.stale, refresh_token: t.refresh, expires_in: 3600 },

@@ -19,7 +19,7 @@ import {
 	executeContext,
 	type CredentialInput,
 } from '../../helpers/n8n';
-import { TransportFixture } from './fixture';
+import { schemeAlreadyAccepted, TransportFixture } from './fixture';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
@@ -39,6 +39,7 @@ function tokens() {
 
 function setup(overrides: CredentialInput = {}, tokenData: IDataObject = {}) {
 	const t = tokens();
+	schemeAlreadyAccepted(overrides.headerScheme as string | undefined);
 	const store = new CredentialStore(
 		defaultCredential({
 			...overrides,
@@ -153,7 +154,7 @@ describe('credential URLs', () => {
 		const resolved = new CredentialStore(defaultCredential()).decrypted();
 		expect(resolved.authQueryParameters).toBe('access_type=offline&prompt=consent');
 		expect(resolved.authentication).toBe('body');
-		expect(resolved.scope).toBe('ZohoIOT.modules.devices.ALL,ZohoIOT.modules.assets.ALL');
+		expect(resolved.scope).toBe('ZohoIOT.modules.ALL,ZohoIOT.modules.datapoints.data.CREATE');
 		expect(resolved.headerScheme).toBe('Zoho-authtoken');
 	});
 
@@ -505,9 +506,10 @@ describe('token refresh through the credential', () => {
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }),
 		);
 		expect(error.message).toBe(
-			'Zoho IoT error OAUTH_SCOPE_MISMATCH: invalid oauth scope to access this URL',
+			'The Zoho IoT credential lacks the scope ZohoIOT.modules.assets.READ: add it in the credential and reconnect (Zoho IoT error OAUTH_SCOPE_MISMATCH: invalid oauth scope to access this URL)',
 		);
 		expect(String(error.description)).toContain('ZohoIOT.modules.assets.ALL');
+		expect(String(error.description)).toContain('"Reconnect"');
 	});
 
 	it('says which n8n is needed when the running n8n cannot refresh through the credential', async () => {

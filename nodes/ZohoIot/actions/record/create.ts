@@ -7,10 +7,22 @@ import {
 	type RecordFieldsInput,
 	type RecordResource,
 } from '../../helpers/records';
+import { CREATE_MANDATORY_FIELDS, type RecordModule } from '../../constants';
 import { zohoIotWriteRequest } from '../../transport';
 import { modelField, recordFieldOptions, shownOnlyFor } from '../common.descriptions';
 
+/**
+ * System-defined fields Zoho's create page shows for the module beyond Name and Model, e.g.
+ * `authentication_security` for devices (constants.ts, CREATE_MANDATORY_FIELDS).
+ */
+export function otherMandatoryFields(resource: RecordResource): readonly string[] {
+	return (CREATE_MANDATORY_FIELDS[resource.module as RecordModule] ?? []).filter(
+		(field) => field !== 'name' && field !== 'model_id',
+	);
+}
+
 export function createDescription(resource: RecordResource): INodeProperties[] {
+	const others = otherMandatoryFields(resource);
 	const nameAndModel: INodeProperties[] = [];
 	if (resource.nameOnCreate) {
 		nameAndModel.push({
@@ -32,6 +44,11 @@ export function createDescription(resource: RecordResource): INodeProperties[] {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
+			...(others.length
+				? {
+						hint: `Zoho's create page also shows ${others.join(', ')} for ${resource.plural}: add it under Custom Fields or Fields (JSON) if your application requires it`,
+					}
+				: {}),
 			options: recordFieldOptions(resource, { withNameAndModel: false }),
 		},
 	]);

@@ -1,0 +1,82 @@
+/**
+ * Every scope error names the scope the request lacks and says to reconnect, whoever sent the
+ * request (an operation, a list search, a dropdown, the trigger): the transport reads the scope
+ * from the request. And a 404 is explained by its status, not by a code's hint.
+ */
+import nock from 'nock';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
+import { scopeNeeded } from '../../../nodes/ZohoIot/transport/scopes';
+import { connectedFixture, failureOf } from './fixture';
+
+const API = 'https://app1234.zohoiot.com';
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe('the scope a request needs', () => {
+	it.each<[IHttpRequestMethods, string, IDataObject | undefined, string]>([
+		['GET', 'alarms', undefined, 'ZohoIOT.modules.alarms.READ'],
+		['GET', 'devices/123', undefined, 'ZohoIOT.modules.devices.READ'],
+		['POST', 'devices', undefined, 'ZohoIOT.modules.devices.CREATE'],
+		['PUT', 'assets/1', undefined, 'ZohoIOT.modules.assets.UPDATE'],
+		['DELETE', 'locations/1', undefined, 'ZohoIOT.modules.locations.DELETE'],
+		['POST', 'datapoints/data', undefined, 'ZohoIOT.modules.datapoints.data.CREATE'],
+		['GET', 'settings/models', { module: 'locations' }, 'ZohoIOT.modules.locations.READ'],
+		['GET', 'service_order', undefined, 'ZohoIOT.modules.ALL'],
+	])('%s %s needs %s', (method, path, qs, scope) => {
+		expect(scopeNeeded({ method, path, qs })).toBe(scope);
+	});
+
+	it.each<[IHttpRequestMethods, string, string, string]>([
+		['GET', 'alarms', 'ZohoIOT.modules.alarms.READ', 'Alarms'],
+		['POST', 'datapoints/data', 'ZohoIOT.modules.datapoints.data.CREATE', 'Datapoint Values'],
+		['GET', 'service_order', 'ZohoIOT.modules.ALL', 'Custom Modules'],
+	])(
+		'a scope error of %s %s names %s in the message, and the form choice and Reconnect in the description',
+		async (method, path, scope, choice) => {
+			const { context } = connectedFixture();
+			nock(API).intercept(`/iot/v1/${path}`, method).reply(401, {
+				code: 'OAUTH_SCOPE_MISMATCH',
+				message: 'invalid oauth scope to access this URL',
+				status: 'error',
+			});
+			const error = await failureOf(
+				zohoIotApiRequest.call(context, { method, path, read: method === 'POST' }),
+			);
+			expect(error.message).toContain(`lacks the scope ${scope}`);
+			expect(error.message).toContain('reconnect');
+			expect(String(error.description)).toContain(choice);
+			expect(String(error.description)).toContain('"Reconnect"');
+		},
+	);
+});
+
+describe('a 404', () => {
+	it('is explained by its status even when Zoho adds INVALID_DATA', async () => {
+		const { context } = connectedFixture();
+		nock(API).get('/iot/v1/devices/42').reply(404, {
+			code: 'INVALID_DATA',
+			message: 'the id given seems to be invalid',
+			status: 'error',
+		});
+		const error = await failureOf(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/42' }),
+		);
+		expect(String(error.description)).toMatch(/^Zoho IoT has no such record or address/);
+		expect(String(error.description)).not.toContain('rejected a value');
+	});
+
+	it('keeps the hint of a code that says what was not found', async () => {
+		const { context } = connectedFixture();
+		nock(API)
+			.get('/iot/v1/devices/42')
+			.reply(404, { code: 'RECORD_NOT_FOUND', message: 'record not found', status: 'error' });
+		const error = await failureOf(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/42' }),
+		);
+		expect(String(error.description)).toMatch(/^No record has this ID/);
+	});
+});
