@@ -8,7 +8,7 @@
 //   - on GitHub Actions: the repository is not the one the workflow runs in (provenance fails),
 //     or the pushed tag is not package.json's version;
 //   - with --publish: npm is older than 11.5.1, the first version with trusted publishing.
-// The one place a maintainer sets the real values is package.json (README, "Releasing").
+// The one place a maintainer sets the real values is package.json (CONTRIBUTING.md#releasing).
 //
 // Usage: node scripts/release-check.js [--publish] [--package <path to package.json>]
 'use strict';

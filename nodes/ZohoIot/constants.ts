@@ -284,7 +284,7 @@ export const JSON_LIMITS = {
 };
 
 /**
- * Deleting a record. No Zoho IoT page shows a delete route (README, "What is known about Zoho",
+ * Deleting a record. No Zoho IoT page shows a delete route (CONTRIBUTING.md#what-is-known-about-zoho-and-what-is-assumed,
  * D2), so both routes below are ASSUMED. The node sends the first; when
  * Zoho answers that the route or method does not exist it sends the other and remembers, for the
  * rest of the process, which one worked (actions/record/delete.ts).
@@ -659,7 +659,7 @@ export const DEFAULT_WEBHOOK_DEDUPE_MINUTES = 10;
 export const WEBHOOK_TIME_FIELD_SUFFIXES = ['_time', '_at'] as const;
 
 /**
- * The trigger's look-back (our choice, README "Zoho IoT Trigger"): by default a change whose time
+ * The trigger's look-back (our choice, docs/polling-trigger.md): by default a change whose time
  * is up to 2 minutes older than the newest change already seen (committed late, backdated by a
  * device, or stamped by a Zoho clock stepped back) is still emitted, once. Two minutes cover a
  * commit that lands a minute late while a quiet poll still costs one request unless more than 200

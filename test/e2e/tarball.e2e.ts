@@ -78,8 +78,8 @@ describe('the packed tarball', () => {
 		expect(tarball.size).toBeLessThan(100_000);
 	});
 
-	it("matches the figures README's Releasing section gives (files exactly, sizes within 10 %)", () => {
-		const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+	it("matches the figures CONTRIBUTING's Releasing section gives (files exactly, sizes within 10 %)", () => {
+		const readme = readFileSync(path.join(projectRoot, 'CONTRIBUTING.md'), 'utf8');
 		const stated = /(\d+) files,\s+(\d+) kB packed,\s+(\d+) kB\s+unpacked/.exec(readme);
 		expect(stated).not.toBeNull();
 		const kB = (bytes: number) => Math.round(bytes / 1000);
@@ -91,8 +91,8 @@ describe('the packed tarball', () => {
 			files === tarball.files.length &&
 			near(packed, tarball.size) &&
 			near(unpacked, tarball.unpackedSize);
-		// On failure the expected value is what README.md should say instead.
+		// On failure the expected value is what CONTRIBUTING.md should say instead.
 		const said = stated![0].replace(/\s+/g, ' ');
-		expect(`README: ${said}`).toBe(`README: ${holds ? said : measured}`);
+		expect(`CONTRIBUTING: ${said}`).toBe(`CONTRIBUTING: ${holds ? said : measured}`);
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * The documented profile (Zoho's own record, write and paging shapes, HTTP DELETE) and the token
- * limits Zoho documents (README, D4, D5; 15 live access tokens, 10 refresh tokens per 10
+ * limits Zoho documents (CONTRIBUTING.md, D4, D5; 15 live access tokens, 10 refresh tokens per 10
  * minutes, the rolling 24-hour quota), over real loopback HTTP.
  */
 import { MODELS, startEmulator } from './index';

@@ -4,7 +4,7 @@
  *   default                    the project's first reading: flat model_id/model_name, string
  *                              date-times, `details` in write results, `info.more_records`,
  *                              delete only through GET /{module}/{id}/actions/delete.
- *   documented                 the shapes Zoho's own pages show (README, D2-D11):
+ *   documented                 the shapes Zoho's own pages show (CONTRIBUTING.md, D2-D11):
  *                              `layout` lookups, date-time objects, `location` lookups, write
  *                              results without `details`, `page_context.has_more_page`, HTTP DELETE.
  *   documented-action-delete   documented, but only the action route deletes.

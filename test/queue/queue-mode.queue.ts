@@ -7,7 +7,7 @@
  * database, and a worker that dies with executions in flight.
  *
  * Figures (request counts, refreshes, the split, wall times) are printed and written to
- * test-output/queue/figures-<version>.json; the README's "Running at scale" quotes them.
+ * test-output/queue/figures-<version>.json; docs/queue-mode.md quotes them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -175,7 +175,7 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			acceptedSchemes: ['Zoho-authtoken'],
 			log: (entry) => requestLog.push(entry),
 		});
-		// Seconds each setup step took, for the README's cost of a run.
+		// Seconds each setup step took, for docs/queue-mode.md's cost of a run.
 		let phaseStart = Date.now();
 		const lap = () => {
 			const seconds = Math.round((Date.now() - phaseStart) / 1000);
@@ -190,7 +190,7 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			// locks were tried and lapse on a busy machine for jobs that are still running.
 			workerConcurrency: WORKER_CONCURRENCY,
 			// n8n 1.x runs a job whose worker died once more on another worker (maxStalledCount 1):
-			// its create would reach Zoho twice. n8n 2.x never re-runs one (it forces 0); the README
+			// its create would reach Zoho twice. n8n 2.x never re-runs one (it forces 0); docs/queue-mode.md
 			// tells 1.x users to set the same, and so does this test.
 			env: { QUEUE_WORKER_MAX_STALLED_COUNT: '0' },
 		});

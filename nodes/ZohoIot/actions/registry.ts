@@ -3,7 +3,7 @@
  * dropdowns, its parameters, the router, the list searches, the model dropdowns, the scope named
  * in errors, the README's table and the tests' fixtures are all derived from it.
  *
- * Adding a module is one entry here (README, "How to add a module"); a new operation kind is one
+ * Adding a module is one entry here (CONTRIBUTING.md#how-to-add-a-module); a new operation kind is one
  * file plus one line in operations.ts.
  */
 import {

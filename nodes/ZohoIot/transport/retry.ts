@@ -100,7 +100,7 @@ export function backoffDelayMs(
 
 /**
  * The retries of one request: at most RETRY.maxRetries after the first attempt, and every
- * attempt, wait and retry within RETRY.maxRequestTimeMs (README: "Time limits").
+ * attempt, wait and retry within RETRY.maxRequestTimeMs (docs/operations.md#time-limits).
  */
 export class RetryBudget {
 	/** Retries made so far. */

@@ -16,7 +16,7 @@ import type { ZohoIotContext, ZohoIotCredentials, ZohoTokenData } from './types'
 
 /**
  * The oldest n8n whose node helpers offer `refreshOAuth2Token`, the only way a node can refresh
- * a token through its credential so that n8n saves the new one. Stated in the README too.
+ * a token through its credential so that n8n saves the new one. Stated in README.md#compatibility too.
  */
 export const MIN_N8N_VERSION_FOR_REFRESH = '1.119.0';
 

@@ -1,5 +1,5 @@
 /**
- * Delete when the route is unknown (no Zoho IoT page shows one: README, D2): HTTP DELETE first; when Zoho
+ * Delete when the route is unknown (no Zoho IoT page shows one: CONTRIBUTING.md, D2): HTTP DELETE first; when Zoho
  * says the route or method does not exist, the record action route, remembered for the process
  * so each later delete costs one request. Every request is counted by strict nock scopes.
  */

@@ -1,7 +1,7 @@
 /**
  * n8n's UX guidelines for community nodes (docs: "UX guidelines for community nodes"), checked
  * over the whole description of both nodes, so a resource or operation added later is covered
- * without editing a test. README, "n8n's UX guidelines", says where the package deviates and why.
+ * without editing a test. docs/operations.md#n8ns-ux-guidelines-for-community-nodes says where the package deviates and why.
  */
 import type {
 	INode,

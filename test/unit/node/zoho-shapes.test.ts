@@ -1,5 +1,5 @@
 /**
- * Zoho's own record and answer shapes (README, D6, D7, D11; IDs documented as "long"): the same
+ * Zoho's own record and answer shapes (CONTRIBUTING.md, D6, D7, D11; IDs documented as "long"): the same
  * simplified output from every shape a record may come in, IDs given as JSON numbers, write
  * answers without `details`, and every wrapping of a single record.
  */

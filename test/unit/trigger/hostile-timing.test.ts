@@ -262,7 +262,7 @@ describe('bounded requests per poll', () => {
 		const trigger = await activated(fleet);
 		for (let i = 0; i < 1000; i++) fleet[i] = device(i + 1, i + 1, 5000);
 		expect(await pollOver(trigger, fleet, 6)).toHaveLength(1000);
-		// Inside the look-back, a quiet poll re-reads the burst (README: the cost of the window).
+		// Inside the look-back, a quiet poll re-reads the burst (docs/polling-trigger.md#cost-per-day: the cost of the window).
 		expect(await pollOver(trigger, fleet, 6)).toEqual([]);
 		later(TRIGGER_LOOK_BACK.defaultMinutes * 60_000 + 2000);
 		expect(await pollOver(trigger, fleet, 6)).toEqual([]);

@@ -32,7 +32,7 @@ const unlessPageByPage = (property: INodeProperties): INodeProperties => ({
 /**
  * Page by Page: one page per run and the token for the next, for syncs larger than one execution
  * can hold. A loop that runs a sub-workflow per page keeps memory flat in the number of records
- * (README, "Syncing any number of records"; examples/device-sync-page-by-page.json).
+ * (docs/examples.md#syncing-any-number-of-devices-page-by-page; examples/device-sync-page-by-page.json).
  */
 function pageByPageFields(resource: RecordResource): INodeProperties[] {
 	return [
