@@ -14,10 +14,20 @@ import {
 	MAX_SIMPLIFIED_FIELDS,
 	SIMPLIFIED_RECORD_FIELDS,
 } from '../constants';
-import type { RecordResource } from '../actions/registry';
 import { isoInOffset, organisationOffsetOf, readZohoTime, writtenOffsetMs } from './zohoTime';
 
-export type { RecordResource } from '../actions/registry';
+/**
+ * What the record helpers need to know of a resource. The registry's entries (actions/registry.ts)
+ * have these and more; helpers name only what they use, so they never import from actions/.
+ */
+export interface ResourceNames {
+	/** The Zoho module: path segment and body key, e.g. "devices". */
+	module: string;
+	/** Lowercase singular for messages, e.g. "device". */
+	singular: string;
+	/** The resource locator parameter of Get, Update and Delete, e.g. "deviceId". */
+	idParameter: string;
+}
 
 const recordIdPattern = new RegExp(RECORD_ID_PATTERN);
 
@@ -256,7 +266,7 @@ export interface RecordFieldsInput {
  */
 export function recordFieldsFrom(
 	node: INode,
-	resource: RecordResource,
+	resource: ResourceNames,
 	input: RecordFieldsInput,
 	itemIndex: number,
 ): IDataObject {
@@ -339,7 +349,7 @@ function unwrapped(value: unknown): unknown {
  */
 export function recordFromResponse(
 	node: INode,
-	resource: RecordResource,
+	resource: ResourceNames,
 	body: unknown,
 	itemIndex: number,
 ): IDataObject {
@@ -437,7 +447,7 @@ function fromLookup(record: IDataObject, field: string): unknown {
 /** The ID of the record an operation works on, from the resource locator, checked. */
 export function recordIdParameter(
 	this: IExecuteFunctions,
-	resource: RecordResource,
+	resource: ResourceNames,
 	itemIndex: number,
 ): string {
 	const value = this.getNodeParameter(resource.idParameter, itemIndex, '', { extractValue: true });

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DELETE_ACTION_PATH, DELETE_METHOD, MISSING_ROUTE } from '../../constants';
-import { recordIdParameter, type RecordResource } from '../../helpers/records';
+import { recordIdParameter } from '../../helpers/records';
 import { zohoIotWriteRequest } from '../../transport';
+import type { RecordResource } from '../registry';
 import { recordLocator, shownOnlyFor } from '../common.descriptions';
 
 export function deleteDescription(resource: RecordResource): INodeProperties[] {

@@ -7,9 +7,9 @@ import {
 	recordIdParameter,
 	toRecordId,
 	type RecordFieldsInput,
-	type RecordResource,
 } from '../../helpers/records';
 import { zohoIotWriteRequest } from '../../transport';
+import type { RecordResource } from '../registry';
 import { recordFieldOptions, recordLocator, shownOnlyFor } from '../common.descriptions';
 
 export function updateDescription(resource: RecordResource): INodeProperties[] {
