@@ -7,11 +7,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DATA_CENTERS, RETRY } from '../../../nodes/ZohoIot/constants';
 import {
-	pageSizeFor,
 	zohoIotApiRequest,
 	zohoIotApiRequestAllItems,
 	zohoIotWriteRequest,
 } from '../../../nodes/ZohoIot/transport';
+import { pageSizeFor } from '../../../nodes/ZohoIot/transport/paging';
 import { backoffDelayMs, parseRetryAfter } from '../../../nodes/ZohoIot/transport/retry';
 import {
 	CredentialStore,
