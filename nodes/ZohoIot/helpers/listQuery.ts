@@ -6,7 +6,8 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FILTER_QUERY_PARAMETER, JSON_LIMITS, SORT_ORDERS } from '../constants';
-import { kindOf, parseJsonObject, shown, toRecordId, toText, type ResourceNames } from './records';
+import { kindOf, parseJsonObject, toRecordId, toText, type ResourceNames } from './records';
+import { isOneOf, shown } from './values';
 
 export interface ListSort {
 	sortBy?: unknown;
@@ -109,10 +110,7 @@ export function listQuery(
 		qs.sort_by = sortBy;
 	}
 	if (sort.sortOrder !== undefined) {
-		if (
-			typeof sort.sortOrder !== 'string' ||
-			!(SORT_ORDERS as readonly string[]).includes(sort.sortOrder)
-		) {
+		if (!isOneOf(sort.sortOrder, SORT_ORDERS)) {
 			throw new NodeOperationError(
 				node,
 				`${typeof sort.sortOrder === 'string' ? `"${shown(sort.sortOrder)}"` : kindOf(sort.sortOrder)} is not a sort order`,

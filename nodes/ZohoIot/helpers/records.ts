@@ -14,6 +14,7 @@ import {
 	MAX_SIMPLIFIED_FIELDS,
 	SIMPLIFIED_RECORD_FIELDS,
 } from '../constants';
+import { isJsonObject, shown } from './values';
 import { isoInOffset, organisationOffsetOf, readZohoTime, writtenOffsetMs } from './zohoTime';
 
 /**
@@ -31,11 +32,6 @@ export interface ResourceNames {
 
 const recordIdPattern = new RegExp(RECORD_ID_PATTERN);
 
-/** A JSON object (not null, not an array), as Zoho's records and result details are. */
-export function isJsonObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** What an expression produced, in words, for errors: "an object", "null", "NaN"... */
 export function kindOf(value: unknown): string {
 	if (value === null) return 'null';
@@ -46,12 +42,6 @@ export function kindOf(value: unknown): string {
 	if (typeof value === 'boolean') return `a boolean (${value})`;
 	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
-}
-
-/** A value the user gave, as it may appear in a message: at most 40 characters, one line. */
-export function shown(value: string): string {
-	const line = value.replace(/[\p{Cc}\u2028\u2029]/gu, ' ');
-	return line.length > 40 ? `${line.slice(0, 37)}...` : line;
 }
 
 /**

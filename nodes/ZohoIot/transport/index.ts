@@ -63,7 +63,8 @@ import {
 	readOnePage,
 } from './paging';
 import { rejectionInThisRun, rememberRejection, type TokenInUse } from './rejectedTokens';
-import { isEmptyResponse, isJsonObjectBody } from './responses';
+import { isJsonObject } from '../helpers/values';
+import { isEmptyResponse } from './responses';
 import { scopeNeeded } from './scopes';
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
 import {
@@ -392,7 +393,7 @@ export async function zohoIotApiRequest(
 	const { response, credentials } = await sendRequest.call(this, request);
 	// A read may find nothing: Zoho responds to no data with a 204 or an empty body.
 	if (request.read === true && isEmptyResponse(response)) return {};
-	if (!isJsonObjectBody(response.body))
+	if (!isJsonObject(response.body))
 		throw notZohoResponse.call(this, request, response, credentials);
 	return response.body;
 }
@@ -408,7 +409,7 @@ export async function zohoIotRecordRequest(
 ): Promise<IDataObject | IDataObject[]> {
 	const { response, credentials } = await sendRequest.call(this, request);
 	const body = response.body;
-	if (isJsonObjectBody(body) || (Array.isArray(body) && body.every(isJsonObjectBody))) return body;
+	if (isJsonObject(body) || (Array.isArray(body) && body.every(isJsonObject))) return body;
 	throw notZohoResponse.call(this, request, response, credentials);
 }
 
@@ -425,10 +426,10 @@ export async function zohoIotWriteRequest(
 	const { response, credentials } = await sendRequest.call(this, request);
 	const fail = (detail?: string) =>
 		notZohoResponse.call(this, request, response, credentials, detail);
-	if (!isJsonObjectBody(response.body)) throw fail();
+	if (!isJsonObject(response.body)) throw fail();
 	const results = response.body[request.module];
 	const result = Array.isArray(results) ? results[0] : results;
-	if (!isJsonObjectBody(result)) {
+	if (!isJsonObject(result)) {
 		throw fail(
 			results === undefined
 				? `without a "${request.module}" result`

@@ -9,7 +9,8 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { MAX_PAGE_SIZE, PAGING_METADATA, type ZohoModule } from '../constants';
 import { pageTokenError, repeatedPageError } from './errors';
 import { decodePageToken, encodePageToken, listingFingerprint } from './pageToken';
-import { isEmptyResponse, isJsonObjectBody } from './responses';
+import { isJsonObject } from '../helpers/values';
+import { isEmptyResponse } from './responses';
 import type { ZohoResponse } from './types';
 
 /** One page of a module's records as zohoIotListPage reads it. */
@@ -54,13 +55,12 @@ export function listPageRecords(
 	response: ZohoResponse,
 ): { records: IDataObject[]; body: IDataObject } | string {
 	if (isEmptyResponse(response)) return { records: [], body: {} };
-	if (!isJsonObjectBody(response.body)) return '';
+	if (!isJsonObject(response.body)) return '';
 	const value = response.body[module];
 	if (value === undefined) return { records: [], body: response.body };
 	if (!Array.isArray(value))
 		return `with "${module}" holding a JSON ${value === null ? 'null' : typeof value} instead of a list of records`;
-	if (!value.every(isJsonObjectBody))
-		return `with "${module}" holding entries that are not records`;
+	if (!value.every(isJsonObject)) return `with "${module}" holding entries that are not records`;
 	return { records: value as IDataObject[], body: response.body };
 }
 

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DELETE_ACTION_PATH, DELETE_METHOD, MISSING_ROUTE } from '../../constants';
 import { recordIdParameter } from '../../helpers/records';
+import { isOneOf } from '../../helpers/values';
 import { zohoIotWriteRequest } from '../../transport';
 import type { RecordResource } from '../registry';
 import { recordLocator, shownOnlyFor } from '../common.descriptions';
@@ -38,7 +39,7 @@ function isMissingRoute(error: unknown): boolean {
 	const code = (error.errorResponse as { code?: unknown } | undefined)?.code;
 	if (typeof code === 'string')
 		return (
-			(MISSING_ROUTE.codes as readonly string[]).includes(code) ||
+			isOneOf(code, MISSING_ROUTE.codes) ||
 			(MISSING_ROUTE.statuses as readonly number[]).includes(status)
 		);
 	return (

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../constants';
+import { numberOrDigits } from '../../helpers/values';
 import { listQuery, type ListFilters, type ListSort } from '../../helpers/listQuery';
 import { kindOf, simplifyRecord, toText } from '../../helpers/records';
 import { zohoIotApiRequestAllItems, zohoIotApiRequestPage } from '../../transport';
@@ -68,13 +69,7 @@ export function sortDescription(resource: RecordResource): INodeProperties[] {
 const SORT_COLLECTION_VERSION = 1.1;
 
 function limitFrom(node: INode, value: unknown, itemIndex: number): number {
-	// A number, or digits as text; a list such as [5] is not a number, even if JavaScript agrees.
-	const limit =
-		typeof value === 'number'
-			? value
-			: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
-				? Number(value)
-				: NaN;
+	const limit = numberOrDigits(value);
 	if (!Number.isSafeInteger(limit) || limit < 1) {
 		throw new NodeOperationError(
 			node,

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	isJsonObject,
 	recordFieldsFrom,
 	recordIdParameter,
 	toRecordId,
 	type RecordFieldsInput,
 } from '../../helpers/records';
+import { isJsonObject } from '../../helpers/values';
 import { zohoIotWriteRequest } from '../../transport';
 import type { RecordResource } from '../registry';
 import { recordFieldOptions, recordLocator, shownOnlyFor } from '../common.descriptions';
