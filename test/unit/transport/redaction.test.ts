@@ -21,6 +21,7 @@ import {
 } from '../../helpers/n8n';
 import { locator, run } from '../node/helpers';
 import { TransportFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
@@ -47,15 +48,6 @@ function setup(overrides: CredentialInput = {}) {
 	);
 	const context = executeContext(new TransportFixture(), { parameters: {}, store });
 	return { context, store, access, refresh, fresh };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the request to fail');
 }
 
 /** Everything an error can show a user or a log. */
@@ -174,7 +166,7 @@ describe('errors built from Zoho answers', () => {
 	])('hold no secret when Zoho echoes the token %s', async (_, body) => {
 		const { context, access, refresh } = setup();
 		nock(API).get('/iot/v1/devices').reply(400, body(access));
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);
@@ -187,7 +179,7 @@ describe('errors built from Zoho answers', () => {
 			.reply(403, `<html><p>Token ${access} is not allowed</p></html>`, {
 				'content-type': 'text/html',
 			});
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.httpCode).toBe('403');
@@ -207,7 +199,7 @@ describe('errors built from Zoho answers', () => {
 				status: 'error',
 				details: { b: base64(`:${fresh}`), u: encodeURIComponent(fresh) },
 			});
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expectClean(everythingIn(error), access, fresh);
@@ -241,7 +233,7 @@ describe('errors built from Zoho answers', () => {
 				message: `other ${first.fresh.slice(3, 40)}`,
 				status: 'error',
 			});
-		const error = await failure(zohoIotApiRequest.call(other, { method: 'GET', path: 'assets' }));
+		const error = await failureOf(zohoIotApiRequest.call(other, { method: 'GET', path: 'assets' }));
 		expectClean(everythingIn(error), first.fresh);
 	});
 });
@@ -278,7 +270,7 @@ describe('errors from the token endpoint', () => {
 				: JSON.parse(JSON.stringify(body).replace('%s', encodeURIComponent(refresh)));
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(status, filled);
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);

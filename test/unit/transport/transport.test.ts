@@ -20,6 +20,7 @@ import {
 	type CredentialInput,
 } from '../../helpers/n8n';
 import { schemeAlreadyAccepted, TransportFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
@@ -53,15 +54,6 @@ function setup(overrides: CredentialInput = {}, tokenData: IDataObject = {}) {
 	);
 	const context = executeContext(new TransportFixture(), { parameters: {}, store });
 	return { t, store, context };
-}
-
-async function captureError(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the call to fail');
 }
 
 /** Everything an error can show a user or a log: message, description, JSON and inspect. */
@@ -207,7 +199,7 @@ describe('application domain', () => {
 		['app1.zohoiot.in/other', 'has a path'],
 		['', 'has no Application Domain'],
 	])('refuses %s before sending anything', async (domain, reason) => {
-		const error = await captureError(request({ applicationDomain: domain }));
+		const error = await failureOf(request({ applicationDomain: domain }));
 		expect(error.message).toContain(reason);
 		expect(String(error.description)).toMatch(/e\.g\.|Custom|https/);
 	});
@@ -220,7 +212,7 @@ describe('application domain', () => {
 			applicationDomain: 'http://127.0.0.1:8088',
 		});
 		expect(scope.isDone()).toBe(true);
-		const error = await captureError(
+		const error = await failureOf(
 			request({
 				dataCenter: 'custom',
 				customAccountsServer: 'http://127.0.0.1:8088',
@@ -415,13 +407,13 @@ describe('token refresh through the credential', () => {
 			});
 		nock(API).get('/iot/v1/devices').times(10).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 
-		const first = await captureError(
+		const first = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(first.message).toBe('Zoho refused to issue a new access token: too many token requests');
 		expect(String(first.description)).toContain('Wait 10 minutes');
 		// Later items meeting the same stale token get the same answer without asking Zoho again.
-		const second = await captureError(
+		const second = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(second.message).toBe(first.message);
@@ -438,7 +430,7 @@ describe('token refresh through the credential', () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { error: zohoError });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toContain(expected);
@@ -449,7 +441,7 @@ describe('token refresh through the credential', () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(400, { error: 'invalid_client' });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toMatch(/client ID or client secret|Could not refresh/);
@@ -460,7 +452,7 @@ describe('token refresh through the credential', () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(500, 'upstream failure');
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe('Could not refresh the Zoho IoT access token');
@@ -474,7 +466,7 @@ describe('token refresh through the credential', () => {
 		);
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { error: 'invalid_client' });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(String(error.description)).toContain('choose "Europe" as the credential\'s Data Center');
@@ -484,7 +476,7 @@ describe('token refresh through the credential', () => {
 		const { t, context } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: t.fresh, expires_in: 3600 });
 		nock(API).get('/iot/v1/devices').times(2).reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe(
@@ -502,7 +494,7 @@ describe('token refresh through the credential', () => {
 			message: 'invalid oauth scope to access this URL',
 			status: 'error',
 		});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }),
 		);
 		expect(error.message).toBe(
@@ -516,7 +508,7 @@ describe('token refresh through the credential', () => {
 		const { context } = setup();
 		(context.helpers as Partial<IExecuteFunctions['helpers']>).refreshOAuth2Token = undefined;
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe('This n8n cannot refresh the Zoho IoT access token');
@@ -526,7 +518,7 @@ describe('token refresh through the credential', () => {
 	it('asks to connect a credential that has no token yet', async () => {
 		const store = new CredentialStore(defaultCredential({ oauthTokenData: undefined }));
 		const context = executeContext(new TransportFixture(), { parameters: {}, store });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe('The Zoho IoT credential is not connected');
@@ -567,7 +559,7 @@ describe('throttling and transient faults', () => {
 		const scope = nock(API)
 			.get('/iot/v1/devices')
 			.reply(429, { code: 'TOO_MANY_REQUESTS' }, { 'Retry-After': '600' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(scope.isDone()).toBe(true);
@@ -583,7 +575,7 @@ describe('throttling and transient faults', () => {
 			.get('/iot/v1/devices')
 			.times(RETRY.maxRetries + 1)
 			.reply(429, { code: 'TOO_MANY_REQUESTS', message: 'Too many requests', status: 'error' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(scope.isDone()).toBe(true);
@@ -623,7 +615,7 @@ describe('throttling and transient faults', () => {
 				posts++;
 				return { code: 'INTERNAL_ERROR', message: 'oops', status: 'error' };
 			});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, {
 				method: 'POST',
 				path: 'devices',
@@ -641,7 +633,7 @@ describe('throttling and transient faults', () => {
 		const server = await scriptedServer(['reset', 'reset', 'reset']);
 		try {
 			const { context } = setup(server.credential);
-			const error = await captureError(
+			const error = await failureOf(
 				zohoIotApiRequest.call(context, { method: 'POST', path: 'devices', body: { devices: {} } }),
 			);
 			expect(server.seen).toEqual(['POST /iot/v1/devices']);
@@ -705,7 +697,7 @@ describe('Zoho errors', () => {
 				status: 'error',
 				details: { id: '99' },
 			});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/99', itemIndex: 3 }),
 		);
 		expect(error.constructor.name).toBe('NodeApiError');
@@ -733,7 +725,7 @@ describe('Zoho errors', () => {
 					},
 				],
 			});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotWriteRequest.call(context, {
 				method: 'POST',
 				path: 'assets',
@@ -813,14 +805,14 @@ describe('secrets', () => {
 				status: 'error',
 				details: { token: t.access },
 			});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expectNoSecrets(everythingIn(error), store);
 
 		const server = await scriptedServer(['reset', 'reset', 'reset', 'reset', 'reset']);
 		const dropped = setup(server.credential);
-		const network = await captureError(
+		const network = await failureOf(
 			zohoIotApiRequest.call(dropped.context, { method: 'GET', path: 'devices' }),
 		);
 		await server.close();
