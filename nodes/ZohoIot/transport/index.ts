@@ -59,6 +59,7 @@ import {
 	type ListingPage,
 	listPageRecords,
 	moreRecordsFromMetadata,
+	type ReadPage,
 	readAllPages,
 	readOnePage,
 } from './paging';
@@ -490,6 +491,16 @@ export async function zohoIotListPage(
 	return { records, moreRecords: (more ?? true) && records.length >= perPage, saidMore: more };
 }
 
+/** zohoIotListPage with the module and the query bound: how paging.ts reads a page. */
+function pageReader(
+	context: ZohoIotContext,
+	module: ZohoModule,
+	{ qs = {}, itemIndex }: ListingOptions,
+): ReadPage {
+	return async (page, perPage) =>
+		await zohoIotListPage.call(context, module, { page, perPage, qs, itemIndex });
+}
+
 /**
  * A module's records up to `limit` (all when undefined), in Zoho's order, page after page
  * (paging.ts: Return All's page sizes and its guard against a Zoho that repeats pages).
@@ -499,14 +510,7 @@ export async function zohoIotApiRequestAllItems(
 	module: ZohoModule,
 	options: ListingOptions & { limit?: number } = {},
 ): Promise<IDataObject[]> {
-	const { qs = {}, itemIndex } = options;
-	return await readAllPages(
-		this.getNode(),
-		module,
-		async (page, perPage) =>
-			await zohoIotListPage.call(this, module, { page, perPage, qs, itemIndex }),
-		options,
-	);
+	return await readAllPages(this.getNode(), module, pageReader(this, module, options), options);
 }
 
 /**
@@ -518,12 +522,5 @@ export async function zohoIotApiRequestPage(
 	module: ZohoModule,
 	options: ListingOptions & { pageToken?: string },
 ): Promise<ListingPage> {
-	const { qs = {}, itemIndex } = options;
-	return await readOnePage(
-		this.getNode(),
-		module,
-		async (page, perPage) =>
-			await zohoIotListPage.call(this, module, { page, perPage, qs, itemIndex }),
-		options,
-	);
+	return await readOnePage(this.getNode(), module, pageReader(this, module, options), options);
 }
