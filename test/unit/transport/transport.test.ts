@@ -6,12 +6,7 @@ import nock from 'nock';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DATA_CENTERS, RETRY } from '../../../nodes/ZohoIot/constants';
-import {
-	zohoIotApiRequest,
-	zohoIotApiRequestAllItems,
-	zohoIotWriteRequest,
-} from '../../../nodes/ZohoIot/transport';
-import { pageSizeFor } from '../../../nodes/ZohoIot/transport/paging';
+import { zohoIotApiRequest, zohoIotWriteRequest } from '../../../nodes/ZohoIot/transport';
 import { backoffDelayMs, parseRetryAfter } from '../../../nodes/ZohoIot/transport/retry';
 import {
 	CredentialStore,
@@ -736,60 +731,6 @@ describe('Zoho errors', () => {
 		expect(error.message).toBe('Zoho IoT error MANDATORY_NOT_FOUND: required field not found');
 		expect(String(error.description)).toContain('"api_name":"name"');
 		expect(error.httpCode).toBe('201');
-	});
-});
-
-describe('paging', () => {
-	it('keeps pages aligned when the page size shrinks for the last page', () => {
-		expect(pageSizeFor(0, 50)).toBe(50);
-		expect(pageSizeFor(0, 1000)).toBe(200);
-		expect(pageSizeFor(200, 50)).toBe(50);
-		expect(pageSizeFor(200, 30)).toBe(40);
-		expect(pageSizeFor(400, 80)).toBe(80);
-		expect(pageSizeFor(200, 60)).toBe(100);
-		expect(pageSizeFor(600, 199)).toBe(200);
-	});
-
-	it('fetches records 201-250 as page 5 of 50 for a limit of 250, never a duplicate', async () => {
-		const { context } = setup();
-		const records = Array.from({ length: 400 }, (_, i) => ({ id: String(i + 1) }));
-		const scope = nock(API)
-			.get('/iot/v1/devices')
-			.query({ page: '1', per_page: '200' })
-			.reply(200, { devices: records.slice(0, 200), info: { more_records: true } })
-			.get('/iot/v1/devices')
-			.query({ page: '5', per_page: '50' })
-			.reply(200, { devices: records.slice(200, 250), info: { more_records: true } });
-		const result = await zohoIotApiRequestAllItems.call(context, 'devices', { limit: 250 });
-		expect(result.map((r) => r.id)).toEqual(records.slice(0, 250).map((r) => r.id));
-		expect(scope.isDone()).toBe(true);
-	});
-
-	it('maps (Simplify) each page as it arrives, before asking for the next, so raw pages are not all held', async () => {
-		const { context } = setup();
-		const records = Array.from({ length: 300 }, (_, i) => ({
-			id: String(i + 1),
-			raw: 'x'.repeat(10),
-		}));
-		let requests = 0;
-		const requestsWhenMapped: number[] = [];
-		nock(API)
-			.get('/iot/v1/devices')
-			.query({ page: '1', per_page: '200' })
-			.reply(() => [200, { devices: records.slice(0, 200), info: { more_records: true } }])
-			.get('/iot/v1/devices')
-			.query({ page: '2', per_page: '200' })
-			.reply(() => [200, { devices: records.slice(200), info: { more_records: false } }])
-			.on('request', () => requests++);
-		const result = await zohoIotApiRequestAllItems.call(context, 'devices', {
-			mapRecord: (record) => {
-				requestsWhenMapped.push(requests);
-				return { id: record.id };
-			},
-		});
-		expect(result).toEqual(records.map((record) => ({ id: record.id })));
-		expect(requestsWhenMapped.slice(0, 200).every((count) => count === 1)).toBe(true);
-		expect(requestsWhenMapped.slice(200).every((count) => count === 2)).toBe(true);
 	});
 });
 
