@@ -7,10 +7,10 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forCustomModule, toModuleApiName } from '../ZohoIot/actions/customModule';
-import { listQuery } from '../ZohoIot/actions/record/getAll';
 import { simplifyRecord } from '../ZohoIot/helpers/records';
 import { organisationOffsetIn } from '../ZohoIot/helpers/zohoTime';
 import { entryOfModule, resourceEntry } from '../ZohoIot/actions/registry';
+import { listQuery } from '../ZohoIot/helpers/listQuery';
 import {
 	CREATED_TIME_FIELD,
 	MAX_PAGE_SIZE,

@@ -8,6 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { WEBHOOK_TIME_FIELD_SUFFIXES } from '../ZohoIot/constants';
+import { isJsonObject } from '../ZohoIot/helpers/values';
 import { zohoTimeToIso } from './time';
 
 /** Zoho's parameters make small bodies; anything far larger is not a Zoho delivery. */
@@ -27,9 +28,6 @@ export type Refusal = { status: number; message: string };
 export type ReadDelivery =
 	| { fields: IDataObject; raw: IDataObject; bodySecret: unknown; refusal?: undefined }
 	| { refusal: Refusal };
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 
 /** A form or query field given once is a value, not a one-element list (formidable's habit). */
 function flatten(fields: IDataObject): IDataObject {
@@ -62,7 +60,7 @@ function fromText(text: string): { fields: IDataObject } | { refusal: Refusal } 
 				},
 			};
 		}
-		if (!isObject(parsed)) return { refusal: NOT_AN_OBJECT };
+		if (!isJsonObject(parsed)) return { refusal: NOT_AN_OBJECT };
 		return { fields: parsed };
 	}
 	return { fields: { text } };
@@ -71,13 +69,13 @@ function fromText(text: string): { fields: IDataObject } | { refusal: Refusal } 
 function bodyFields(delivery: Delivery): { fields: IDataObject } | { refusal: Refusal } {
 	const { body, contentType } = delivery;
 	if (contentType.startsWith('multipart/form-data')) {
-		const data = isObject(body) && isObject(body.data) ? body.data : body;
-		return { fields: isObject(data) ? flatten(data) : {} };
+		const data = isJsonObject(body) && isJsonObject(body.data) ? body.data : body;
+		return { fields: isJsonObject(data) ? flatten(data) : {} };
 	}
 	if (typeof body === 'string') return fromText(body);
-	if (Array.isArray(body) || (body !== undefined && body !== null && !isObject(body)))
+	if (Array.isArray(body) || (body !== undefined && body !== null && !isJsonObject(body)))
 		return { refusal: NOT_AN_OBJECT };
-	if (isObject(body) && Object.keys(body).length > 0) {
+	if (isJsonObject(body) && Object.keys(body).length > 0) {
 		return {
 			fields: contentType.startsWith('application/x-www-form-urlencoded') ? flatten(body) : body,
 		};
@@ -99,7 +97,7 @@ export function typed(fields: IDataObject): IDataObject {
 	const out: IDataObject = {};
 	for (const [name, value] of Object.entries(fields)) {
 		if (isTimeField(name)) out[name] = zohoTimeToIso(value) as IDataObject[string];
-		else if (isObject(value)) out[name] = typed(value);
+		else if (isJsonObject(value)) out[name] = typed(value);
 		else out[name] = value;
 	}
 	return out;

@@ -9,7 +9,7 @@
  * organisation's time zone is unknown here, and none is invented. Anything else is left alone.
  */
 import { DATE_TIME_OBJECT } from '../ZohoIot/constants';
-import { isJsonObject } from '../ZohoIot/helpers/records';
+import { isJsonObject } from '../ZohoIot/helpers/values';
 import {
 	isoInOffset,
 	organisationOffsetOf,

@@ -14,7 +14,7 @@ import {
 } from '../constants';
 import { runPool } from '../helpers/pool';
 import { concurrencyGate } from '../transport/concurrencyGate';
-import { shown } from '../helpers/records';
+import { isOneOf, numberOrDigits, shown } from '../helpers/values';
 import { resolveResource } from './customModule';
 import { explainForResource } from './errorHints';
 import type { OperationName } from './node.type';
@@ -41,10 +41,7 @@ function operationFor(
 			description: `${howToFix} This node works with: ${RESOURCES.map((known) => known.resource).join(', ')}.`,
 		});
 	}
-	if (
-		typeof operation !== 'string' ||
-		!(entry.operations as readonly string[]).includes(operation)
-	) {
+	if (!isOneOf(operation, entry.operations)) {
 		throw new NodeOperationError(
 			node,
 			`The operation ${shownChoice(operation)} is not supported for the resource "${entry.resource}"`,
@@ -91,12 +88,7 @@ function maxConcurrentRequests(this: IExecuteFunctions): number {
 	}
 	const planLimit = ZOHO_PLANS[plan as ZohoPlan].concurrency;
 	const value = this.getNodeParameter('options.maxConcurrentRequests', 0, planLimit) as unknown;
-	const limit =
-		typeof value === 'number'
-			? value
-			: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
-				? Number(value)
-				: NaN;
+	const limit = numberOrDigits(value);
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONCURRENT_REQUESTS) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -21,13 +21,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, NodeOperationError } from 'n8n-workflow';
 
-import { shown } from '../helpers/records';
+import { isJsonObject, shown } from '../helpers/values';
 import { properties } from './description';
 
 const STRUCTURED_TYPES = new Set(['collection', 'fixedCollection', 'json']);
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function shownValue(value: unknown): string {
 	if (value === null) return 'null';
@@ -49,7 +46,7 @@ export class WrongType extends Error {
 }
 
 function checkCollection(property: INodeProperties, value: unknown, path: string): void {
-	if (!isPlainObject(value)) {
+	if (!isJsonObject(value)) {
 		throw new WrongType(
 			path,
 			'a set of fields (an object)',
@@ -69,7 +66,7 @@ function checkFixedCollection(property: INodeProperties, value: unknown, path: s
 	const example = groups[0]
 		? `{"${groups[0].name}": ${property.typeOptions?.multipleValues ? '[{...}]' : '{...}'}}`
 		: '{}';
-	if (!isPlainObject(value)) {
+	if (!isJsonObject(value)) {
 		throw new WrongType(
 			path,
 			'a list of entries (an object)',
@@ -82,7 +79,7 @@ function checkFixedCollection(property: INodeProperties, value: unknown, path: s
 		if (!group) continue;
 		const groupPath = `${path} > ${group.displayName}`;
 		const list = property.typeOptions?.multipleValues ? entries : [entries];
-		if (!Array.isArray(list) || !list.every(isPlainObject)) {
+		if (!Array.isArray(list) || !list.every(isJsonObject)) {
 			throw new WrongType(
 				groupPath,
 				property.typeOptions?.multipleValues ? 'a list of entries' : 'one entry (an object)',
@@ -103,7 +100,7 @@ export function checkValue(property: INodeProperties, value: unknown, path: stri
 	if (value === undefined) return;
 	if (property.type === 'collection') checkCollection(property, value, path);
 	else if (property.type === 'fixedCollection') checkFixedCollection(property, value, path);
-	else if (property.type === 'json' && typeof value !== 'string' && !isPlainObject(value)) {
+	else if (property.type === 'json' && typeof value !== 'string' && !isJsonObject(value)) {
 		throw new WrongType(
 			path,
 			'JSON text or an object',

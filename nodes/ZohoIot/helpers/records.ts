@@ -14,17 +14,23 @@ import {
 	MAX_SIMPLIFIED_FIELDS,
 	SIMPLIFIED_RECORD_FIELDS,
 } from '../constants';
-import type { RecordResource } from '../actions/registry';
+import { isJsonObject, shown } from './values';
 import { isoInOffset, organisationOffsetOf, readZohoTime, writtenOffsetMs } from './zohoTime';
 
-export type { RecordResource } from '../actions/registry';
+/**
+ * What the record helpers need to know of a resource. The registry's entries (actions/registry.ts)
+ * have these and more; helpers name only what they use, so they never import from actions/.
+ */
+export interface ResourceNames {
+	/** The Zoho module: path segment and body key, e.g. "devices". */
+	module: string;
+	/** Lowercase singular for messages, e.g. "device". */
+	singular: string;
+	/** The resource locator parameter of Get, Update and Delete, e.g. "deviceId". */
+	idParameter: string;
+}
 
 const recordIdPattern = new RegExp(RECORD_ID_PATTERN);
-
-/** A JSON object (not null, not an array), as Zoho's records and result details are. */
-export function isJsonObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** What an expression produced, in words, for errors: "an object", "null", "NaN"... */
 export function kindOf(value: unknown): string {
@@ -36,12 +42,6 @@ export function kindOf(value: unknown): string {
 	if (typeof value === 'boolean') return `a boolean (${value})`;
 	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
-}
-
-/** A value the user gave, as it may appear in a message: at most 40 characters, one line. */
-export function shown(value: string): string {
-	const line = value.replace(/[\p{Cc}\u2028\u2029]/gu, ' ');
-	return line.length > 40 ? `${line.slice(0, 37)}...` : line;
 }
 
 /**
@@ -256,7 +256,7 @@ export interface RecordFieldsInput {
  */
 export function recordFieldsFrom(
 	node: INode,
-	resource: RecordResource,
+	resource: ResourceNames,
 	input: RecordFieldsInput,
 	itemIndex: number,
 ): IDataObject {
@@ -339,7 +339,7 @@ function unwrapped(value: unknown): unknown {
  */
 export function recordFromResponse(
 	node: INode,
-	resource: RecordResource,
+	resource: ResourceNames,
 	body: unknown,
 	itemIndex: number,
 ): IDataObject {
@@ -437,7 +437,7 @@ function fromLookup(record: IDataObject, field: string): unknown {
 /** The ID of the record an operation works on, from the resource locator, checked. */
 export function recordIdParameter(
 	this: IExecuteFunctions,
-	resource: RecordResource,
+	resource: ResourceNames,
 	itemIndex: number,
 ): string {
 	const value = this.getNodeParameter(resource.idParameter, itemIndex, '', { extractValue: true });

@@ -14,6 +14,7 @@
  * Pure functions: the result never depends on the time zone of the machine n8n runs on.
  */
 import { DATE_TIME_OBJECT, ZOHO_TIME } from '../constants';
+import { isJsonObject } from './values';
 
 /** A time Zoho sent, as milliseconds since the epoch. */
 export interface ZohoInstant {
@@ -30,9 +31,6 @@ const ISO_WITH_OFFSET =
 	/^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(Z|[+-]\d{2}:?\d{2})$/i;
 const ISO_LOCAL = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?$/;
 const EPOCH_DIGITS = /^\d{1,16}$/;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Epoch seconds or milliseconds (see ZOHO_TIME.epochSecondsBelow). */
 function fromEpoch(value: number): number | undefined {
@@ -91,7 +89,7 @@ export function readZohoTime(
 		return ms === undefined ? undefined : { ms, local: false };
 	}
 	if (typeof value === 'string') return fromText(value, organisationOffsetMs);
-	if (isObject(value)) {
+	if (isJsonObject(value)) {
 		const millis = value[DATE_TIME_OBJECT.millis];
 		if (typeof millis === 'number' || (typeof millis === 'string' && millis.trim() !== '')) {
 			const ms = Number(millis);
@@ -111,7 +109,7 @@ export function readZohoTime(
  * +-14 h; undefined otherwise.
  */
 export function organisationOffsetOf(value: unknown): number | undefined {
-	if (!isObject(value)) return undefined;
+	if (!isJsonObject(value)) return undefined;
 	const millis = Number(value[DATE_TIME_OBJECT.millis]);
 	const text = value[DATE_TIME_OBJECT.value];
 	if (typeof text !== 'string' || !Number.isFinite(millis)) return undefined;
@@ -128,7 +126,7 @@ export function organisationOffsetIn(json: unknown, depth = 0): number | undefin
 	if (depth > 6) return undefined;
 	const own = organisationOffsetOf(json);
 	if (own !== undefined) return own;
-	const children = Array.isArray(json) ? json : isObject(json) ? Object.values(json) : [];
+	const children = Array.isArray(json) ? json : isJsonObject(json) ? Object.values(json) : [];
 	for (const child of children) {
 		if (typeof child !== 'object' || child === null) continue;
 		const found = organisationOffsetIn(child, depth + 1);
@@ -162,6 +160,6 @@ export function zohoTimeToIso(value: unknown, organisationOffsetMs?: number): st
 	const instant = readZohoTime(value, organisationOffsetMs);
 	if (!instant) return null;
 	if (!instant.local) return new Date(instant.ms).toISOString();
-	const text = isObject(value) ? value[DATE_TIME_OBJECT.value] : value;
+	const text = isJsonObject(value) ? value[DATE_TIME_OBJECT.value] : value;
 	return String(text).trim().replace(' ', 'T');
 }

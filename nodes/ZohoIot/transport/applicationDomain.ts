@@ -11,6 +11,7 @@ import {
 	ZOHO_ACCOUNTS_HOSTS,
 	ZOHO_IOT_HOST_PATTERN,
 } from '../constants';
+import { forMessage, hasControlCharacters, isOneOf } from '../helpers/values';
 import type { ZohoIotCredentials } from './types';
 
 const zohoIotHost = new RegExp(ZOHO_IOT_HOST_PATTERN);
@@ -18,7 +19,6 @@ const loopbackHost = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 /** A DNS name (labels of letters, digits and hyphens) or a bracketed IPv6 literal. */
 const hostName =
 	/^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))*|\[[0-9a-f:.]+\])$/;
-const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
 
 /**
  * A credential field as it may appear in an error: user:password@ removed, control characters
@@ -26,8 +26,7 @@ const controlCharacters = /[\p{Cc}\u2028\u2029]/u;
  */
 export function shownValue(raw: string): string {
 	const withoutUser = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#@]*@/i, '$1');
-	const printable = withoutUser.replace(/[\p{Cc}\u2028\u2029]/gu, '');
-	return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
+	return forMessage(withoutUser, 80, '');
 }
 
 interface ServerRules {
@@ -56,7 +55,7 @@ function checkedServer(raw: unknown, rules: ServerRules, node: INode, itemIndex?
 		new NodeOperationError(node, message, { description, itemIndex });
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	if (!text) throw fail(`The credential has no ${rules.field}`, rules.example);
-	if (text.length > MAX_URL_FIELD_LENGTH || controlCharacters.test(text) || /\s/.test(text)) {
+	if (text.length > MAX_URL_FIELD_LENGTH || hasControlCharacters(text) || /\s/.test(text)) {
 		throw fail(
 			`The credential's ${rules.field} is not a host name`,
 			`It holds ${text.length > MAX_URL_FIELD_LENGTH ? `${text.length} characters` : 'spaces or control characters'}. ${rules.example}`,
@@ -170,7 +169,7 @@ export function checkAccountsServer(
 			isZohoHost: (host) =>
 				fixed
 					? host === new URL(fixed.accountsServer).hostname
-					: (ZOHO_ACCOUNTS_HOSTS as readonly string[]).includes(host),
+					: isOneOf(host, ZOHO_ACCOUNTS_HOSTS),
 			notA: 'a Zoho accounts server',
 			zohoHosts: fixed
 				? new URL(fixed.accountsServer).hostname

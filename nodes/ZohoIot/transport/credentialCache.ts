@@ -18,6 +18,7 @@ import {
 	type HeaderScheme,
 } from '../constants';
 import { resolveApiBaseUrl } from './applicationDomain';
+import { isOneOf } from '../helpers/values';
 import { perExecution } from './perExecution';
 import type { ZohoIotContext, ZohoIotCredentials } from './types';
 
@@ -34,9 +35,7 @@ const reads = perExecution<Promise<CredentialRead>>();
 /** The Authorization scheme the credential names, or the default for a value it does not know. */
 function headerSchemeOf(credentials: ZohoIotCredentials): HeaderScheme {
 	const scheme = credentials.headerScheme;
-	return scheme && (HEADER_SCHEMES as readonly string[]).includes(scheme)
-		? scheme
-		: DEFAULT_HEADER_SCHEME;
+	return isOneOf(scheme, HEADER_SCHEMES) ? scheme : DEFAULT_HEADER_SCHEME;
 }
 
 /** The credential of this execution: read on first use, then shared by every request. */

@@ -13,14 +13,11 @@ import {
 	EXPIRED_TOKEN_CODES,
 	EXPIRED_TOKEN_STATUS,
 	type HeaderScheme,
-	MAX_PAGE_SIZE,
 	NOT_EXPIRY_CODES,
-	PAGING_METADATA,
 	RETRY,
 	type ZohoModule,
 } from '../constants';
 import { concurrencyGate } from './concurrencyGate';
-import { decodePageToken, encodePageToken, listingFingerprint } from './pageToken';
 import {
 	baseUrlOf,
 	forgetCredential,
@@ -35,8 +32,6 @@ import {
 	notConnectedError,
 	notZohoResponseError,
 	redirectError,
-	pageTokenError,
-	repeatedPageError,
 	stillRejectedError,
 	throttledTooLongError,
 	zohoApiError,
@@ -58,6 +53,19 @@ import {
 	tellSchemeLearned,
 	waitForFirstAnswer,
 } from './headerScheme';
+import {
+	type ListedPage,
+	type ListingOptions,
+	type ListingPage,
+	listPageRecords,
+	moreRecordsFromMetadata,
+	type ReadPage,
+	readAllPages,
+	readOnePage,
+} from './paging';
+import { rejectionInThisRun, rememberRejection, type TokenInUse } from './rejectedTokens';
+import { isJsonObject } from '../helpers/values';
+import { isEmptyResponse } from './responses';
 import { scopeNeeded } from './scopes';
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
 import {
@@ -77,6 +85,7 @@ import type {
 } from './types';
 
 export type { ZohoIotContext, ZohoIotRequest, ZohoIotWriteRequest } from './types';
+export type { ListingPage } from './paging';
 
 function isExpiredToken(response: ZohoResponse): boolean {
 	const code = (response.body as { code?: unknown } | undefined)?.code;
@@ -85,24 +94,6 @@ function isExpiredToken(response: ZohoResponse): boolean {
 	return (
 		response.statusCode === EXPIRED_TOKEN_STATUS &&
 		!(typeof code === 'string' && NOT_EXPIRY_CODES.includes(code))
-	);
-}
-
-function isEmptyResponse(response: ZohoResponse): boolean {
-	return (
-		response.statusCode === 204 ||
-		response.body === undefined ||
-		response.body === null ||
-		response.body === ''
-	);
-}
-
-function isJsonObjectBody(body: unknown): body is IDataObject {
-	return (
-		typeof body === 'object' &&
-		body !== null &&
-		!Array.isArray(body) &&
-		!(body instanceof Uint8Array)
 	);
 }
 
@@ -144,24 +135,6 @@ function guarded(
 	return scrubError(error, credentialRedactor(credentialKey(node), credentials), node, itemIndex);
 }
 
-/**
- * Per credential: the fresh token Zoho rejected in a run. The rest of that run fails fast with
- * the same explanation instead of minting token after token (Zoho allows 10 per 10 minutes and
- * then locks the refresh token for everyone). A new run tries again, once.
- */
-const rejectedAfterRefresh = new Map<
-	string,
-	{
-		run: unknown;
-		token: string;
-		scheme: string;
-		url: string;
-		message: string;
-		description: string;
-		httpCode?: string;
-	}
->();
-
 /** What one request's attempts share: where it goes, with which token, and whether that one is fresh. */
 interface Attempts {
 	node: INode;
@@ -181,17 +154,21 @@ interface Attempts {
 	probed?: HeaderScheme;
 }
 
+/** The token this request sends, and where, as the run's memory of rejections knows it. */
+function tokenInUse(attempts: Attempts): TokenInUse {
+	return {
+		run: attempts.run,
+		token: attempts.token,
+		scheme: attempts.read.scheme,
+		url: attempts.baseUrl,
+	};
+}
+
 /** Throws the remembered error when Zoho already rejected this fresh token in this run. */
 function throwIfRejectedInThisRun(attempts: Attempts): void {
-	const { key, run, token, baseUrl, node, request, read } = attempts;
-	const stop = rejectedAfterRefresh.get(key);
-	if (
-		stop &&
-		stop.run === run &&
-		stop.token === token &&
-		stop.scheme === read.scheme &&
-		stop.url === baseUrl
-	) {
+	const { node, request, read } = attempts;
+	const stop = rejectionInThisRun(attempts.key, tokenInUse(attempts));
+	if (stop) {
 		throw explainedError(node, stop.message, stop.description, {
 			itemIndex: request.itemIndex,
 			httpCode: stop.httpCode ? Number(stop.httpCode) : undefined,
@@ -226,7 +203,7 @@ async function refreshExpiredToken(
 ): Promise<void> {
 	if (!attempts.refreshed && !isJustRefreshed(this, attempts.token))
 		return await refreshToken.call(this, attempts);
-	const { node, request, read, key, run, token, baseUrl } = attempts;
+	const { node, request, read } = attempts;
 	const error = stillRejectedError(node, response, {
 		scheme: read.scheme,
 		alsoTried: attempts.probed,
@@ -234,11 +211,7 @@ async function refreshExpiredToken(
 		itemIndex: request.itemIndex,
 		credentials: read.credentials,
 	});
-	rejectedAfterRefresh.set(key, {
-		run,
-		token,
-		scheme: read.scheme,
-		url: baseUrl,
+	rememberRejection(attempts.key, tokenInUse(attempts), {
 		message: error.message,
 		description: error.description ?? '',
 		httpCode: error.httpCode ?? undefined,
@@ -421,7 +394,7 @@ export async function zohoIotApiRequest(
 	const { response, credentials } = await sendRequest.call(this, request);
 	// A read may find nothing: Zoho responds to no data with a 204 or an empty body.
 	if (request.read === true && isEmptyResponse(response)) return {};
-	if (!isJsonObjectBody(response.body))
+	if (!isJsonObject(response.body))
 		throw notZohoResponse.call(this, request, response, credentials);
 	return response.body;
 }
@@ -437,7 +410,7 @@ export async function zohoIotRecordRequest(
 ): Promise<IDataObject | IDataObject[]> {
 	const { response, credentials } = await sendRequest.call(this, request);
 	const body = response.body;
-	if (isJsonObjectBody(body) || (Array.isArray(body) && body.every(isJsonObjectBody))) return body;
+	if (isJsonObject(body) || (Array.isArray(body) && body.every(isJsonObject))) return body;
 	throw notZohoResponse.call(this, request, response, credentials);
 }
 
@@ -454,10 +427,10 @@ export async function zohoIotWriteRequest(
 	const { response, credentials } = await sendRequest.call(this, request);
 	const fail = (detail?: string) =>
 		notZohoResponse.call(this, request, response, credentials, detail);
-	if (!isJsonObjectBody(response.body)) throw fail();
+	if (!isJsonObject(response.body)) throw fail();
 	const results = response.body[request.module];
 	const result = Array.isArray(results) ? results[0] : results;
-	if (!isJsonObjectBody(result)) {
+	if (!isJsonObject(result)) {
 		throw fail(
 			results === undefined
 				? `without a "${request.module}" result`
@@ -487,53 +460,6 @@ export async function zohoIotWriteRequest(
 }
 
 /**
- * Zoho pages by number (offset = (page - 1) * per_page), so the page size can only change at an
- * offset it divides. The smallest size that both covers what is still wanted and divides the
- * offset is chosen; 200 always divides it, because every page before the last one was full.
- */
-export function pageSizeFor(offset: number, wanted: number): number {
-	const target = Math.min(MAX_PAGE_SIZE, wanted);
-	if (offset === 0) return target;
-	for (let size = target; size < MAX_PAGE_SIZE; size++) {
-		if (offset % size === 0) return size;
-	}
-	return MAX_PAGE_SIZE;
-}
-
-/**
- * The records of one list response, or an error when the response is not a list: an empty body or
- * HTTP 204 is the end of the list (no records); a JSON object without the module's key is no
- * records as well; anything else under that key, or a response that is not a JSON object, is not.
- */
-export function listPageRecords(
-	module: ZohoModule,
-	response: ZohoResponse,
-): { records: IDataObject[]; body: IDataObject } | string {
-	if (isEmptyResponse(response)) return { records: [], body: {} };
-	if (!isJsonObjectBody(response.body)) return '';
-	const value = response.body[module];
-	if (value === undefined) return { records: [], body: response.body };
-	if (!Array.isArray(value))
-		return `with "${module}" holding a JSON ${value === null ? 'null' : typeof value} instead of a list of records`;
-	if (!value.every(isJsonObjectBody))
-		return `with "${module}" holding entries that are not records`;
-	return { records: value as IDataObject[], body: response.body };
-}
-
-/**
- * Whether Zoho's paging metadata says more pages follow: true or false when a convention in
- * PAGING_METADATA answers (any "false" wins), undefined when the response carries none.
- */
-function moreRecordsFromMetadata(body: IDataObject): boolean | undefined {
-	let more: boolean | undefined;
-	for (const { object, flag } of PAGING_METADATA) {
-		const value = (body[object] as IDataObject | undefined)?.[flag];
-		if (typeof value === 'boolean') more = (more ?? true) && value;
-	}
-	return more;
-}
-
-/**
  * One page of a module's records, as list search needs it. The listing ends (`moreRecords`
  * false) when Zoho's metadata says so, on an empty body or HTTP 204, or on a page shorter than
  * `perPage`.
@@ -547,7 +473,7 @@ export async function zohoIotListPage(
 		qs = {},
 		itemIndex,
 	}: { page: number; perPage: number; qs?: IDataObject; itemIndex?: number },
-): Promise<{ records: IDataObject[]; moreRecords: boolean; saidMore?: boolean }> {
+): Promise<ListedPage> {
 	const request: ZohoIotRequest = {
 		method: 'GET',
 		path: module,
@@ -565,144 +491,36 @@ export async function zohoIotListPage(
 	return { records, moreRecords: (more ?? true) && records.length >= perPage, saidMore: more };
 }
 
-/** What identifies a record when checking for a page Zoho already sent: its id, else its JSON. */
-function recordKey(record: IDataObject): string {
-	return record.id !== undefined && record.id !== null
-		? `id:${String(record.id)}`
-		: `json:${JSON.stringify(record)}`;
+/** zohoIotListPage with the module and the query bound: how paging.ts reads a page. */
+function pageReader(
+	context: ZohoIotContext,
+	module: ZohoModule,
+	{ qs = {}, itemIndex }: ListingOptions,
+): ReadPage {
+	return async (page, perPage) =>
+		await zohoIotListPage.call(context, module, { page, perPage, qs, itemIndex });
 }
 
 /**
- * Whether a page is one Zoho already sent in this listing, the sign of a Zoho that ignores `page`
- * (every page is page 1) or repeats its last page: a page that starts with the record an earlier
- * page started with, or that starts and ends as the page before did. Two keys per page are kept
- * and compared, not every record's: a set of every record's key cost 3 MB per 50,000 records and,
- * measured in real n8n 1.x, more than 40 MB of peak memory (docs/benchmarks.md).
- */
-class RepeatedPages {
-	private readonly pageStarts = new Set<string>();
-	private previousEnd?: string;
-
-	/** Records this page; true when it is one sent before. */
-	isRepeated(page: IDataObject[]): boolean {
-		if (page.length === 0) return false;
-		const first = recordKey(page[0]);
-		const last = recordKey(page[page.length - 1]);
-		const repeated = this.pageStarts.has(first) || (page.length > 1 && last === this.previousEnd);
-		this.pageStarts.add(first);
-		this.previousEnd = last;
-		return repeated;
-	}
-}
-
-/**
- * A module's records up to `limit` (all when undefined), in Zoho's order. Stops as soon as the
- * limit is reached or a page says it is the last (zohoIotListPage): Return All over N records
- * costs ceil(N / 200) requests, one more only when N is a multiple of 200 and Zoho sends no
- * metadata saying the last full page was the last. A page Zoho already sent (RepeatedPages) means
- * Zoho ignores `page`: that ends with an error instead of looping forever.
- * `mapRecord` (e.g. Simplify) is applied page by page, so the raw records of a page are dropped
- * as soon as it is read instead of being held, all of them, next to their mapped copies.
+ * A module's records up to `limit` (all when undefined), in Zoho's order, page after page
+ * (paging.ts: Return All's page sizes and its guard against a Zoho that repeats pages).
  */
 export async function zohoIotApiRequestAllItems(
 	this: ZohoIotContext,
 	module: ZohoModule,
-	{
-		qs = {},
-		limit,
-		itemIndex,
-		mapRecord,
-	}: {
-		qs?: IDataObject;
-		limit?: number;
-		itemIndex?: number;
-		mapRecord?: (record: IDataObject) => IDataObject;
-	} = {},
+	options: ListingOptions & { limit?: number } = {},
 ): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	const repeated = new RepeatedPages();
-	let offset = 0;
-	for (;;) {
-		const wanted = limit === undefined ? MAX_PAGE_SIZE : limit - records.length;
-		if (wanted <= 0) return records;
-		const perPage = pageSizeFor(offset, wanted);
-		const pageNumber = offset / perPage + 1;
-		const { records: page, moreRecords } = await zohoIotListPage.call(this, module, {
-			page: pageNumber,
-			perPage,
-			qs,
-			itemIndex,
-		});
-		if (repeated.isRepeated(page)) {
-			throw repeatedPageError(this.getNode(), module, pageNumber, itemIndex);
-		}
-		const kept = Math.min(wanted, page.length);
-		for (let i = 0; i < kept; i++) records.push(mapRecord ? mapRecord(page[i]) : page[i]);
-		offset += page.length;
-		if (!moreRecords) return records;
-	}
-}
-
-/** One page of a listing and the token for the next one (null after the last page). */
-export interface ListingPage {
-	records: IDataObject[];
-	nextPageToken: string | null;
+	return await readAllPages(this.getNode(), module, pageReader(this, module, options), options);
 }
 
 /**
- * One page of up to 200 records, from where `pageToken` says the previous run stopped (the first
- * page without one), and the token for the page after it: Get Many's "Page by Page" mode, for
- * syncs too large for one execution. The run holds one page, whatever the size of the module.
- *
- * Zoho pages by position, so a record created in front of the position already read pushes the
- * records behind it one place on: the first records of the next page would be ones the previous
- * page returned. The token carries the ID of the last record returned, and whatever precedes it
- * on the next page is dropped (pageToken.ts). A page holding nothing but records already returned
- * means Zoho ignores `page`: an error, as in Return All, instead of a loop that never ends.
+ * One page of up to 200 records from where `pageToken` says the previous run stopped, and the
+ * token for the next one: Get Many's "Page by Page" mode (paging.ts).
  */
 export async function zohoIotApiRequestPage(
 	this: ZohoIotContext,
 	module: ZohoModule,
-	{
-		qs = {},
-		pageToken,
-		itemIndex,
-		mapRecord,
-	}: {
-		qs?: IDataObject;
-		pageToken?: string;
-		itemIndex?: number;
-		mapRecord?: (record: IDataObject) => IDataObject;
-	},
+	options: ListingOptions & { pageToken?: string },
 ): Promise<ListingPage> {
-	const fingerprint = listingFingerprint(module, qs);
-	const position = pageToken ? decodePageToken(pageToken, fingerprint) : { page: 1 };
-	if (typeof position === 'string')
-		throw pageTokenError(this.getNode(), module, position, itemIndex);
-	const { records: page, moreRecords } = await zohoIotListPage.call(this, module, {
-		page: position.page,
-		perPage: MAX_PAGE_SIZE,
-		qs,
-		itemIndex,
-	});
-	const alreadyReturned =
-		position.lastId === undefined
-			? 0
-			: page.findIndex((record) => String(record.id) === position.lastId) + 1;
-	if (page.length > 0 && alreadyReturned === page.length)
-		throw repeatedPageError(this.getNode(), module, position.page, itemIndex);
-	const records = page.slice(alreadyReturned);
-	const last = page[page.length - 1]?.id;
-	return {
-		records: mapRecord ? records.map(mapRecord) : records,
-		nextPageToken: moreRecords
-			? encodePageToken(
-					{
-						page: position.page + 1,
-						lastId: last === undefined || last === null ? undefined : String(last),
-					},
-					fingerprint,
-				)
-			: null,
-	};
+	return await readOnePage(this.getNode(), module, pageReader(this, module, options), options);
 }

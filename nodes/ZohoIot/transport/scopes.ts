@@ -10,6 +10,7 @@ import {
 	RECORD_MODULES,
 	SCOPE_OPERATION_BY_METHOD,
 } from '../constants';
+import { isOneOf } from '../helpers/values';
 import type { ZohoIotRequest } from './types';
 
 /** The narrowest documented scope for the request, e.g. `ZohoIOT.modules.alarms.READ`. */
@@ -22,12 +23,12 @@ export function scopeNeeded(request: Pick<ZohoIotRequest, 'method' | 'path' | 'q
 	// Documented (get-model-list): the models of a module need READ on that module.
 	if (path === MODELS_PATH) {
 		const modelsOf = request.qs?.module;
-		return typeof modelsOf === 'string' && (RECORD_MODULES as readonly string[]).includes(modelsOf)
+		return isOneOf(modelsOf, RECORD_MODULES)
 			? `ZohoIOT.modules.${modelsOf}.READ`
 			: CUSTOM_MODULE_SCOPE;
 	}
 	// Documented (get-records): custom modules have no scope of their own.
-	return (RECORD_MODULES as readonly string[]).includes(module)
+	return isOneOf(module, RECORD_MODULES)
 		? `ZohoIOT.modules.${module}.${operation}`
 		: CUSTOM_MODULE_SCOPE;
 }

@@ -11,6 +11,7 @@ import {
 } from '../constants';
 import { checkAccountsServer } from './applicationDomain';
 import { explainedError, redactSecrets } from './errors';
+import { isOneOf } from '../helpers/values';
 import { credentialKey, rememberCredentialSecrets } from './secrets';
 import type { ZohoIotContext, ZohoIotCredentials, ZohoTokenData } from './types';
 
@@ -145,7 +146,7 @@ function refreshFailure(
 			),
 		);
 	}
-	if ((TOKEN_ERRORS.grantGone as readonly string[]).includes(zohoError ?? '')) {
+	if (isOneOf(zohoError, TOKEN_ERRORS.grantGone)) {
 		return permanent(
 			explainedError(
 				node,

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { listQuery } from '../../../nodes/ZohoIot/actions/record/getAll';
+import { listQuery } from '../../../nodes/ZohoIot/helpers/listQuery';
 import { resourceEntry } from '../../../nodes/ZohoIot/actions/registry';
 
 import {

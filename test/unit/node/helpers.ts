@@ -18,6 +18,7 @@ import {
 	runNode,
 	type CredentialInput,
 } from '../../helpers/n8n';
+import { failureOf } from '../../helpers/failure';
 
 export const HOST = 'https://app1234.zohoiot.com';
 export const ACCESS_TOKEN = String(defaultCredential().oauthTokenData?.access_token);
@@ -67,12 +68,7 @@ export async function runError(
 	parameters: Record<string, unknown>,
 	options: RunOptions = {},
 ): Promise<Error & IDataObject> {
-	try {
-		await run(parameters, options);
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('Expected the node to fail, but it succeeded');
+	return await failureOf(run(parameters, options));
 }
 
 /** A LoadOptionsContext for list search and dropdowns, with these node parameters. */

@@ -47,6 +47,7 @@ function readInZone(zone: string): unknown {
 	const out = mkdtempSync(path.join(tmpdir(), 'zoho-time-'));
 	for (const [from, to] of [
 		['nodes/ZohoIot/constants.ts', 'constants.js'],
+		['nodes/ZohoIot/helpers/values.ts', 'values.js'],
 		['nodes/ZohoIot/helpers/zohoTime.ts', 'zohoTime.js'],
 	]) {
 		const source = readFileSync(path.join(__dirname, '../../..', from), 'utf8');

@@ -3,7 +3,7 @@
  * Zoho's token endpoint behaviour (errors with HTTP 200, the 10-per-10-minutes throttle,
  * revocation) and its counters, inside n8n-core's real execution context.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
 import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
@@ -19,6 +19,7 @@ import {
 import { executeContext, runNode } from '../../helpers/n8n';
 import { emulatorCredentialStore } from '../../helpers/emulator-credential';
 import { schemeAlreadyAccepted, TransportFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
 
 const savedRetry = { ...RETRY };
 beforeAll(() => {
@@ -65,15 +66,6 @@ describe.each<ProfileName>(['default', 'documented'])('profile %s', (profile) =>
 		};
 	}
 
-	async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
-		try {
-			await promise;
-		} catch (error) {
-			return error as Error & IDataObject;
-		}
-		throw new Error('expected the call to fail');
-	}
-
 	it('refreshes an expired token once through the credential and reads every page', async () => {
 		const { context, store, tokens } = connect();
 		const devices = await zohoIotApiRequestAllItems.call(context, 'devices', {});
@@ -109,7 +101,7 @@ describe.each<ProfileName>(['default', 'documented'])('profile %s', (profile) =>
 	it('explains a revoked refresh token instead of retrying it', async () => {
 		const { context, tokens } = connect();
 		emulator.revokeRefreshToken(tokens.refresh_token);
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe('The Zoho IoT credential needs to be reconnected');
@@ -130,7 +122,7 @@ describe.each<ProfileName>(['default', 'documented'])('profile %s', (profile) =>
 					client_secret: DEFAULT_CLIENT.clientSecret,
 				}),
 			});
-			const error = await failure(
+			const error = await failureOf(
 				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 			);
 			expect(error.message).toBe(
@@ -144,7 +136,7 @@ describe.each<ProfileName>(['default', 'documented'])('profile %s', (profile) =>
 
 	it('tells the user to check the header scheme when Zoho keeps rejecting a fresh token', async () => {
 		const { context } = connect({ expired: false, headerScheme: 'Bearer' });
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe(

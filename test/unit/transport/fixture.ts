@@ -1,4 +1,4 @@
-import type { IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { DEFAULT_HEADER_SCHEME, type HeaderScheme } from '../../../nodes/ZohoIot/constants';
 import {
@@ -63,14 +63,4 @@ export function connectedFixture(overrides: CredentialInput = {}) {
 	);
 	const newRun = () => executeContext(new TransportFixture(), { parameters: {}, store });
 	return { context: newRun(), newRun, store, access, refresh, fresh };
-}
-
-/** The error a call fails with (the test fails when it succeeds). */
-export async function failureOf(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the call to fail');
 }

@@ -23,20 +23,12 @@ import {
 import { CredentialStore, defaultCredential } from '../../helpers/n8n';
 import { locator, run, zoho, inputItems } from '../node/helpers';
 import { connectedFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
 
 const setup = connectedFixture;
-
-async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the request to fail');
-}
 
 const savedRetry = { ...RETRY };
 beforeAll(() => {
@@ -95,7 +87,7 @@ describe('a 2xx that is not a Zoho answer is an error that says what came back',
 	it.each(notZoho)('Get: %s', async (_, status, body, headers, message) => {
 		const { context } = setup();
 		nock(API).get('/iot/v1/devices/1').reply(status, body, headers);
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
 		);
 		expect(error.message).toMatch(message);
@@ -107,7 +99,7 @@ describe('a 2xx that is not a Zoho answer is an error that says what came back',
 		async (_, status, body, headers, message) => {
 			const { context } = setup();
 			const scope = nock(API).post('/iot/v1/devices').reply(status, body, headers);
-			const error = await failure(
+			const error = await failureOf(
 				zohoIotWriteRequest.call(context, {
 					method: 'POST',
 					path: 'devices',
@@ -137,7 +129,7 @@ describe('a 2xx that is not a Zoho answer is an error that says what came back',
 	])('Update: %s is not reported as done', async (_, body, message) => {
 		const { context } = setup();
 		nock(API).put('/iot/v1/devices/1').reply(200, body);
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotWriteRequest.call(context, {
 				method: 'PUT',
 				path: 'devices/1',
@@ -153,7 +145,7 @@ describe('a 2xx that is not a Zoho answer is an error that says what came back',
 		async (_, status, body, headers, message) => {
 			const { context } = setup();
 			nock(API).get('/iot/v1/devices/1/actions/delete').reply(status, body, headers);
-			const error = await failure(
+			const error = await failureOf(
 				zohoIotWriteRequest.call(context, {
 					method: 'GET',
 					path: 'devices/1/actions/delete',
@@ -169,7 +161,7 @@ describe('a 2xx that is not a Zoho answer is an error that says what came back',
 		nock(API)
 			.get('/iot/v1/devices/1')
 			.reply(200, `<html>${access} secret page</html>`, { 'content-type': 'text/html' });
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' }),
 		);
 		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('secret page');
@@ -205,14 +197,16 @@ describe('list pages', () => {
 	])('refuse the module key holding %s instead of returning nothing', async (_, body, message) => {
 		const { context } = setup();
 		nock(API).get('/iot/v1/devices').query(true).reply(200, body);
-		const error = await failure(zohoIotListPage.call(context, 'devices', { page: 1, perPage: 10 }));
+		const error = await failureOf(
+			zohoIotListPage.call(context, 'devices', { page: 1, perPage: 10 }),
+		);
 		expect(error.message).toMatch(message);
 	});
 
 	it.each(notZoho.slice(1, 4))('refuse %s', async (_, status, body, headers, message) => {
 		const { context } = setup();
 		nock(API).get('/iot/v1/devices').query(true).reply(status, body, headers);
-		const error = await failure(zohoIotApiRequestAllItems.call(context, 'devices', {}));
+		const error = await failureOf(zohoIotApiRequestAllItems.call(context, 'devices', {}));
 		expect(error.message).toMatch(message);
 	});
 });
@@ -276,9 +270,11 @@ describe('refresh storms', () => {
 		const tokenRequests = tokenEndpoint(3, 200, () => ({ access_token: fresh, expires_in: 3600 }));
 		nock(API).get('/iot/v1/devices').times(2).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 		const first = newRun();
-		await failure(zohoIotApiRequest.call(first, { method: 'GET', path: 'devices' }));
+		await failureOf(zohoIotApiRequest.call(first, { method: 'GET', path: 'devices' }));
 		// Later items of the same run fail without a request and without a token request.
-		const again = await failure(zohoIotApiRequest.call(first, { method: 'GET', path: 'devices' }));
+		const again = await failureOf(
+			zohoIotApiRequest.call(first, { method: 'GET', path: 'devices' }),
+		);
 		expect(again.message).toContain('rejected a freshly refreshed access token');
 		expect(tokenRequests.count).toBe(1);
 
@@ -310,11 +306,11 @@ describe('a token refreshed moments ago that Zoho rejects', () => {
 			.get('/iot/v1/devices')
 			.reply(401, rejected);
 
-		const a = failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const a = failureOf(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
 		while (tokenRequests.count === 0) await sleep(5);
 		await sleep(50);
 		// B starts with the token A's refresh saved, before Zoho has judged A's retry with it.
-		const b = failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const b = failureOf(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
 
 		for (const error of await Promise.all([a, b])) {
 			expect(error.message).toContain('rejected a freshly refreshed access token');
@@ -329,11 +325,11 @@ describe('failure memory', () => {
 		const { context, newRun } = setup();
 		const tokenRequests = tokenEndpoint(5, 503, () => 'unavailable');
 		nock(API).get('/iot/v1/devices').times(5).reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
-		await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		await failureOf(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		await failureOf(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
 		expect(tokenRequests.count).toBe(1);
 		// A new run does not inherit the transient failure: it asks again at once.
-		await failure(zohoIotApiRequest.call(newRun(), { method: 'GET', path: 'devices' }));
+		await failureOf(zohoIotApiRequest.call(newRun(), { method: 'GET', path: 'devices' }));
 		expect(tokenRequests.count).toBe(2);
 	});
 
@@ -341,10 +337,10 @@ describe('failure memory', () => {
 		const { context, newRun } = setup();
 		const tokenRequests = tokenEndpoint(3, 200, () => ({ error: 'invalid_grant' }));
 		nock(API).get('/iot/v1/devices').times(3).reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const first = await failure(
+		const first = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
-		const second = await failure(
+		const second = await failureOf(
 			zohoIotApiRequest.call(newRun(), { method: 'GET', path: 'devices' }),
 		);
 		expect(first.message).toBe('The Zoho IoT credential needs to be reconnected');
@@ -367,7 +363,7 @@ describe('time budget per request', () => {
 				customAccountsServer: `http://127.0.0.1:${port}`,
 				applicationDomain: `http://127.0.0.1:${port}`,
 			});
-			const error = await failure(
+			const error = await failureOf(
 				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 			);
 			expect(error.message).toBe('Zoho IoT did not answer: the request timed out');

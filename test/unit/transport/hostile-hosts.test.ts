@@ -8,24 +8,15 @@
 import { inspect } from 'node:util';
 
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
 
 import { ZohoIotOAuth2Api } from '../../../credentials/ZohoIotOAuth2Api.credentials';
 import { ZOHO_IOT_DOMAINS, ZOHO_IOT_HOST_PATTERN } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import type { CredentialInput } from '../../helpers/n8n';
 import { connectedFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
 
 const setup = connectedFixture;
-
-async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the request to be refused');
-}
 
 const get = async (overrides: CredentialInput) => {
 	const { context } = setup(overrides);
@@ -68,13 +59,13 @@ describe('the application domain with a fixed data centre', () => {
 		['a port', 'app1.zohoiot.in:8443'],
 		['a trailing-dot FQDN trick', 'app.zohoiot.evil.com.'],
 	])('refuses %s (%s) before sending anything', async (_, host) => {
-		const error = await failure(get({ applicationDomain: host }));
+		const error = await failureOf(get({ applicationDomain: host }));
 		expect(error.message).toMatch(/is not a Zoho IoT host|is not a valid host/);
 		expect(String(error.description)).toMatch(/Custom|e\.g\. app1234xxxx\.zohoiot\.in/);
 	});
 
 	it('refuses plain http even to a Zoho IoT host', async () => {
-		const error = await failure(get({ applicationDomain: 'http://app1.zohoiot.in' }));
+		const error = await failureOf(get({ applicationDomain: 'http://app1.zohoiot.in' }));
 		expect(error.message).toContain('uses http');
 	});
 });
@@ -114,7 +105,7 @@ describe('absurd values are refused at once, and credentials in URLs are never e
 			/has no Application Domain/,
 		],
 	])('refuses a domain with %s', async (_, applicationDomain, message) => {
-		const error = await failure(get({ applicationDomain }));
+		const error = await failureOf(get({ applicationDomain }));
 		expect(error.message).toMatch(message);
 		const everything = `${error.message}\n${String(error.description)}\n${inspect(error, { depth: 10 })}`;
 		expect(everything).not.toContain('hunter2secret');
@@ -157,7 +148,7 @@ describe('Custom keeps its rules', () => {
 		'http://localhost.evil.com',
 		'http://127.0.0.1.nip.io',
 	])('refuses plain http to %s', async (applicationDomain) => {
-		const error = await failure(
+		const error = await failureOf(
 			get({
 				dataCenter: 'custom',
 				customAccountsServer: 'https://a.example.org',
@@ -168,7 +159,7 @@ describe('Custom keeps its rules', () => {
 	});
 
 	it('still refuses credentials in the URL with Custom', async () => {
-		const error = await failure(
+		const error = await failureOf(
 			get({ dataCenter: 'custom', applicationDomain: 'https://u:hunter2secret@iot.example.org' }),
 		);
 		expect(error.message).toMatch(/user name or password/);
@@ -178,7 +169,9 @@ describe('Custom keeps its rules', () => {
 
 describe('an unknown Data Center value is held to the fixed rules', () => {
 	it('refuses a non-Zoho application domain', async () => {
-		const error = await failure(get({ dataCenter: 'mars', applicationDomain: 'iot.example.org' }));
+		const error = await failureOf(
+			get({ dataCenter: 'mars', applicationDomain: 'iot.example.org' }),
+		);
 		expect(error.message).toContain('is not a Zoho IoT host');
 		expect(String(error.description)).toContain('"mars", which is not one of the options');
 	});
@@ -189,7 +182,7 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 	async function refreshRefused(overrides: CredentialInput, apiOrigin: string) {
 		const { context, store, refresh } = setup(overrides);
 		const api = nock(apiOrigin).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(api.isDone()).toBe(true);

@@ -8,7 +8,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import nock from 'nock';
+
+import { zohoIotApiRequestAllItems } from '../../../nodes/ZohoIot/transport';
+import { pageSizeFor } from '../../../nodes/ZohoIot/transport/paging';
 import { HOST, recordId, run, runError, setUpNock, zoho, zohoRecord } from '../node/helpers';
+import { connectedFixture } from './fixture';
 
 setUpNock();
 
@@ -215,5 +220,61 @@ describe('A server that ignores `page`', () => {
 
 		expect(scope.isDone()).toBe(true);
 		expect(output).toHaveLength(150);
+	});
+});
+
+describe('page sizes', () => {
+	it('keeps pages aligned when the page size shrinks for the last page', () => {
+		expect(pageSizeFor(0, 50)).toBe(50);
+		expect(pageSizeFor(0, 1000)).toBe(200);
+		expect(pageSizeFor(200, 50)).toBe(50);
+		expect(pageSizeFor(200, 30)).toBe(40);
+		expect(pageSizeFor(400, 80)).toBe(80);
+		expect(pageSizeFor(200, 60)).toBe(100);
+		expect(pageSizeFor(600, 199)).toBe(200);
+	});
+});
+
+describe('Return All through the transport', () => {
+	it('fetches records 201-250 as page 5 of 50 for a limit of 250, never a duplicate', async () => {
+		const { context } = connectedFixture();
+		const records = Array.from({ length: 400 }, (_, i) => ({ id: String(i + 1) }));
+		const scope = nock(HOST)
+			.get('/iot/v1/devices')
+			.query({ page: '1', per_page: '200' })
+			.reply(200, { devices: records.slice(0, 200), info: { more_records: true } })
+			.get('/iot/v1/devices')
+			.query({ page: '5', per_page: '50' })
+			.reply(200, { devices: records.slice(200, 250), info: { more_records: true } });
+		const result = await zohoIotApiRequestAllItems.call(context, 'devices', { limit: 250 });
+		expect(result.map((r) => r.id)).toEqual(records.slice(0, 250).map((r) => r.id));
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('maps (Simplify) each page as it arrives, before asking for the next, so raw pages are not all held', async () => {
+		const { context } = connectedFixture();
+		const records = Array.from({ length: 300 }, (_, i) => ({
+			id: String(i + 1),
+			raw: 'x'.repeat(10),
+		}));
+		let requests = 0;
+		const requestsWhenMapped: number[] = [];
+		nock(HOST)
+			.get('/iot/v1/devices')
+			.query({ page: '1', per_page: '200' })
+			.reply(() => [200, { devices: records.slice(0, 200), info: { more_records: true } }])
+			.get('/iot/v1/devices')
+			.query({ page: '2', per_page: '200' })
+			.reply(() => [200, { devices: records.slice(200), info: { more_records: false } }])
+			.on('request', () => requests++);
+		const result = await zohoIotApiRequestAllItems.call(context, 'devices', {
+			mapRecord: (record) => {
+				requestsWhenMapped.push(requests);
+				return { id: record.id };
+			},
+		});
+		expect(result).toEqual(records.map((record) => ({ id: record.id })));
+		expect(requestsWhenMapped.slice(0, 200).every((count) => count === 1)).toBe(true);
+		expect(requestsWhenMapped.slice(200).every((count) => count === 2)).toBe(true);
 	});
 });

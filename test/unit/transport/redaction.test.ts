@@ -21,6 +21,7 @@ import {
 } from '../../helpers/n8n';
 import { locator, run } from '../node/helpers';
 import { TransportFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
@@ -47,15 +48,6 @@ function setup(overrides: CredentialInput = {}) {
 	);
 	const context = executeContext(new TransportFixture(), { parameters: {}, store });
 	return { context, store, access, refresh, fresh };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the request to fail');
 }
 
 /** Everything an error can show a user or a log. */
@@ -144,10 +136,15 @@ describe('the redactor', () => {
 
 describe('errors built from Zoho answers', () => {
 	it.each([
-		['as the error code', (t: string) => ({ code: t, message: 'invalid', status: 'error' })],
+		[
+			'as the error code',
+			(t: string) => ({ code: t, message: 'invalid token given', status: 'error' }),
+			'invalid token given',
+		],
 		[
 			'in a JSON message',
 			(t: string) => ({ code: 'INVALID_DATA', message: `token ${t} not allowed`, status: 'error' }),
+			'not allowed',
 		],
 		[
 			'URL-encoded in details',
@@ -157,6 +154,7 @@ describe('errors built from Zoho answers', () => {
 				status: 'error',
 				details: { echo: `a=${encodeURIComponent(t)}` },
 			}),
+			'INVALID_DATA',
 		],
 		[
 			'in base64 in details',
@@ -166,38 +164,46 @@ describe('errors built from Zoho answers', () => {
 				status: 'error',
 				details: { header: `Basic ${base64(`${CLIENT_ID}:${CLIENT_SECRET}`)}`, b: base64(t) },
 			}),
+			'INVALID_DATA',
 		],
 		[
 			'cut by a preview',
 			(t: string) => ({ code: 'INVALID_DATA', message: `${t.slice(0, 24)}...`, status: 'error' }),
+			'INVALID_DATA',
 		],
-	])('hold no secret when Zoho echoes the token %s', async (_, body) => {
+	])('hold no secret when Zoho echoes the token %s', async (_, body, shown) => {
 		const { context, access, refresh } = setup();
-		nock(API).get('/iot/v1/devices').reply(400, body(access));
-		const error = await failure(
+		const zoho = nock(API).get('/iot/v1/devices').reply(400, body(access));
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
+		// The hostile answer was served and is what the error reports, its secrets taken out.
+		expect(zoho.isDone()).toBe(true);
+		expect(everythingIn(error)).toContain(shown);
 		expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);
 	});
 
 	it('hold no secret when Zoho answers an HTML page that echoes the token', async () => {
 		const { context, access } = setup();
-		nock(API)
+		const zoho = nock(API)
 			.get('/iot/v1/devices')
 			.reply(403, `<html><p>Token ${access} is not allowed</p></html>`, {
 				'content-type': 'text/html',
 			});
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
+		expect(zoho.isDone()).toBe(true);
 		expect(error.httpCode).toBe('403');
 		expectClean(everythingIn(error), access);
 	});
 
 	it('hold no freshly refreshed token, in any form', async () => {
 		const { context, access, fresh } = setup();
-		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: fresh, expires_in: 3600 });
-		nock(API)
+		const accounts = nock(ACCOUNTS)
+			.post('/oauth/v2/token')
+			.reply(200, { access_token: fresh, expires_in: 3600 });
+		const zoho = nock(API)
 			.get('/iot/v1/devices')
 			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
 			.get('/iot/v1/devices')
@@ -207,9 +213,11 @@ describe('errors built from Zoho answers', () => {
 				status: 'error',
 				details: { b: base64(`:${fresh}`), u: encodeURIComponent(fresh) },
 			});
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
+		expect(accounts.isDone() && zoho.isDone()).toBe(true);
+		expect(everythingIn(error)).toContain('INVALID_DATA');
 		expectClean(everythingIn(error), access, fresh);
 	});
 
@@ -234,14 +242,16 @@ describe('errors built from Zoho answers', () => {
 				}),
 			),
 		});
-		nock(API)
+		const zoho = nock(API)
 			.get('/iot/v1/assets')
 			.reply(400, {
 				code: 'INVALID_DATA',
 				message: `other ${first.fresh.slice(3, 40)}`,
 				status: 'error',
 			});
-		const error = await failure(zohoIotApiRequest.call(other, { method: 'GET', path: 'assets' }));
+		const error = await failureOf(zohoIotApiRequest.call(other, { method: 'GET', path: 'assets' }));
+		expect(zoho.isDone()).toBe(true);
+		expect(everythingIn(error)).toContain('INVALID_DATA');
 		expectClean(everythingIn(error), first.fresh);
 	});
 });
@@ -255,11 +265,13 @@ describe('errors from the token endpoint', () => {
 				error: 'invalid_request',
 				error_description: `client_secret=${encodeURIComponent(CLIENT_SECRET)}&refresh_token=%s`,
 			}),
+			'invalid_request',
 		],
 		[
 			'an HTML page that echoes it',
 			500,
 			() => `<pre>client_secret=${encodeURIComponent(CLIENT_SECRET)}&refresh_token=%s</pre>`,
+			'500',
 		],
 		[
 			'an HTTP 200 error that echoes a cut secret',
@@ -268,28 +280,34 @@ describe('errors from the token endpoint', () => {
 				error: 'invalid_client',
 				error_description: `secret ${CLIENT_SECRET.slice(0, 12)}… refused, Basic ${base64(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
 			}),
+			'invalid_client',
 		],
-	])('hold no client secret or refresh token when Zoho answers %s', async (_, status, answer) => {
-		const { context, access, refresh } = setup();
-		const body = answer();
-		const filled =
-			typeof body === 'string'
-				? body.replace('%s', encodeURIComponent(refresh))
-				: JSON.parse(JSON.stringify(body).replace('%s', encodeURIComponent(refresh)));
-		nock(ACCOUNTS).post('/oauth/v2/token').reply(status, filled);
-		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await failure(
-			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
-		);
-		expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);
-	});
+	])(
+		'hold no client secret or refresh token when Zoho answers %s',
+		async (_, status, answer, shown) => {
+			const { context, access, refresh } = setup();
+			const body = answer();
+			const filled =
+				typeof body === 'string'
+					? body.replace('%s', encodeURIComponent(refresh))
+					: JSON.parse(JSON.stringify(body).replace('%s', encodeURIComponent(refresh)));
+			const accounts = nock(ACCOUNTS).post('/oauth/v2/token').reply(status, filled);
+			const zoho = nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
+			const error = await failureOf(
+				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+			);
+			expect(accounts.isDone() && zoho.isDone()).toBe(true);
+			expect(everythingIn(error)).toContain(shown);
+			expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);
+		},
+	);
 });
 
 describe('continue-on-fail items', () => {
 	it('carry no secret in error or description', async () => {
 		const credential = defaultCredential({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 		const access = String((credential.oauthTokenData as IDataObject).access_token);
-		nock(API)
+		const zoho = nock(API)
 			.get('/iot/v1/devices/4417000000100000001')
 			.reply(400, {
 				code: access,
@@ -301,6 +319,7 @@ describe('continue-on-fail items', () => {
 			{ resource: 'device', operation: 'get', deviceId: locator('4417000000100000001') },
 			{ continueOnFail: true, credential },
 		);
+		expect(zoho.isDone()).toBe(true);
 		expect(output[0].json.error).toBeDefined();
 		expectClean(JSON.stringify(output), access, CLIENT_SECRET);
 	});

@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
 
 import { zohoIotApiRequest, zohoIotWriteRequest } from '../../../nodes/ZohoIot/transport';
 import { CredentialStore, defaultCredential, executeContext } from '../../helpers/n8n';
 import { TransportFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
 
 interface Recorder {
 	port: number;
@@ -79,15 +79,6 @@ function contextFor(port: number) {
 	return { context: executeContext(new TransportFixture(), { parameters: {}, store }), access };
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the request to fail');
-}
-
 describe.each([301, 302, 303, 307, 308])('HTTP %s', (status) => {
 	it('is not followed: the other host receives nothing, and the error names it', async () => {
 		const before = target.seen.length;
@@ -100,7 +91,7 @@ describe.each([301, 302, 303, 307, 308])('HTTP %s', (status) => {
 		});
 		try {
 			const { context, access } = contextFor(redirector.port);
-			const error = await failure(
+			const error = await failureOf(
 				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 			);
 			expect(redirector.seen).toHaveLength(1);
@@ -127,7 +118,7 @@ it('sends a create once and never to the redirect target', async () => {
 	});
 	try {
 		const { context } = contextFor(redirector.port);
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotWriteRequest.call(context, {
 				method: 'POST',
 				path: 'devices',
@@ -155,12 +146,14 @@ it('names a redirect to the same host by path only, and one to a link-local addr
 	});
 	try {
 		const { context } = contextFor(redirector.port);
-		const same = await failure(zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }));
+		const same = await failureOf(
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+		);
 		expect(same.message).toBe(
 			'Zoho IoT answered with a redirect (HTTP 302) to another path on the same host',
 		);
 		expect(same.message).not.toContain('admin');
-		const metadata = await failure(
+		const metadata = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }),
 		);
 		expect(metadata.message).toBe(
@@ -178,7 +171,7 @@ it('never shows a user:password@ from the Location', async () => {
 	});
 	try {
 		const { context } = contextFor(redirector.port);
-		const error = await failure(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe(

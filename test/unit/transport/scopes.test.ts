@@ -8,7 +8,8 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { scopeNeeded } from '../../../nodes/ZohoIot/transport/scopes';
-import { connectedFixture, failureOf } from './fixture';
+import { failureOf } from '../../helpers/failure';
+import { connectedFixture } from './fixture';
 
 const API = 'https://app1234.zohoiot.com';
 

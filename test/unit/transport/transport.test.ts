@@ -6,12 +6,7 @@ import nock from 'nock';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DATA_CENTERS, RETRY } from '../../../nodes/ZohoIot/constants';
-import {
-	pageSizeFor,
-	zohoIotApiRequest,
-	zohoIotApiRequestAllItems,
-	zohoIotWriteRequest,
-} from '../../../nodes/ZohoIot/transport';
+import { zohoIotApiRequest, zohoIotWriteRequest } from '../../../nodes/ZohoIot/transport';
 import { backoffDelayMs, parseRetryAfter } from '../../../nodes/ZohoIot/transport/retry';
 import {
 	CredentialStore,
@@ -20,6 +15,7 @@ import {
 	type CredentialInput,
 } from '../../helpers/n8n';
 import { schemeAlreadyAccepted, TransportFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
 
 const API = 'https://app1234.zohoiot.com';
 const ACCOUNTS = 'https://accounts.zoho.com';
@@ -53,15 +49,6 @@ function setup(overrides: CredentialInput = {}, tokenData: IDataObject = {}) {
 	);
 	const context = executeContext(new TransportFixture(), { parameters: {}, store });
 	return { t, store, context };
-}
-
-async function captureError(promise: Promise<unknown>): Promise<Error & IDataObject> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as Error & IDataObject;
-	}
-	throw new Error('expected the call to fail');
 }
 
 /** Everything an error can show a user or a log: message, description, JSON and inspect. */
@@ -207,7 +194,7 @@ describe('application domain', () => {
 		['app1.zohoiot.in/other', 'has a path'],
 		['', 'has no Application Domain'],
 	])('refuses %s before sending anything', async (domain, reason) => {
-		const error = await captureError(request({ applicationDomain: domain }));
+		const error = await failureOf(request({ applicationDomain: domain }));
 		expect(error.message).toContain(reason);
 		expect(String(error.description)).toMatch(/e\.g\.|Custom|https/);
 	});
@@ -220,7 +207,7 @@ describe('application domain', () => {
 			applicationDomain: 'http://127.0.0.1:8088',
 		});
 		expect(scope.isDone()).toBe(true);
-		const error = await captureError(
+		const error = await failureOf(
 			request({
 				dataCenter: 'custom',
 				customAccountsServer: 'http://127.0.0.1:8088',
@@ -415,13 +402,13 @@ describe('token refresh through the credential', () => {
 			});
 		nock(API).get('/iot/v1/devices').times(10).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 
-		const first = await captureError(
+		const first = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(first.message).toBe('Zoho refused to issue a new access token: too many token requests');
 		expect(String(first.description)).toContain('Wait 10 minutes');
 		// Later items meeting the same stale token get the same answer without asking Zoho again.
-		const second = await captureError(
+		const second = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(second.message).toBe(first.message);
@@ -438,7 +425,7 @@ describe('token refresh through the credential', () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { error: zohoError });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toContain(expected);
@@ -449,7 +436,7 @@ describe('token refresh through the credential', () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(400, { error: 'invalid_client' });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toMatch(/client ID or client secret|Could not refresh/);
@@ -460,7 +447,7 @@ describe('token refresh through the credential', () => {
 		const { context, store } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(500, 'upstream failure');
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe('Could not refresh the Zoho IoT access token');
@@ -474,7 +461,7 @@ describe('token refresh through the credential', () => {
 		);
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { error: 'invalid_client' });
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(String(error.description)).toContain('choose "Europe" as the credential\'s Data Center');
@@ -484,7 +471,7 @@ describe('token refresh through the credential', () => {
 		const { t, context } = setup();
 		nock(ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: t.fresh, expires_in: 3600 });
 		nock(API).get('/iot/v1/devices').times(2).reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe(
@@ -502,7 +489,7 @@ describe('token refresh through the credential', () => {
 			message: 'invalid oauth scope to access this URL',
 			status: 'error',
 		});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }),
 		);
 		expect(error.message).toBe(
@@ -516,7 +503,7 @@ describe('token refresh through the credential', () => {
 		const { context } = setup();
 		(context.helpers as Partial<IExecuteFunctions['helpers']>).refreshOAuth2Token = undefined;
 		nock(API).get('/iot/v1/devices').reply(401, { code: 'INVALID_OAUTHTOKEN' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe('This n8n cannot refresh the Zoho IoT access token');
@@ -526,7 +513,7 @@ describe('token refresh through the credential', () => {
 	it('asks to connect a credential that has no token yet', async () => {
 		const store = new CredentialStore(defaultCredential({ oauthTokenData: undefined }));
 		const context = executeContext(new TransportFixture(), { parameters: {}, store });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe('The Zoho IoT credential is not connected');
@@ -567,7 +554,7 @@ describe('throttling and transient faults', () => {
 		const scope = nock(API)
 			.get('/iot/v1/devices')
 			.reply(429, { code: 'TOO_MANY_REQUESTS' }, { 'Retry-After': '600' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(scope.isDone()).toBe(true);
@@ -583,7 +570,7 @@ describe('throttling and transient faults', () => {
 			.get('/iot/v1/devices')
 			.times(RETRY.maxRetries + 1)
 			.reply(429, { code: 'TOO_MANY_REQUESTS', message: 'Too many requests', status: 'error' });
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(scope.isDone()).toBe(true);
@@ -623,7 +610,7 @@ describe('throttling and transient faults', () => {
 				posts++;
 				return { code: 'INTERNAL_ERROR', message: 'oops', status: 'error' };
 			});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, {
 				method: 'POST',
 				path: 'devices',
@@ -641,7 +628,7 @@ describe('throttling and transient faults', () => {
 		const server = await scriptedServer(['reset', 'reset', 'reset']);
 		try {
 			const { context } = setup(server.credential);
-			const error = await captureError(
+			const error = await failureOf(
 				zohoIotApiRequest.call(context, { method: 'POST', path: 'devices', body: { devices: {} } }),
 			);
 			expect(server.seen).toEqual(['POST /iot/v1/devices']);
@@ -705,7 +692,7 @@ describe('Zoho errors', () => {
 				status: 'error',
 				details: { id: '99' },
 			});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/99', itemIndex: 3 }),
 		);
 		expect(error.constructor.name).toBe('NodeApiError');
@@ -733,7 +720,7 @@ describe('Zoho errors', () => {
 					},
 				],
 			});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotWriteRequest.call(context, {
 				method: 'POST',
 				path: 'assets',
@@ -744,60 +731,6 @@ describe('Zoho errors', () => {
 		expect(error.message).toBe('Zoho IoT error MANDATORY_NOT_FOUND: required field not found');
 		expect(String(error.description)).toContain('"api_name":"name"');
 		expect(error.httpCode).toBe('201');
-	});
-});
-
-describe('paging', () => {
-	it('keeps pages aligned when the page size shrinks for the last page', () => {
-		expect(pageSizeFor(0, 50)).toBe(50);
-		expect(pageSizeFor(0, 1000)).toBe(200);
-		expect(pageSizeFor(200, 50)).toBe(50);
-		expect(pageSizeFor(200, 30)).toBe(40);
-		expect(pageSizeFor(400, 80)).toBe(80);
-		expect(pageSizeFor(200, 60)).toBe(100);
-		expect(pageSizeFor(600, 199)).toBe(200);
-	});
-
-	it('fetches records 201-250 as page 5 of 50 for a limit of 250, never a duplicate', async () => {
-		const { context } = setup();
-		const records = Array.from({ length: 400 }, (_, i) => ({ id: String(i + 1) }));
-		const scope = nock(API)
-			.get('/iot/v1/devices')
-			.query({ page: '1', per_page: '200' })
-			.reply(200, { devices: records.slice(0, 200), info: { more_records: true } })
-			.get('/iot/v1/devices')
-			.query({ page: '5', per_page: '50' })
-			.reply(200, { devices: records.slice(200, 250), info: { more_records: true } });
-		const result = await zohoIotApiRequestAllItems.call(context, 'devices', { limit: 250 });
-		expect(result.map((r) => r.id)).toEqual(records.slice(0, 250).map((r) => r.id));
-		expect(scope.isDone()).toBe(true);
-	});
-
-	it('maps (Simplify) each page as it arrives, before asking for the next, so raw pages are not all held', async () => {
-		const { context } = setup();
-		const records = Array.from({ length: 300 }, (_, i) => ({
-			id: String(i + 1),
-			raw: 'x'.repeat(10),
-		}));
-		let requests = 0;
-		const requestsWhenMapped: number[] = [];
-		nock(API)
-			.get('/iot/v1/devices')
-			.query({ page: '1', per_page: '200' })
-			.reply(() => [200, { devices: records.slice(0, 200), info: { more_records: true } }])
-			.get('/iot/v1/devices')
-			.query({ page: '2', per_page: '200' })
-			.reply(() => [200, { devices: records.slice(200), info: { more_records: false } }])
-			.on('request', () => requests++);
-		const result = await zohoIotApiRequestAllItems.call(context, 'devices', {
-			mapRecord: (record) => {
-				requestsWhenMapped.push(requests);
-				return { id: record.id };
-			},
-		});
-		expect(result).toEqual(records.map((record) => ({ id: record.id })));
-		expect(requestsWhenMapped.slice(0, 200).every((count) => count === 1)).toBe(true);
-		expect(requestsWhenMapped.slice(200).every((count) => count === 2)).toBe(true);
 	});
 });
 
@@ -813,14 +746,14 @@ describe('secrets', () => {
 				status: 'error',
 				details: { token: t.access },
 			});
-		const error = await captureError(
+		const error = await failureOf(
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expectNoSecrets(everythingIn(error), store);
 
 		const server = await scriptedServer(['reset', 'reset', 'reset', 'reset', 'reset']);
 		const dropped = setup(server.credential);
-		const network = await captureError(
+		const network = await failureOf(
 			zohoIotApiRequest.call(dropped.context, { method: 'GET', path: 'devices' }),
 		);
 		await server.close();

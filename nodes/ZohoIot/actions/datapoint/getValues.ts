@@ -15,7 +15,8 @@ import {
 	MAX_IDS_PER_METRICS_BLOCK,
 	SORT_ORDERS,
 } from '../../constants';
-import { isJsonObject, toRecordId } from '../../helpers/records';
+import { toRecordId } from '../../helpers/records';
+import { isJsonObject, isOneOf } from '../../helpers/values';
 import { organisationOffsetIn, zohoTimeToIso } from '../../helpers/zohoTime';
 import { zohoIotApiRequest } from '../../transport';
 import { shownOnlyFor } from '../common.descriptions';
@@ -269,7 +270,7 @@ export function metricsBlocks(this: IExecuteFunctions, itemIndex: number): IData
 		}
 	}
 	const sortOrder = this.getNodeParameter('sortOrder', itemIndex, 'asc') as string;
-	if (!(SORT_ORDERS as readonly string[]).includes(sortOrder)) {
+	if (!isOneOf(sortOrder, SORT_ORDERS)) {
 		throw new NodeOperationError(node, `"${sortOrder}" is not a sort order`, {
 			description: `Use one of: ${SORT_ORDERS.join(', ')}.`,
 			itemIndex,

@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	isJsonObject,
-	recordFieldsFrom,
-	type RecordFieldsInput,
-	type RecordResource,
-} from '../../helpers/records';
+import { recordFieldsFrom, type RecordFieldsInput } from '../../helpers/records';
+import { isJsonObject } from '../../helpers/values';
 import { CREATE_MANDATORY_FIELDS, type RecordModule } from '../../constants';
 import { zohoIotWriteRequest } from '../../transport';
+import type { RecordResource } from '../registry';
 import { modelField, recordFieldOptions, shownOnlyFor } from '../common.descriptions';
 
 /**

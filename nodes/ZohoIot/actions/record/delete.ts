@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DELETE_ACTION_PATH, DELETE_METHOD, MISSING_ROUTE } from '../../constants';
-import { recordIdParameter, type RecordResource } from '../../helpers/records';
+import { recordIdParameter } from '../../helpers/records';
+import { isOneOf } from '../../helpers/values';
 import { zohoIotWriteRequest } from '../../transport';
+import type { RecordResource } from '../registry';
 import { recordLocator, shownOnlyFor } from '../common.descriptions';
 
 export function deleteDescription(resource: RecordResource): INodeProperties[] {
@@ -37,7 +39,7 @@ function isMissingRoute(error: unknown): boolean {
 	const code = (error.errorResponse as { code?: unknown } | undefined)?.code;
 	if (typeof code === 'string')
 		return (
-			(MISSING_ROUTE.codes as readonly string[]).includes(code) ||
+			isOneOf(code, MISSING_ROUTE.codes) ||
 			(MISSING_ROUTE.statuses as readonly number[]).includes(status)
 		);
 	return (

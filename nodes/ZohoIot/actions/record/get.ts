@@ -1,12 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	recordFromResponse,
-	recordIdParameter,
-	simplifyRecord,
-	type RecordResource,
-} from '../../helpers/records';
+import { recordFromResponse, recordIdParameter, simplifyRecord } from '../../helpers/records';
 import { zohoIotRecordRequest } from '../../transport';
+import type { RecordResource } from '../registry';
 import { recordLocator, shownOnlyFor, simplifyField } from '../common.descriptions';
 
 export function getDescription(resource: RecordResource): INodeProperties[] {

@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	isJsonObject,
 	recordFieldsFrom,
 	recordIdParameter,
 	toRecordId,
 	type RecordFieldsInput,
-	type RecordResource,
 } from '../../helpers/records';
+import { isJsonObject } from '../../helpers/values';
 import { zohoIotWriteRequest } from '../../transport';
+import type { RecordResource } from '../registry';
 import { recordFieldOptions, recordLocator, shownOnlyFor } from '../common.descriptions';
 
 export function updateDescription(resource: RecordResource): INodeProperties[] {
