@@ -133,7 +133,7 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 		});
 	});
 
-	it('installs the package on Settings → Community Nodes from the registry, and n8n lists its two nodes', async () => {
+	it('installs the package on Settings → Community Nodes from the registry, and n8n lists its three nodes', async () => {
 		await step('community-nodes', async () => {
 			const installedFolder = path.join(
 				n8n.userFolder,
@@ -165,15 +165,21 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 						name: 'Zoho IoT Trigger',
 						type: `${PACKAGE_NODE_TYPE}Trigger`,
 					}),
+					expect.objectContaining({
+						name: 'Zoho IoT Webhook Trigger',
+						type: `${PACKAGE_NODE_TYPE}WebhookTrigger`,
+					}),
 				],
 			});
 
-			// The screen lists the package, its version and its node.
+			// The screen lists the package, its version and its nodes.
 			const card = editor.byTestId('community-package-card').filter({ hasText: PACKAGE.name });
 			await card.waitFor();
 			const cardText = await card.innerText();
 			expect(cardText).toContain(`v${PACKAGE.version}`);
-			expect(cardText).toMatch(/2 nodes:[\s\S]*Zoho IoT[\s\S]*Zoho IoT Trigger/);
+			expect(cardText).toMatch(/3 nodes:/);
+			expect(cardText).toContain('Zoho IoT Trigger');
+			expect(cardText).toContain('Zoho IoT Webhook Trigger');
 			await screenshot(editor.page, 'community-nodes-installed', { docs: true });
 
 			// It came from the registry: one tarball download, now unpacked in the user folder.
