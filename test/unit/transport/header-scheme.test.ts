@@ -27,16 +27,21 @@ const hintsOf = (context: unknown) => (context as { hints: NodeExecutionHint[] }
 const getDevice = async (context: IExecuteFunctions, id: number) =>
 	await zohoIotApiRequest.call(context, { method: 'GET', path: `devices/${id}` });
 
-/** A first request Zoho rejects under Zoho-authtoken and accepts under Zoho-oauthtoken. */
-async function learnOauthtoken(context: IExecuteFunctions, access: string) {
+/** A first request Zoho rejects under one scheme and accepts, same token, under the other. */
+async function learnScheme(
+	context: IExecuteFunctions,
+	access: string,
+	rejected = 'Zoho-authtoken',
+	accepted = 'Zoho-oauthtoken',
+) {
 	const api = nock(API)
 		.get('/iot/v1/devices/1')
-		.matchHeader('authorization', `Zoho-authtoken ${access}`)
+		.matchHeader('authorization', `${rejected} ${access}`)
 		.reply(401, REJECTED)
 		.get('/iot/v1/devices/1')
-		.matchHeader('authorization', `Zoho-oauthtoken ${access}`)
+		.matchHeader('authorization', `${accepted} ${access}`)
 		.reply(200, { devices: { id: '1' } });
-	await getDevice(context, 1);
+	await expect(getDevice(context, 1)).resolves.toEqual({ devices: { id: '1' } });
 	expect(api.isDone()).toBe(true);
 }
 
@@ -75,7 +80,7 @@ describe('header scheme on the first day', () => {
 
 	it('remembers the scheme for the credential: the next run sends Zoho-oauthtoken at once and says so again, once', async () => {
 		const { context, newRun, access } = firstDay();
-		await learnOauthtoken(context, access);
+		await learnScheme(context, access);
 
 		const next = newRun();
 		const api = nock(API)
@@ -90,15 +95,7 @@ describe('header scheme on the first day', () => {
 
 	it('works the other way round: a credential set to Zoho-oauthtoken that Zoho takes only as Zoho-authtoken', async () => {
 		const { context, access } = firstDay('Zoho-oauthtoken');
-		const api = nock(API)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-oauthtoken ${access}`)
-			.reply(401, REJECTED)
-			.get('/iot/v1/devices/1')
-			.matchHeader('authorization', `Zoho-authtoken ${access}`)
-			.reply(200, { devices: { id: '1' } });
-		await expect(getDevice(context, 1)).resolves.toEqual({ devices: { id: '1' } });
-		expect(api.isDone()).toBe(true);
+		await learnScheme(context, access, 'Zoho-oauthtoken', 'Zoho-authtoken');
 		expect(hintsOf(context)[0].message).toContain('"Zoho-authtoken"');
 	});
 
@@ -156,7 +153,7 @@ describe('header scheme on the first day', () => {
 
 	it('uses the scheme the user sets in the credential, whatever it learned before', async () => {
 		const { context, newRun, access, store } = firstDay();
-		await learnOauthtoken(context, access);
+		await learnScheme(context, access);
 
 		store.data = { ...store.data, headerScheme: 'Bearer' };
 		const api = nock(API)
