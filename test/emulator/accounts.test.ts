@@ -290,6 +290,23 @@ describe('Zoho Accounts emulator', () => {
 			expect(emulator.accessTokenUse('1000.deadbeef.deadbeef')).toBeUndefined();
 		});
 
+		it('expires every live access token at once; a refresh afterwards mints one that works', async () => {
+			const first = emulator.issueTokens();
+			const second = emulator.issueTokens();
+			expect((await api(emulator, 'GET', '/devices', first.access_token)).status).toBe(200);
+			const response = await fetch(`${emulator.url}/__emulator/expire-tokens`, { method: 'POST' });
+			expect(await response.json()).toEqual({ expired: 2 });
+			const rejectedBefore = emulator.counters().expiredTokenRejections;
+			for (const tokens of [first, second])
+				expect((await api(emulator, 'GET', '/devices', tokens.access_token)).status).toBe(401);
+			expect(emulator.counters().expiredTokenRejections - rejectedBefore).toBe(2);
+			// The refresh tokens live on: what an hour's wait leaves a credential with.
+			const fresh = (await refresh(emulator, first.refresh_token)).body.access_token as string;
+			expect((await api(emulator, 'GET', '/devices', fresh)).status).toBe(200);
+			expect(emulator.expireAccessTokens()).toBe(1);
+			expect((await api(emulator, 'GET', '/devices', fresh)).status).toBe(401);
+		});
+
 		it('refuses unknown refresh tokens and unknown grant types', async () => {
 			expect((await refresh(emulator, '1000.deadbeef.deadbeef')).body).toEqual({
 				error: 'invalid_code',

@@ -99,6 +99,8 @@ export async function handleControl(
 			if (typeof body.token !== 'string') return send(400, { error: 'token (string) is required' });
 			state.revokeRefreshToken(body.token);
 			return send(200, { status: 'success' });
+		case 'POST /expire-tokens':
+			return send(200, { expired: state.expireAccessTokens() });
 		case 'GET /records/:module': {
 			const module = path.slice('/records/'.length) as ModuleName;
 			if (!MODULES.includes(module)) return send(404, { error: `unknown module: ${module}` });

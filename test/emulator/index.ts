@@ -50,6 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		},
 		issueTokens: (o) => state.issueTokens(o),
 		revokeRefreshToken: (token) => state.revokeRefreshToken(token),
+		expireAccessTokens: () => state.expireAccessTokens(),
 		accessTokenUse: (token) => state.accessTokenUse(token),
 		records: (module) => state.records(module),
 	};

@@ -465,6 +465,22 @@ export class EmulatorState {
 		this.tokens.revoke(token, this.behaviour.revokeKillsAccessTokens);
 	}
 
+	/**
+	 * Every live access token expires now, as if its hour had passed; tokens minted afterwards live
+	 * as usual. Returns how many expired. Lets a test meet an expired token in whatever credential
+	 * a running n8n holds, without importing one.
+	 */
+	expireAccessTokens(): number {
+		const now = this.now();
+		let expired = 0;
+		for (const access of this.tokens.accessTokens.values()) {
+			if (access.revoked || now >= access.expiresAt) continue;
+			access.expiresAt = now - 1000;
+			expired++;
+		}
+		return expired;
+	}
+
 	accessTokenUse(token: string): { uses: number; newest: boolean } | undefined {
 		const access = this.tokens.accessTokens.get(token);
 		if (!access) return undefined;

@@ -166,6 +166,8 @@ export interface RunningEmulator {
 	configure(patch: Partial<EmulatorOptions>): void;
 	issueTokens(options?: IssueTokensOptions): IssuedTokens;
 	revokeRefreshToken(token: string): void;
+	/** every live access token expires now (tokens minted later live as usual); returns how many */
+	expireAccessTokens(): number;
 	/**
 	 * What Zoho knows of an access token, without printing it: the API requests it served and
 	 * whether it is the newest one minted for its refresh token; undefined for an unknown token.
