@@ -5,12 +5,17 @@
  * many items share one refresh, and the errors users will meet are explained without secrets.
  * The sync and the webhook also run against a second emulator with the `documented` profile
  * (Zoho's own record, write and paging shapes), through a second credential in the same n8n.
+ *
+ * The tests share one n8n and the emulators, but none relies on what an earlier one left: each
+ * imports the credential state it needs (an expired token, a valid one, a revoked refresh token),
+ * measures the emulators' counters and chat channels as deltas around its own runs, and puts back
+ * any emulator setting it changes. Each passes alone (`-t '<its name>'`) as well as in order.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { DEFAULT_SCOPES } from '../../nodes/ZohoIot/constants';
-import { startEmulator, type RunningEmulator } from '../emulator';
+import { startEmulator, type EmulatorCounters, type RunningEmulator } from '../emulator';
 import { datapointValue } from '../emulator/datapoints';
 import {
 	BULK_UPDATE_WORKFLOW_ID,
@@ -56,7 +61,6 @@ describe.each(lines)('n8n %s', (line) => {
 	let sentinel: { url: string; seen: string[]; close: () => Promise<void> };
 	/** Every secret this run handed out or minted, for the leak scan at the end. */
 	const secrets = new Set<string>();
-	let connectedTokens: { access_token: string; refresh_token: string };
 
 	const storedCredential = async (): Promise<CredentialExport> => {
 		const [credential] = (await n8n.exportCredentials()).filter((c) => c.id === CREDENTIAL_ID);
@@ -73,6 +77,30 @@ describe.each(lines)('n8n %s', (line) => {
 		secrets.add(tokens.refresh_token);
 		return tokens;
 	};
+	/** Tokens as Zoho hands them out at connect time, the access token still valid. */
+	const validTokens = (target: RunningEmulator = emulator) => {
+		const tokens = target.issueTokens();
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		return tokens;
+	};
+	/** The main credential, connected a while ago: its access token expired, its refresh token live. */
+	const connectExpired = async () => {
+		const tokens = expiredTokens();
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		return tokens;
+	};
+	/** How much a counter of `route` grew between two snapshots. */
+	const routeDelta = (after: EmulatorCounters, before: EmulatorCounters, route: string) =>
+		(after.apiRequests.byRoute[route] ?? 0) - (before.apiRequests.byRoute[route] ?? 0);
+	const schemeDelta = (after: EmulatorCounters, before: EmulatorCounters, scheme: string) =>
+		(after.schemesSeen[scheme] ?? 0) - (before.schemesSeen[scheme] ?? 0);
+	/** Every message a chat channel of `target` has received, oldest first. */
+	const chatMessages = async (target: RunningEmulator, channel: string) => {
+		const response = await fetch(`${target.url}/__emulator/chat/${channel}`);
+		return ((await response.json()) as { messages: Array<{ body: Record<string, unknown> }> })
+			.messages;
+	};
 
 	beforeAll(async () => {
 		emulator = await startEmulator({
@@ -83,8 +111,7 @@ describe.each(lines)('n8n %s', (line) => {
 		});
 		secrets.add(emulator.issueTokens().refresh_token);
 		n8n = await prepareN8n(line);
-		connectedTokens = expiredTokens();
-		await n8n.importCredentials([emulatorCredential(emulator, connectedTokens)]);
+		await n8n.importCredentials([emulatorCredential(emulator, expiredTokens())]);
 		await n8n.importWorkflows([
 			syncWorkflow(),
 			webhookWorkflow(),
@@ -135,6 +162,8 @@ describe.each(lines)('n8n %s', (line) => {
 	});
 
 	it('syncs every device exactly once in ceil(N/200) list requests, refreshing the expired token once', async () => {
+		await connectExpired();
+		const before = emulator.counters();
 		const run = await n8n.execute(SYNC_WORKFLOW_ID);
 		expect(run.ok).toBe(true);
 
@@ -146,23 +175,27 @@ describe.each(lines)('n8n %s', (line) => {
 			{ count_id: DEVICES, unique_count_id: DEVICES },
 		]);
 
-		const counters = emulator.counters();
-		const listRequests = counters.apiRequests.byRoute['GET /devices'];
+		const after = emulator.counters();
+		const listRequests = routeDelta(after, before, 'GET /devices');
+		const rejections = after.expiredTokenRejections - before.expiredTokenRejections;
 		// One extra request: the first answer was 401 for the expired token.
-		expect(listRequests - counters.expiredTokenRejections).toBeLessThanOrEqual(
-			Math.ceil(DEVICES / 200) + 1,
+		expect(listRequests - rejections).toBeLessThanOrEqual(Math.ceil(DEVICES / 200) + 1);
+		expect(listRequests - rejections).toBeGreaterThanOrEqual(Math.ceil(DEVICES / 200));
+		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
+		// Zoho-oauthtoken once: the run met the expired token and tried the other scheme once before
+		// refreshing (this emulator takes only Zoho-authtoken); every other request went as the
+		// credential says.
+		expect(schemeDelta(after, before, 'Zoho-oauthtoken')).toBe(1);
+		expect(after.rejectedSchemes - before.rejectedSchemes).toBe(1);
+		expect(schemeDelta(after, before, 'Zoho-authtoken')).toBe(
+			after.apiRequests.total - before.apiRequests.total - 1,
 		);
-		expect(listRequests - counters.expiredTokenRejections).toBeGreaterThanOrEqual(
-			Math.ceil(DEVICES / 200),
-		);
-		expect(counters.tokenRequests.refresh_token).toBe(1);
 	});
 
 	it('syncs every device exactly once page by page: one sub-execution, one write and one list request per page of 200', async () => {
-		const listRequests = () =>
-			(emulator.counters().apiRequests.byRoute['GET /devices'] ?? 0) -
-			emulator.counters().expiredTokenRejections;
-		const before = listRequests();
+		await n8n.importCredentials([emulatorCredential(emulator, validTokens())]);
+		const before = emulator.counters();
+		const messagesBefore = (await chatMessages(emulator, 'page-sync')).length;
 
 		await n8n.start();
 		let answer: unknown;
@@ -175,18 +208,25 @@ describe.each(lines)('n8n %s', (line) => {
 
 		// The loop's last item: no page left.
 		expect(answer).toMatchObject({ pageToken: '' });
-		const response = await fetch(`${emulator.url}/__emulator/chat/page-sync`);
-		const { messages } = (await response.json()) as {
-			messages: Array<{ body: { devices: Array<{ id: string }> } }>;
-		};
-		const written = messages.flatMap((message) => message.body.devices.map((d) => d.id));
+		const messages = (await chatMessages(emulator, 'page-sync')).slice(messagesBefore);
+		const written = messages.flatMap((message) =>
+			(message.body.devices as Array<{ id: string }>).map((d) => d.id),
+		);
 		expect(written).toEqual(emulator.records('devices').map((d) => String(d.id)));
 		const pages = Math.ceil(DEVICES / 200);
 		expect(messages).toHaveLength(pages);
-		expect(listRequests() - before).toBe(pages);
+		// The token is valid: no request was rejected, one list request per page.
+		const after = emulator.counters();
+		expect(after.expiredTokenRejections - before.expiredTokenRejections).toBe(0);
+		expect(routeDelta(after, before, 'GET /devices')).toBe(pages);
 	});
 
 	it('documented shapes: syncs every device once in ceil(N/200) list requests, simplified from layout lookups and date-time objects', async () => {
+		const tokens = documented.issueTokens({ accessTokenExpired: true });
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await n8n.importCredentials([documentedCredential(documented, tokens)]);
+		const before = documented.counters();
 		const run = await n8n.execute(DOCUMENTED.syncWorkflowId);
 		expect(run.ok).toBe(true);
 
@@ -214,68 +254,87 @@ describe.each(lines)('n8n %s', (line) => {
 			{ count_id: DEVICES, unique_count_id: DEVICES },
 		]);
 
-		const counters = documented.counters();
+		const after = documented.counters();
+		const rejections = after.expiredTokenRejections - before.expiredTokenRejections;
 		// page_context.has_more_page: false on the fifth page ends the listing. Two 401s for the
 		// expired token: the process's first request, and the same token under the other header
 		// scheme (this emulator takes every scheme), tried once before the refresh.
-		expect(counters.apiRequests.byRoute['GET /devices'] - counters.expiredTokenRejections).toBe(
-			Math.ceil(DEVICES / 200),
-		);
-		expect(counters.expiredTokenRejections).toBe(2);
-		expect(counters.tokenRequests.refresh_token).toBe(1);
+		expect(routeDelta(after, before, 'GET /devices') - rejections).toBe(Math.ceil(DEVICES / 200));
+		expect(rejections).toBe(2);
+		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
 	});
 
 	it('saved the refreshed token in n8n, so the next run refreshes nothing', async () => {
-		const credential = await storedCredential();
-		const tokenData = credential.data.oauthTokenData as Record<string, string>;
-		const lastExchange = emulator.counters().tokenExchanges.at(-1)!;
+		// The first run meets the expired token and refreshes it once.
+		const connected = await connectExpired();
+		const start = emulator.counters();
+		const first = await n8n.execute(SYNC_WORKFLOW_ID);
+		expect(first.ok).toBe(true);
+		const refreshed = emulator.counters();
+		expect(refreshed.tokenRequests.refresh_token - start.tokenRequests.refresh_token).toBe(1);
+		const lastExchange = refreshed.tokenExchanges.at(-1)!;
 		expect(lastExchange).toMatchObject({
 			grantType: 'refresh_token',
 			clientSecretInBody: true,
 			outcome: 'success',
 		});
-		expect(tokenData.access_token).toMatch(/^1000\./);
-		expect(tokenData.access_token).not.toBe(connectedTokens.access_token);
-		// n8n merges the refresh answer into the stored data: the refresh token survives.
-		expect(tokenData.refresh_token).toBe(connectedTokens.refresh_token);
 
+		// n8n saved what Zoho minted in that refresh.
+		const credential = await storedCredential();
+		const tokenData = credential.data.oauthTokenData as Record<string, string>;
+		expect(tokenData.access_token).toMatch(/^1000\./);
+		expect(tokenData.access_token).not.toBe(connected.access_token);
+		expect(emulator.accessTokenUse(tokenData.access_token)?.newest).toBe(true);
+		// n8n merges the refresh answer into the stored data: the refresh token survives.
+		expect(tokenData.refresh_token).toBe(connected.refresh_token);
+
+		// The next run sends the saved token: no refresh, no rejection, no probe of the other scheme.
+		const usesBefore = emulator.accessTokenUse(tokenData.access_token)!.uses;
 		const before = emulator.counters();
 		const run = await n8n.execute(SYNC_WORKFLOW_ID);
 		expect(run.ok).toBe(true);
 		const after = emulator.counters();
 		expect(after.tokenRequests.refresh_token).toBe(before.tokenRequests.refresh_token);
 		expect(after.expiredTokenRejections).toBe(before.expiredTokenRejections);
-		expect(
-			after.apiRequests.byRoute['GET /devices'] - before.apiRequests.byRoute['GET /devices'],
-		).toBe(Math.ceil(DEVICES / 200));
+		expect(after.rejectedSchemes).toBe(before.rejectedSchemes);
+		expect(routeDelta(after, before, 'GET /devices')).toBe(Math.ceil(DEVICES / 200));
+		expect(emulator.accessTokenUse(tokenData.access_token)!.uses - usesBefore).toBe(
+			Math.ceil(DEVICES / 200),
+		);
 	});
 
 	it("sends the credential's header scheme on the wire, Zoho-authtoken by default", async () => {
+		// A valid token, so nothing is rejected and nothing probed: every request shows the scheme.
+		const tokens = validTokens();
+		const credential = emulatorCredential(emulator, tokens);
+		expect(credential.data.headerScheme).toBe('Zoho-authtoken');
+		await n8n.importCredentials([credential]);
+		const before = emulator.counters();
+		const run = await n8n.execute(SYNC_WORKFLOW_ID);
+		expect(run.ok).toBe(true);
 		const counters = emulator.counters();
-		// Zoho-oauthtoken once: the first run met an expired token and tried the other scheme
-		// once before refreshing (this emulator takes only Zoho-authtoken).
-		expect(counters.schemesSeen['Zoho-oauthtoken']).toBe(1);
-		expect(counters.rejectedSchemes).toBe(1);
-		expect(counters.schemesSeen['Zoho-authtoken']).toBe(counters.apiRequests.total - 1);
+		expect(schemeDelta(counters, before, 'Zoho-authtoken')).toBe(Math.ceil(DEVICES / 200));
+		expect(schemeDelta(counters, before, 'Zoho-authtoken')).toBe(
+			counters.apiRequests.total - before.apiRequests.total,
+		);
+		expect(schemeDelta(counters, before, 'Zoho-oauthtoken')).toBe(0);
+		expect(counters.rejectedSchemes).toBe(before.rejectedSchemes);
 
 		// Switch the credential to Zoho-oauthtoken and make the emulator accept only that.
-		const credential = await storedCredential();
 		await n8n.importCredentials([
 			{ ...credential, data: { ...credential.data, headerScheme: 'Zoho-oauthtoken' } },
 		]);
 		emulator.configure({ acceptedSchemes: ['Zoho-oauthtoken'] });
 		try {
-			const run = await n8n.execute(SYNC_WORKFLOW_ID);
-			expect(run.ok).toBe(true);
+			const switched = await n8n.execute(SYNC_WORKFLOW_ID);
+			expect(switched.ok).toBe(true);
 			const after = emulator.counters();
-			expect(after.schemesSeen['Zoho-oauthtoken'] - counters.schemesSeen['Zoho-oauthtoken']).toBe(
-				Math.ceil(DEVICES / 200),
-			);
+			expect(schemeDelta(after, counters, 'Zoho-oauthtoken')).toBe(Math.ceil(DEVICES / 200));
 			expect(after.schemesSeen['Zoho-authtoken']).toBe(counters.schemesSeen['Zoho-authtoken']);
 			expect(after.rejectedSchemes).toBe(counters.rejectedSchemes);
 		} finally {
+			// Back to what the emulator was started with, whatever happened above.
 			emulator.configure({ acceptedSchemes: ['Zoho-authtoken'] });
-			await n8n.importCredentials([credential]);
 		}
 	});
 
@@ -312,6 +371,12 @@ describe.each(lines)('n8n %s', (line) => {
 	});
 
 	it('updates an asset from a POST to the production webhook and answers with it, in both profiles', async () => {
+		// Both credentials connected, their access tokens valid.
+		await n8n.importCredentials([
+			emulatorCredential(emulator, validTokens()),
+			documentedCredential(documented, validTokens(documented)),
+		]);
+		const documentedBefore = documented.counters();
 		await n8n.activateWorkflow(WEBHOOK_WORKFLOW_ID);
 		await n8n.activateWorkflow(DOCUMENTED.webhookWorkflowId);
 		await n8n.start();
@@ -344,9 +409,9 @@ describe.each(lines)('n8n %s', (line) => {
 				const stored = target.records('assets').find((a) => a.id === asset.id)!;
 				expect(stored).toMatchObject({ name: 'Pump 7', description: 'Moved to hall B' });
 			}
-			expect(documented.counters().apiRequests.byRoute['PUT /assets/:id']).toBeGreaterThanOrEqual(
-				1,
-			);
+			expect(
+				routeDelta(documented.counters(), documentedBefore, 'PUT /assets/:id'),
+			).toBeGreaterThanOrEqual(1);
 		} finally {
 			await n8n.stop();
 		}
@@ -355,11 +420,15 @@ describe.each(lines)('n8n %s', (line) => {
 	it("first day: the default trigger and Get Values work on a new credential's default scopes and scheme, with one extra request and no token request", async () => {
 		await n8n.activateWorkflow(FIRST_DAY.triggerWorkflowId);
 		await n8n.activateWorkflow(FIRST_DAY.valuesWorkflowId);
+		// Everything below is measured from here: this server process is the one whose first
+		// request may try the other scheme.
+		const before = firstDay.counters();
+		const sentinelBefore = sentinel.seen.length;
 		await n8n.start();
 		try {
 			// Activation polls the trigger once: its default event reads the alarms.
 			const deadline = Date.now() + 120_000;
-			while (!firstDay.counters().apiRequests.byRoute['GET /alarms'] && Date.now() < deadline)
+			while (routeDelta(firstDay.counters(), before, 'GET /alarms') === 0 && Date.now() < deadline)
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			const response = await n8n.postToProductionWebhook(FIRST_DAY.webhookPath, {});
 			const text = await response.text();
@@ -369,20 +438,22 @@ describe.each(lines)('n8n %s', (line) => {
 			expect(values[0]).toMatchObject({ datapoint: 'Temperature' });
 
 			const counters = firstDay.counters();
-			expect(counters.apiRequests.byRoute['GET /alarms']).toBeGreaterThanOrEqual(1);
-			expect(counters.scopeMismatches).toBe(0);
+			expect(routeDelta(counters, before, 'GET /alarms')).toBeGreaterThanOrEqual(1);
+			expect(counters.scopeMismatches - before.scopeMismatches).toBe(0);
 			// Zoho-authtoken was tried once, by the first request of the process; every other
 			// request, the trigger's and the node's, went with Zoho-oauthtoken.
-			expect(counters.schemesSeen['Zoho-authtoken']).toBe(1);
-			expect(counters.rejectedSchemes).toBe(1);
-			expect(counters.schemesSeen['Zoho-oauthtoken']).toBe(counters.apiRequests.total - 1);
+			expect(schemeDelta(counters, before, 'Zoho-authtoken')).toBe(1);
+			expect(counters.rejectedSchemes - before.rejectedSchemes).toBe(1);
+			expect(schemeDelta(counters, before, 'Zoho-oauthtoken')).toBe(
+				counters.apiRequests.total - before.apiRequests.total - 1,
+			);
 			expect(counters.tokenRequests).toMatchObject({
-				authorization_code: 0,
-				refresh_token: 0,
-				other: 0,
+				authorization_code: before.tokenRequests.authorization_code,
+				refresh_token: before.tokenRequests.refresh_token,
+				other: before.tokenRequests.other,
 			});
 			// Nothing went anywhere but the application domain.
-			expect(sentinel.seen).toEqual([]);
+			expect(sentinel.seen.slice(sentinelBefore)).toEqual([]);
 			// The user is told which scheme to set (the trigger's polls say it in n8n's log).
 			expect(n8n.log).toContain('set Authorization Header Scheme to "Zoho-oauthtoken"');
 		} finally {
@@ -433,6 +504,7 @@ describe.each(lines)('n8n %s', (line) => {
 		secrets.add(tokens.access_token);
 		secrets.add(tokens.refresh_token);
 		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const before = emulator.counters();
 		const started = Date.now();
 		const run = await n8n.execute(DATAPOINT_VALUES_WORKFLOW_ID);
 		expect(run.ok).toBe(true);
@@ -458,7 +530,7 @@ describe.each(lines)('n8n %s', (line) => {
 				datapointValue(datapoint as Record<string, unknown> & { id: string }, time),
 			);
 		}
-		expect(emulator.counters().apiRequests.byRoute['POST /datapoints/data']).toBe(1);
+		expect(routeDelta(emulator.counters(), before, 'POST /datapoints/data')).toBe(1);
 	});
 
 	it('explains a revoked refresh token: reconnect the credential', async () => {
@@ -499,10 +571,18 @@ describe.each(lines)('n8n %s', (line) => {
 	});
 
 	it("leaks no token or client secret into n8n's output, logs or stored executions", async () => {
+		// A run that sends the token to Zoho and then the refresh token and client secret to the
+		// token endpoint, and fails there: the path where a secret could end up in an error.
+		const tokens = expiredTokens();
+		emulator.revokeRefreshToken(tokens.refresh_token);
+		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
+		const run = await n8n.execute(SYNC_WORKFLOW_ID);
+		expect(run.ok).toBe(false);
 		const stored = n8n.databaseText();
-		// The scan reads real data: the executions of this run are in the database it scans.
-		expect(stored).toContain('Renamed asset 50');
-		expect(n8n.output).toContain('Zoho refused to issue a new access token');
+		// The scan reads real data: this run's error is in the output and in the stored execution.
+		expect(run.raw).toContain('The Zoho IoT credential needs to be reconnected');
+		expect(n8n.output).toContain('The Zoho IoT credential needs to be reconnected');
+		expect(stored).toContain('The Zoho IoT credential needs to be reconnected');
 		const haystack = `${n8n.output}\n${stored}`;
 		secrets.add(emulatorCredential(emulator, {}).data.clientSecret as string);
 		expect(secrets.size).toBeGreaterThan(5);
@@ -552,16 +632,17 @@ describe.each(lines)('n8n %s', (line) => {
 		} finally {
 			await new Promise<void>((resolve) => redirector.server.close(() => resolve()));
 			await new Promise<void>((resolve) => target.server.close(() => resolve()));
-			await n8n.importCredentials([emulatorCredential(emulator, expiredTokens())]);
 		}
 	});
 
 	it('leaks no secret in any encoded form, refreshed tokens included', async () => {
 		// A run that refreshes: the fresh token n8n saved joins the scan.
-		await n8n.importCredentials([emulatorCredential(emulator, expiredTokens())]);
+		const connected = await connectExpired();
 		const run = await n8n.execute(SYNC_WORKFLOW_ID);
 		expect(run.ok).toBe(true);
 		const refreshed = (await storedCredential()).data.oauthTokenData as Record<string, string>;
+		expect(refreshed.access_token).not.toBe(connected.access_token);
+		expect(emulator.accessTokenUse(refreshed.access_token)?.newest).toBe(true);
 		expect(secrets.has(refreshed.access_token)).toBe(true);
 
 		const { secretForms } = await import('../../nodes/ZohoIot/transport/secrets');
