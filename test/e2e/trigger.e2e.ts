@@ -11,6 +11,11 @@
  *
  * The same n8n also runs the Zoho IoT Webhook Trigger (webhook-fixtures.ts): Zoho's side is a
  * second emulator whose webhook actions send alarms and record changes to n8n's production URLs.
+ *
+ * The tests share that n8n, its active workflows and the emulators, but none relies on what an
+ * earlier one did: each reads the chat channels, deliveries and counters as deltas around its own
+ * changes, so each passes alone (`-t '<its name>'`) as well as in order. A sequence that is the
+ * point (round 1, then round 2 of the same trigger) stays inside one test.
  */
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { emulatorCredential, exampleWorkflow } from './fixtures';
@@ -141,6 +146,12 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	let token: string;
 	let started = 0;
 	let zohoSide: ZohoWebhookSide;
+	/** What existed before activation: what the trigger must never emit. */
+	const old = {
+		assetIds: new Set<string>(),
+		alarmIds: new Set<string>(),
+		deviceModified: new Map<string, number>(),
+	};
 
 	const api = async (method: string, path: string, body?: unknown) => {
 		const response = await fetch(`${emulator.url}/iot/v1${path}`, {
@@ -204,6 +215,10 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		]);
 		// 250 assets share the newest second before activation: more than one page.
 		await writeRecords('assets', { name: 'Before activation', model_id: assetModel() }, 250);
+		for (const asset of emulator.records('assets')) old.assetIds.add(String(asset.id));
+		for (const alarm of emulator.records('alarms')) old.alarmIds.add(String(alarm.id));
+		for (const device of emulator.records('devices'))
+			old.deviceModified.set(String(device.id), Date.parse(String(device.modified_time)));
 		await n8n.importWorkflows([
 			deviceChangesWorkflow(emulator, line),
 			alarmsWorkflow(emulator, line),
@@ -237,12 +252,27 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	});
 
 	it('emitted nothing old on activation, also not a tie of 250 records in the newest second', async () => {
-		expect(await chat('device-changes')).toEqual([]);
-		expect(await chat('alarms')).toEqual([]);
-		expect(await chat('asset-created')).toEqual([]);
+		// Whatever later changes reached the channels, none is a record as it was before activation.
+		expect(old.assetIds.size).toBeGreaterThanOrEqual(250);
+		expect(old.deviceModified.size).toBe(40);
+		expect(
+			(await chat('asset-created')).filter((message) => old.assetIds.has(String(message.id))),
+		).toEqual([]);
+		expect(
+			(await chat('alarms')).filter((message) => old.alarmIds.has(String(message.alarm_id))),
+		).toEqual([]);
+		expect(
+			(await chat('device-changes')).filter(
+				(message) =>
+					old.deviceModified.has(String(message.id)) &&
+					Date.parse(String(message.modified_time)) <= old.deviceModified.get(String(message.id))!,
+			),
+		).toEqual([]);
 	});
 
 	it('emits a 250-record tie, a record stamped 2099, then a late commit behind them and a new record, each once', async () => {
+		const since = (await chat('asset-created')).length;
+		const newMessages = async () => (await chat('asset-created')).slice(since);
 		// Round 1: 250 assets in one second, and one stamped in 2099.
 		const tie = await writeRecords('assets', { name: 'Tie', model_id: assetModel() }, 250);
 		const [future] = await writeRecords(
@@ -253,7 +283,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		);
 		const ids = (records: Array<Record<string, unknown>>) => records.map((r) => String(r.id));
 		const round1 = await waitFor('251 assets', async () => {
-			const messages = await chat('asset-created');
+			const messages = await newMessages();
 			return messages.length >= 251 ? messages : undefined;
 		});
 		expect(new Set(ids(round1)).size).toBe(251);
@@ -270,17 +300,21 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		);
 		const [fresh] = await writeRecords('assets', { name: 'Fresh', model_id: assetModel() });
 		await waitFor('the late and the fresh asset', async () => {
-			const messages = await chat('asset-created');
+			const messages = await newMessages();
 			return messages.length >= 253 ? true : undefined;
 		});
 		// That poll re-read the window (tie, 2099, late): a repeat would come in the same run.
 		await sleep(5000);
-		const all = ids(await chat('asset-created'));
+		const all = ids(await newMessages());
 		expect(all.slice(251)).toEqual([String(late.id), String(fresh.id)]);
 		expect(all).toHaveLength(253);
 	});
 
 	it('sees devices created and updated while it runs, each exactly once, in order; a raised alarm reaches the chat channel', async () => {
+		const devicesSince = (await chat('device-changes')).length;
+		const alarmsSince = (await chat('alarms')).length;
+		const deviceChanges = async () => (await chat('device-changes')).slice(devicesSince);
+		const alarmMessages = async () => (await chat('alarms')).slice(alarmsSince);
 		const expected: string[] = [];
 		const existing = emulator.records('devices')[3];
 		await api('PUT', `/devices/${existing.id}`, { devices: [{ name: 'Renamed while active' }] });
@@ -299,14 +333,14 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		).json()) as { id: string };
 
 		const seen = await waitFor('4 device changes', async () => {
-			const messages = await chat('device-changes');
+			const messages = await deviceChanges();
 			return messages.length >= 4 ? messages : undefined;
 		});
 		expect(seen.map((m) => m.id)).toEqual(expected);
 		expect(seen[0]).toMatchObject({ name: 'Renamed while active' });
 
 		const alarms = await waitFor('the alarm in the chat channel', async () => {
-			const messages = await chat('alarms');
+			const messages = await alarmMessages();
 			return messages.length ? messages : undefined;
 		});
 		expect(alarms).toEqual([
@@ -322,7 +356,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		await nextSecond();
 		const late = await api('POST', '/devices', { devices: { name: 'Probe D', model_id: model() } });
 		const all = await waitFor('6 device changes', async () => {
-			const messages = await chat('device-changes');
+			const messages = await deviceChanges();
 			return messages.length >= 6 ? messages : undefined;
 		});
 		expect(all.map((m) => m.id)).toEqual([...expected, expected[1], String(late.devices[0].id)]);
@@ -332,21 +366,44 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		const polled = listRequests();
 		await waitFor('one more poll', () => (listRequests() > polled ? true : undefined));
 		await sleep(2000);
-		expect(await chat('device-changes')).toHaveLength(6);
-		expect(await chat('alarms')).toHaveLength(1);
+		expect(await deviceChanges()).toHaveLength(6);
+		expect(await alarmMessages()).toHaveLength(1);
 	});
 
 	describe('Zoho IoT Webhook Trigger', () => {
-		it('refuses a delivery without the secret or with a wrong one (401), starting no execution', async () => {
+		const CHANNELS = ['webhook-alarms', 'webhook-devices', 'webhook-assets'] as const;
+		/** How many messages each webhook channel holds now. */
+		const channelCounts = async () =>
+			Object.fromEntries(
+				await Promise.all(
+					CHANNELS.map(async (channel) => [channel, (await zohoSide.chat(channel)).length]),
+				),
+			) as Record<(typeof CHANNELS)[number], number>;
+		/** Messages of `channel` after the first `since`, once there are at least `count` of them. */
+		const newMessages = async (channel: string, since: number, count: number) =>
+			(await zohoSide.messagesAtLeast(channel, since + count)).slice(since);
+		/** Nothing reaches a channel while requests that must start no execution settle. */
+		const expectNoExecutionSince = async (counts: Record<string, number>) => {
+			await sleep(3000);
+			expect(await channelCounts()).toEqual(counts);
+		};
+
+		beforeAll(async () => {
+			// n8n 2.x registers the webhooks of published workflows after it reports ready.
 			await zohoSide.untilRegistered(n8n.baseUrl);
+		}, 300_000);
+
+		it('refuses a delivery without the secret or with a wrong one (401), starting no execution', async () => {
+			const counts = await channelCounts();
 			expect(await zohoSide.intruder(n8n.baseUrl, undefined, 'intruder-no-secret')).toBe(401);
 			expect(
 				await zohoSide.intruder(n8n.baseUrl, `${WEBHOOK_SECRET.slice(0, -1)}x`, 'intruder-wrong'),
 			).toBe(401);
-			// No execution: checked below, where the chat channel holds only Zoho's deliveries.
+			await expectNoExecutionSince(counts);
 		});
 
 		it('refuses a broken or oversized body with a clear 4xx, starting no execution', async () => {
+			const counts = await channelCounts();
 			const broken = await zohoSide.badBody(n8n.baseUrl, 'text/plain', '{"alarm_id": "broken"');
 			expect(broken.status).toBe(400);
 			expect(broken.text).toMatch(/not valid JSON/);
@@ -357,9 +414,13 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			const oversized = await zohoSide.badBody(n8n.baseUrl, 'application/json', big);
 			expect(oversized.status).toBe(413);
 			expect(oversized.text).toMatch(/Max Body Size/);
+			await expectNoExecutionSince(counts);
 		});
 
 		it('receives each alarm and record change exactly once, within seconds, with no Zoho API call', async () => {
+			const counts = await channelCounts();
+			const deliveriesBefore = (await zohoSide.deliveries()).length;
+			const zohoCallsBefore = zohoSide.zohoCalls();
 			const alarm = (await zohoSide.raiseAlarm('Cold room above 8 °C (webhook)')) as {
 				id: string;
 			};
@@ -368,11 +429,11 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			const asset = (await zohoSide.createRecord('assets', 'Pump W')) as { id: string };
 
 			const [alarms, devices, assets] = await Promise.all([
-				zohoSide.messagesAtLeast('webhook-alarms', 1),
-				zohoSide.messagesAtLeast('webhook-devices', 2),
-				zohoSide.messagesAtLeast('webhook-assets', 1),
+				newMessages('webhook-alarms', counts['webhook-alarms'], 1),
+				newMessages('webhook-devices', counts['webhook-devices'], 2),
+				newMessages('webhook-assets', counts['webhook-assets'], 1),
 			]);
-			const deliveries = await zohoSide.settled();
+			const deliveries = (await zohoSide.settled()).slice(deliveriesBefore);
 			expect(deliveries.map((d) => [d.event, d.status])).toEqual([
 				['alarm raised', 200],
 				['record created', 200],
@@ -416,29 +477,57 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			);
 			for (const seconds of latencies) expect(seconds).toBeLessThan(15);
 
-			// Exactly once: nothing more arrives, the intruders' requests never ran, and Zoho's side
-			// answered no API or token request (none was made).
+			// Exactly once: nothing more arrives, and Zoho's side answered no API or token request
+			// (none was made).
 			await sleep(3000);
-			expect(await zohoSide.chat('webhook-alarms')).toHaveLength(1);
-			expect(await zohoSide.chat('webhook-devices')).toHaveLength(2);
-			expect(await zohoSide.chat('webhook-assets')).toHaveLength(1);
-			expect(zohoSide.zohoCalls()).toBe(0);
+			expect(await channelCounts()).toEqual({
+				'webhook-alarms': counts['webhook-alarms'] + 1,
+				'webhook-devices': counts['webhook-devices'] + 2,
+				'webhook-assets': counts['webhook-assets'] + 1,
+			});
+			expect(zohoSide.zohoCalls()).toBe(zohoCallsBefore);
 		});
 
 		it('runs a delivery Zoho repeats inside the de-duplication window once', async () => {
-			const deliveries = await zohoSide.deliveries();
-			const alarmDelivery = deliveries.find((d) => d.event === 'alarm raised')!;
-			const editDelivery = deliveries.find((d) => d.event === 'record edited')!;
-			await zohoSide.repeat(alarmDelivery.n);
-			await zohoSide.repeat(editDelivery.n);
-			const after = await zohoSide.settled();
-			expect(after.slice(-2).map((d) => d.status)).toEqual([200, 200]);
+			// An alarm and a record edit, each delivered and run once.
+			const counts = await channelCounts();
+			const deliveriesBefore = (await zohoSide.deliveries()).length;
+			await zohoSide.raiseAlarm('Door open (repeated)');
+			const [device] = zohoSide.zoho.records('devices');
+			await zohoSide.editRecord('devices', String(device.id), `${String(device.name)}, repeated`);
+			await Promise.all([
+				newMessages('webhook-alarms', counts['webhook-alarms'], 1),
+				newMessages('webhook-devices', counts['webhook-devices'], 1),
+			]);
+			const deliveries = (await zohoSide.settled()).slice(deliveriesBefore);
+			expect(deliveries.map((d) => [d.event, d.status])).toEqual([
+				['alarm raised', 200],
+				['record edited', 200],
+			]);
+
+			// Zoho sends both again: answered, not run.
+			for (const delivery of deliveries) await zohoSide.repeat(delivery.n);
+			const after = (await zohoSide.settled()).slice(deliveriesBefore);
+			expect(after.slice(2).map((d) => [d.event, d.status])).toEqual([
+				['alarm raised', 200],
+				['record edited', 200],
+			]);
 			await sleep(3000);
-			expect(await zohoSide.chat('webhook-alarms')).toHaveLength(1);
-			expect(await zohoSide.chat('webhook-devices')).toHaveLength(2);
+			expect(await channelCounts()).toEqual({
+				...counts,
+				'webhook-alarms': counts['webhook-alarms'] + 1,
+				'webhook-devices': counts['webhook-devices'] + 1,
+			});
 		});
 
 		it('keeps the secret out of execution data and logs', async () => {
+			// A delivery whose execution n8n stores: the data the scan below reads.
+			const counts = await channelCounts();
+			const alarm = (await zohoSide.raiseAlarm('Freezer door open (stored)')) as { id: string };
+			await newMessages('webhook-alarms', counts['webhook-alarms'], 1);
+			await waitFor('the execution stored', () =>
+				n8n.databaseText().includes(alarm.id) ? true : undefined,
+			);
 			expect(n8n.log).not.toContain(WEBHOOK_SECRET);
 			expect(n8n.databaseText()).not.toContain(WEBHOOK_SECRET);
 		});
