@@ -6,6 +6,12 @@
  * credentials screen and connected through the emulator's consent page, the example device sync
  * run from the node's panel, and the form's behaviour for every fixed data centre.
  * `npm run test:browser`; see docs/browser-test.md.
+ *
+ * Unlike the other suites, these tests are the steps of ONE user's first session on one n8n, in
+ * order, and a later step continues from what the earlier ones did: n8n sets up its owner only
+ * once, the package is installed once, the run uses the credential connected before it. Each step
+ * names the steps it needs (`needs`) and fails at once with that message when they have not run
+ * (e.g. alone with `-t`), instead of timing out on a screen that cannot appear.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,6 +59,15 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 	let editor: N8nEditor;
 	/** The id n8n gave the credential created and connected in the browser. */
 	let connectedCredentialId = '';
+	/** The steps of the session done so far. */
+	const done = new Set<'owner' | 'package' | 'credential'>();
+	const needs = (...steps: Array<'owner' | 'package' | 'credential'>) => {
+		const missing = steps.filter((s) => !done.has(s));
+		if (missing.length > 0)
+			throw new Error(
+				`This step continues the user's session and needs the ${missing.join(', ')} step(s) first: run the whole file.`,
+			);
+	};
 
 	const callbackUrl = () => `${n8n.baseUrl}/rest/oauth2-credential/callback`;
 
@@ -131,9 +146,11 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			await editor.signIn(OWNER, '/home/credentials');
 			await editor.byTestId('add-resource-credential').waitFor();
 		});
+		done.add('owner');
 	});
 
 	it('installs the package on Settings → Community Nodes from the registry, and n8n lists its three nodes', async () => {
+		needs('owner');
 		await step('community-nodes', async () => {
 			const installedFolder = path.join(
 				n8n.userFolder,
@@ -189,9 +206,11 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			) as { version: string };
 			expect(onDisk.version).toBe(PACKAGE.version);
 		});
+		done.add('package');
 	});
 
 	it("creates the credential with the Custom data centre, connects it on the emulator's consent page, and n8n reports it connected", async () => {
+		needs('owner', 'package');
 		await step('connect', async () => {
 			await editor.openNewCredential(CREDENTIAL_TYPE);
 			expect(await editor.byTestId('copy-input').innerText()).toContain(callbackUrl());
@@ -267,9 +286,11 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 			expect(tokens.access_token).toEqual(expect.stringMatching(/^1000\./));
 			expect(tokens.refresh_token).toEqual(expect.stringMatching(/^1000\./));
 		});
+		done.add('credential');
 	});
 
 	it('opens the example device sync, runs "Get All Devices" from its panel, and the output panel lists the devices', async () => {
+		needs('owner', 'package', 'credential');
 		await step('run-node', async () => {
 			expect(connectedCredentialId).not.toBe('');
 			// The example as shipped, bound to the credential connected above.
@@ -311,6 +332,7 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 	)(
 		'%s: Connect sends the user to %s, and the Application Domain field flags a non-Zoho host',
 		async (name, accountsServer, key) => {
+			needs('owner', 'package');
 			await step(`data-center-${key}`, async () => {
 				await editor.openNewCredential(CREDENTIAL_TYPE);
 				await editor.choose('dataCenter', name);
