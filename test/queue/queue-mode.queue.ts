@@ -8,6 +8,11 @@
  *
  * Figures (request counts, refreshes, the split, wall times) are printed and written to
  * test-output/queue/figures-<version>.json; docs/queue-mode.md quotes them.
+ *
+ * The tests share the cluster and the emulator, but none relies on what an earlier one left:
+ * each arranges the token state it needs (a valid token imported, or the tokens n8n holds
+ * expired through the emulator), measures counters as deltas or after its own reset, and puts
+ * back any emulator setting it changes, whatever happens. Each passes alone (`-t '<its name>'`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,6 +58,8 @@ const TOKEN_USES = 200;
 const EXPIRIES_IN_BURST = Math.ceil(BURST / TOKEN_USES) - 1;
 /** Calls after the burst that must all use the token saved in Postgres. */
 const FOLLOW_UP = 40;
+/** Calls that meet the tokens n8n holds expired, before the saved-token check. */
+const EXPIRY_CALLS = 20;
 /** Zoho's answer time in the worker-kill test: each execution spends most of its life in its call. */
 const KILL_TEST_LATENCY_MS = 1000;
 /** Zoho: at most 10 access tokens per refresh token in 10 minutes. */
@@ -248,6 +255,11 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 	}, 120_000);
 
 	it('runs the sync of 10,000 devices through the queue: every device once, in ceil(N/200) list requests', async () => {
+		// A credential whose access token is valid: the sync needs no refresh.
+		const tokens = emulator.issueTokens();
+		secrets.add(tokens.access_token);
+		secrets.add(tokens.refresh_token);
+		await cluster.main.instance.importCredentials([emulatorCredential(emulator, tokens)]);
 		const before = emulator.counters();
 		const split = executionsPerWorker();
 		const response = await fetch(webhookUrl(SYNC_WEBHOOK_PATH), {
@@ -285,10 +297,14 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const split = executionsPerWorker();
 		const logFrom = requestLog.length;
 		const t0 = Date.now();
-		const answers = await burst(webhookUrl(UPDATE_WEBHOOK_PATH), bodies, BURST_CONCURRENCY);
+		let answers: Answer[];
+		try {
+			answers = await burst(webhookUrl(UPDATE_WEBHOOK_PATH), bodies, BURST_CONCURRENCY);
+		} finally {
+			emulator.configure({ faults: { expireTokensAfterRequests: null, latencyMs: 0 } });
+		}
 		const seconds = (Date.now() - t0) / 1000;
 		const counters = emulator.counters();
-		emulator.configure({ faults: { expireTokensAfterRequests: null, latencyMs: 0 } });
 
 		// Every caller answered, with its own asset as Zoho now has it.
 		expect(answers.filter((a) => a.status !== 200)).toEqual([]);
@@ -335,6 +351,32 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 	});
 
 	it('keeps the newest token in Postgres, and every worker uses it: no more refreshes', async () => {
+		// The tokens n8n holds expire while both workers run executions: they refresh (2.x once,
+		// under its lease; 1.x at most once per worker) and save what Zoho minted.
+		const expiredAt = emulator.counters();
+		expect(emulator.expireAccessTokens()).toBeGreaterThanOrEqual(1);
+		const expirySplit = executionsPerWorker();
+		const expiryAnswers = await burst(
+			webhookUrl(UPDATE_WEBHOOK_PATH),
+			emulator
+				.records('assets')
+				.slice(BURST + FOLLOW_UP, BURST + FOLLOW_UP + EXPIRY_CALLS)
+				.map((asset, i) => ({
+					id: asset.id,
+					name: `After expiry ${i + 1}`,
+					description: 'Token expired',
+				})),
+			BURST_CONCURRENCY,
+		);
+		expect(expiryAnswers.filter((a) => a.status !== 200)).toEqual([]);
+		for (const worker of cluster.workers)
+			expect(splitSince(expirySplit)[worker.name]).toBeGreaterThan(0);
+		const expiryRefreshes =
+			emulator.counters().tokenRequests.refresh_token - expiredAt.tokenRequests.refresh_token;
+		if (line === '2.x') expect(expiryRefreshes).toBe(1);
+		else expect(expiryRefreshes).toBeLessThanOrEqual(WORKERS);
+		expect(expiryRefreshes).toBeGreaterThanOrEqual(1);
+
 		const tokenData = await storedTokenData();
 		const stored = tokenData.access_token;
 		const refreshesBefore = emulator.counters().tokenRequests.refresh_token;
@@ -360,23 +402,27 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			expect(Math.abs(savedAt - Date.parse(lastRefresh.at))).toBeLessThan(10_000);
 		}
 
-		// No reset here: the older tokens keep the TOKEN_USES they spent and answer 401 again, so a
-		// worker still holding one would meet it and refresh. The saved one has uses to spare.
+		// No reset here: the older tokens stay expired (and keep the uses they spent), so a worker
+		// still holding one would meet a 401 and refresh. The saved one has uses to spare.
 		emulator.configure({ faults: { expireTokensAfterRequests: TOKEN_USES } });
 		const before = emulator.counters();
 		const usesBefore = emulator.accessTokenUse(stored)!.uses;
 		const split = executionsPerWorker();
 		const assets = emulator.records('assets').slice(BURST, BURST + FOLLOW_UP);
-		const answers = await burst(
-			webhookUrl(UPDATE_WEBHOOK_PATH),
-			assets.map((asset, i) => ({
-				id: asset.id,
-				name: `After refresh ${i + 1}`,
-				description: 'Saved token',
-			})),
-			BURST_CONCURRENCY,
-		);
-		emulator.configure({ faults: { expireTokensAfterRequests: null } });
+		let answers: Answer[];
+		try {
+			answers = await burst(
+				webhookUrl(UPDATE_WEBHOOK_PATH),
+				assets.map((asset, i) => ({
+					id: asset.id,
+					name: `After refresh ${i + 1}`,
+					description: 'Saved token',
+				})),
+				BURST_CONCURRENCY,
+			);
+		} finally {
+			emulator.configure({ faults: { expireTokensAfterRequests: null } });
+		}
 		const after = emulator.counters();
 		expect(answers.filter((a) => a.status !== 200)).toEqual([]);
 		const ranOn = splitSince(split);
@@ -389,6 +435,8 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		report('saved token', {
 			storedIsNewest: storedUse?.newest,
 			refreshesBefore,
+			expiryCalls: EXPIRY_CALLS,
+			expiryRefreshes,
 			followUpPosts: answers.length,
 			ranOn,
 			madeWithSavedToken: FOLLOW_UP,
@@ -400,6 +448,14 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 	it('Zoho IoT Webhook Trigger: the webhook processor receives each alarm and record change, a worker runs it once; a wrong secret or a repeat starts nothing', async () => {
 		const receiver = cluster.webhook.instance.baseUrl;
 		await zohoSide.untilRegistered(receiver);
+		const channels = ['webhook-alarms', 'webhook-devices', 'webhook-assets'] as const;
+		const since = Object.fromEntries(
+			await Promise.all(channels.map(async (c) => [c, (await zohoSide.chat(c)).length])),
+		) as Record<(typeof channels)[number], number>;
+		const deliveriesBefore = (await zohoSide.deliveries()).length;
+		const zohoCallsBefore = zohoSide.zohoCalls();
+		const newMessages = async (channel: (typeof channels)[number], count: number) =>
+			(await zohoSide.messagesAtLeast(channel, since[channel] + count)).slice(since[channel]);
 		expect(await zohoSide.intruder(receiver, undefined, 'intruder-queue')).toBe(401);
 		expect(await zohoSide.intruder(receiver, `${WEBHOOK_SECRET}x`, 'intruder-queue-2')).toBe(401);
 		const split = executionsPerWorker();
@@ -409,11 +465,11 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		await zohoSide.editRecord('devices', device.id, 'Probe Q, moved');
 		await zohoSide.createRecord('assets', 'Tank Q');
 		const [alarms, devices, assets] = await Promise.all([
-			zohoSide.messagesAtLeast('webhook-alarms', 1),
-			zohoSide.messagesAtLeast('webhook-devices', 2),
-			zohoSide.messagesAtLeast('webhook-assets', 1),
+			newMessages('webhook-alarms', 1),
+			newMessages('webhook-devices', 2),
+			newMessages('webhook-assets', 1),
 		]);
-		const deliveries = await zohoSide.settled();
+		const deliveries = (await zohoSide.settled()).slice(deliveriesBefore);
 		expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
 		expect(alarms[0].body.alarm_id).toBe(alarm.id);
 		// Two workers run the create and the edit side by side: either may finish first.
@@ -423,14 +479,14 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		await zohoSide.repeat(deliveries[0].n);
 		expect((await zohoSide.settled()).at(-1)?.status).toBe(200);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
-		expect(await zohoSide.chat('webhook-alarms')).toHaveLength(1);
-		expect(await zohoSide.chat('webhook-devices')).toHaveLength(2);
-		expect(await zohoSide.chat('webhook-assets')).toHaveLength(1);
+		expect(await zohoSide.chat('webhook-alarms')).toHaveLength(since['webhook-alarms'] + 1);
+		expect(await zohoSide.chat('webhook-devices')).toHaveLength(since['webhook-devices'] + 2);
+		expect(await zohoSide.chat('webhook-assets')).toHaveLength(since['webhook-assets'] + 1);
 
 		// Four executions, all on workers: none for the intruders or the repeat.
 		const ranOn = splitSince(split);
 		expect(Object.values(ranOn).reduce((a, b) => a + b, 0)).toBe(4);
-		expect(zohoSide.zohoCalls()).toBe(0);
+		expect(zohoSide.zohoCalls()).toBe(zohoCallsBefore);
 		report('webhook trigger', {
 			deliveries: 4,
 			ranOn,
@@ -439,7 +495,7 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 				...devices,
 				...assets,
 			]),
-			zohoCalls: zohoSide.zohoCalls(),
+			zohoCalls: zohoSide.zohoCalls() - zohoCallsBefore,
 		});
 	});
 
@@ -447,6 +503,15 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		// Slow answers keep each execution in its Zoho call for most of its life.
 		emulator.reset();
 		emulator.configure({ faults: { latencyMs: KILL_TEST_LATENCY_MS } });
+		try {
+			await killAWorkerMidBurst();
+		} finally {
+			emulator.configure({ faults: { latencyMs: 0 } });
+		}
+	});
+
+	/** The worker-kill test's body; the emulator's slow answers are set around it. */
+	async function killAWorkerMidBurst() {
 		const assets = emulator.records('assets').slice(0, 50);
 		const requests = Array.from({ length: 60 }, (_, i) =>
 			i % 6 === 5
@@ -628,7 +693,7 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 				(Math.max(...answers.map((a) => a.answeredAt ?? 0)) - killedAt) / 1000,
 			),
 		});
-	});
+	}
 
 	it("leaks no token or client secret into any process's output", () => {
 		secrets.add(emulatorCredential(emulator, {}).data.clientSecret as string);
