@@ -7,11 +7,12 @@
  * run from the node's panel, and the form's behaviour for every fixed data centre.
  * `npm run test:browser`; see docs/browser-test.md.
  *
- * Unlike the other suites, these tests are the steps of ONE user's first session on one n8n, in
- * order, and a later step continues from what the earlier ones did: n8n sets up its owner only
- * once, the package is installed once, the run uses the credential connected before it. Each step
- * names the steps it needs (`needs`) and fails at once with that message when they have not run
- * (e.g. alone with `-t`), instead of timing out on a screen that cannot appear.
+ * These tests are the steps of one user's first session on one n8n, in file order: n8n sets up
+ * its owner only once, the package is installed once, the run uses the credential connected
+ * before it. A step that continues the session names what it needs (`ensure`): in order the
+ * earlier steps did it through the editor and nothing more happens; run alone (`-t`), the step
+ * arranges it the quickest way (the owner through n8n's REST API and the sign-in form, the
+ * package through the Community Nodes screen, a connected credential imported with the CLI).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 
 import { AUTHORIZE_PATH, DATA_CENTERS, DEFAULT_SCOPES } from '../../nodes/ZohoIot/constants';
-import { CREDENTIAL_ID, CREDENTIAL_NAME, SYNC_WORKFLOW_ID, syncWorkflow } from '../e2e/fixtures';
+import {
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	emulatorCredential,
+	SYNC_WORKFLOW_ID,
+	syncWorkflow,
+} from '../e2e/fixtures';
 import { PACKAGE_NODE_TYPE, prepareN8n, projectRoot, type N8nInstance } from '../e2e/n8n';
 import { packPackage } from '../e2e/package-tarball';
 import { DEFAULT_CLIENT, startEmulator, type RunningEmulator } from '../emulator';
@@ -61,12 +68,28 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 	let connectedCredentialId = '';
 	/** The steps of the session done so far. */
 	const done = new Set<'owner' | 'package' | 'credential'>();
-	const needs = (...steps: Array<'owner' | 'package' | 'credential'>) => {
-		const missing = steps.filter((s) => !done.has(s));
-		if (missing.length > 0)
-			throw new Error(
-				`This step continues the user's session and needs the ${missing.join(', ')} step(s) first: run the whole file.`,
-			);
+	/** What a step needs of the session, arranged when the step that does it has not run. */
+	const ensure = async (...steps: Array<'owner' | 'package' | 'credential'>) => {
+		if (steps.includes('owner') && !done.has('owner')) {
+			await n8n.setupOwner(OWNER);
+			await editor.signIn(OWNER, '/home/credentials');
+			done.add('owner');
+		}
+		if (steps.includes('package') && !done.has('package')) {
+			const response = await editor.installCommunityPackage(PACKAGE.name);
+			if (!response.ok())
+				throw new Error(`n8n could not install ${PACKAGE.name}: HTTP ${response.status()}`);
+			done.add('package');
+		}
+		if (steps.includes('credential') && !done.has('credential')) {
+			// As the Connect step leaves it: the Custom data centre, the default scopes, both tokens.
+			const tokens = emulator.issueTokens({ scope: DEFAULT_SCOPES });
+			await n8n.importCredentials([
+				emulatorCredential(emulator, tokens, { scope: DEFAULT_SCOPES }),
+			]);
+			connectedCredentialId = CREDENTIAL_ID;
+			done.add('credential');
+		}
 	};
 
 	const callbackUrl = () => `${n8n.baseUrl}/rest/oauth2-credential/callback`;
@@ -150,7 +173,7 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 	});
 
 	it('installs the package on Settings → Community Nodes from the registry, and n8n lists its three nodes', async () => {
-		needs('owner');
+		await ensure('owner');
 		await step('community-nodes', async () => {
 			const installedFolder = path.join(
 				n8n.userFolder,
@@ -210,7 +233,7 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 	});
 
 	it("creates the credential with the Custom data centre, connects it on the emulator's consent page, and n8n reports it connected", async () => {
-		needs('owner', 'package');
+		await ensure('owner', 'package');
 		await step('connect', async () => {
 			await editor.openNewCredential(CREDENTIAL_TYPE);
 			expect(await editor.byTestId('copy-input').innerText()).toContain(callbackUrl());
@@ -290,7 +313,7 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 	});
 
 	it('opens the example device sync, runs "Get All Devices" from its panel, and the output panel lists the devices', async () => {
-		needs('owner', 'package', 'credential');
+		await ensure('owner', 'package', 'credential');
 		await step('run-node', async () => {
 			expect(connectedCredentialId).not.toBe('');
 			// The example as shipped, bound to the credential connected above.
@@ -332,7 +355,7 @@ describe('n8n 2.x editor in Chromium: connect the Zoho IoT credential the way a 
 	)(
 		'%s: Connect sends the user to %s, and the Application Domain field flags a non-Zoho host',
 		async (name, accountsServer, key) => {
-			needs('owner', 'package');
+			await ensure('owner', 'package');
 			await step(`data-center-${key}`, async () => {
 				await editor.openNewCredential(CREDENTIAL_TYPE);
 				await editor.choose('dataCenter', name);
