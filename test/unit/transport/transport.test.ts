@@ -481,23 +481,6 @@ describe('token refresh through the credential', () => {
 		);
 	});
 
-	it('reports a scope mismatch at once, without spending a refresh', async () => {
-		const { context } = setup();
-		nock(API).get('/iot/v1/assets').reply(401, {
-			code: 'OAUTH_SCOPE_MISMATCH',
-			message: 'invalid oauth scope to access this URL',
-			status: 'error',
-		});
-		const error = await failureOf(
-			zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }),
-		);
-		expect(error.message).toBe(
-			'The Zoho IoT credential lacks the scope ZohoIOT.modules.assets.READ: add it in the credential and reconnect (Zoho IoT error OAUTH_SCOPE_MISMATCH: invalid oauth scope to access this URL)',
-		);
-		expect(String(error.description)).toContain('ZohoIOT.modules.assets.ALL');
-		expect(String(error.description)).toContain('"Reconnect"');
-	});
-
 	it('says which n8n is needed when the running n8n cannot refresh through the credential', async () => {
 		const { context } = setup();
 		(context.helpers as Partial<IExecuteFunctions['helpers']>).refreshOAuth2Token = undefined;
@@ -516,59 +499,6 @@ describe('token refresh through the credential', () => {
 			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
 		);
 		expect(error.message).toBe('The Zoho IoT credential is not connected');
-	});
-});
-
-describe('Zoho errors', () => {
-	it("turns the error envelope into a NodeApiError with Zoho's code, message and a fix", async () => {
-		const { context, store } = setup();
-		nock(API)
-			.get('/iot/v1/devices/99')
-			.reply(404, {
-				code: 'RECORD_NOT_FOUND',
-				message: 'The requested record does not exist',
-				status: 'error',
-				details: { id: '99' },
-			});
-		const error = await failureOf(
-			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/99', itemIndex: 3 }),
-		);
-		expect(error.constructor.name).toBe('NodeApiError');
-		expect(error.message).toBe(
-			'Zoho IoT error RECORD_NOT_FOUND: The requested record does not exist',
-		);
-		expect(String(error.description)).toContain('Check the ID');
-		expect(String(error.description)).toContain('{"id":"99"}');
-		expect(error.httpCode).toBe('404');
-		expect((error.context as IDataObject).itemIndex).toBe(3);
-		expectNoSecrets(everythingIn(error), store);
-	});
-
-	it('treats a record with status "error" inside a 2xx write result as a failure', async () => {
-		const { context } = setup();
-		nock(API)
-			.post('/iot/v1/assets')
-			.reply(201, {
-				assets: [
-					{
-						code: 'MANDATORY_NOT_FOUND',
-						details: { api_name: 'name' },
-						message: 'required field not found',
-						status: 'error',
-					},
-				],
-			});
-		const error = await failureOf(
-			zohoIotWriteRequest.call(context, {
-				method: 'POST',
-				path: 'assets',
-				module: 'assets',
-				body: { assets: {} },
-			}),
-		);
-		expect(error.message).toBe('Zoho IoT error MANDATORY_NOT_FOUND: required field not found');
-		expect(String(error.description)).toContain('"api_name":"name"');
-		expect(error.httpCode).toBe('201');
 	});
 });
 
