@@ -1,4 +1,6 @@
 /**
+ * The Authorization header: "<scheme> <access token>", with the scheme the credential names.
+ *
  * Day one with either header scheme: Zoho IoT's guide writes Zoho-authtoken (the default), its
  * API pages Zoho-oauthtoken. When Zoho rejects the token under the credential's scheme, the node
  * tries the other one once with the same token before any refresh: one extra request, never a
@@ -9,10 +11,9 @@ import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-work
 
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { forgetLearnedSchemes } from '../../../nodes/ZohoIot/transport/headerScheme';
-import { connectedFixture } from './fixture';
+import { setUpNock } from '../../helpers/nock';
+import { ACCOUNTS, API, connectedFixture } from './fixture';
 
-const API = 'https://app1234.zohoiot.com';
-const ACCOUNTS = 'https://accounts.zoho.com';
 const REJECTED = { code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' };
 
 /** A connected credential in a process that has not sent any of its requests yet. */
@@ -45,9 +46,18 @@ async function learnScheme(
 	expect(api.isDone()).toBe(true);
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => nock.cleanAll());
+setUpNock();
+
+describe('the scheme the credential names, once Zoho accepted it', () => {
+	it.each(['Zoho-authtoken', 'Zoho-oauthtoken', 'Bearer'])('sends "%s <token>"', async (scheme) => {
+		const { context, access } = connectedFixture({ headerScheme: scheme });
+		const scope = nock(API, { reqheaders: { authorization: `${scheme} ${access}` } })
+			.get('/iot/v1/devices/7')
+			.reply(200, { devices: { id: '7' } });
+		await expect(getDevice(context, 7)).resolves.toEqual({ devices: { id: '7' } });
+		expect(scope.isDone()).toBe(true);
+	});
+});
 
 describe('header scheme on the first day', () => {
 	it('finds Zoho-oauthtoken after one rejected request and no token request, for 20 items at once', async () => {
