@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import nock from 'nock';
 import type { IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { DEFAULT_HEADER_SCHEME, RETRY, type HeaderScheme } from '../../../nodes/ZohoIot/constants';
@@ -121,4 +122,21 @@ export async function scriptedServer(steps: ScriptStep[]) {
 		} satisfies CredentialInput,
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
+}
+
+/**
+ * Zoho's token endpoint for `times` requests, answering `status` and what `body(n)` gives for
+ * the n-th request; `count` tells how many came.
+ */
+export function tokenEndpoint(
+	times: number,
+	status: number,
+	body: (n: number) => string | IDataObject,
+) {
+	const requests = { count: 0 };
+	nock(ACCOUNTS)
+		.post('/oauth/v2/token')
+		.times(times)
+		.reply(status, () => body(++requests.count));
+	return requests;
 }

@@ -12,7 +12,8 @@ import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-work
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { forgetLearnedSchemes } from '../../../nodes/ZohoIot/transport/headerScheme';
 import { setUpNock } from '../../helpers/nock';
-import { ACCOUNTS, API, connectedFixture } from './fixture';
+import { failureOf } from '../../helpers/failure';
+import { ACCOUNTS, API, connectedFixture, tokenEndpoint } from './fixture';
 
 const REJECTED = { code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' };
 
@@ -137,27 +138,15 @@ describe('header scheme on the first day', () => {
 	it('names both schemes and asks for one token only when Zoho rejects even a fresh token under both', async () => {
 		const { context, access, fresh } = firstDay();
 		const api = nock(API).get('/iot/v1/devices/1').times(4).reply(401, REJECTED);
-		let tokenRequests = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(5)
-			.reply(200, () => {
-				tokenRequests++;
-				return { access_token: fresh, expires_in: 3600 };
-			});
+		const tokenRequests = tokenEndpoint(5, 200, () => ({ access_token: fresh, expires_in: 3600 }));
 
-		const error = await getDevice(context, 1).then(
-			() => {
-				throw new Error('expected the request to fail');
-			},
-			(e: Error & IDataObject) => e,
-		);
+		const error = await failureOf(getDevice(context, 1));
 		expect(error.message).toBe(
 			'Zoho IoT rejected a freshly refreshed access token (INVALID_OAUTHTOKEN) under both the "Zoho-authtoken" and the "Zoho-oauthtoken" Authorization header scheme',
 		);
 		expect(String(error.description)).toContain('reconnect the credential');
 		expect(api.isDone()).toBe(true);
-		expect(tokenRequests).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 		expect(`${error.message} ${String(error.description)}`).not.toContain(access);
 	});
 

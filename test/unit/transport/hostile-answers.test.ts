@@ -23,12 +23,12 @@ import {
 import { CredentialStore, defaultCredential } from '../../helpers/n8n';
 import { locator, run, zoho, inputItems } from '../node/helpers';
 import {
-	ACCOUNTS,
 	API,
 	connectedFixture,
 	RETRY_AS_SHIPPED,
 	schemeAlreadyAccepted,
 	shortBackoff,
+	tokenEndpoint,
 } from './fixture';
 import { failureOf } from '../../helpers/failure';
 import { setUpNock } from '../../helpers/nock';
@@ -205,19 +205,6 @@ describe('list pages', () => {
 		expect(error.message).toMatch(message);
 	});
 });
-
-/**
- * Zoho's token endpoint for `times` requests, answering `status` and what `body(n)` gives for
- * the n-th request; `count` tells how many came.
- */
-function tokenEndpoint(times: number, status: number, body: (n: number) => string | IDataObject) {
-	const requests = { count: 0 };
-	nock(ACCOUNTS)
-		.post('/oauth/v2/token')
-		.times(times)
-		.reply(status, () => body(++requests.count));
-	return requests;
-}
 
 describe('refresh storms', () => {
 	it('asks for one token in a run of 200 items when Zoho rejects even the fresh one, and fails the rest fast', async () => {

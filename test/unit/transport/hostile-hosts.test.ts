@@ -282,43 +282,38 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 		expect(String(error.description)).toContain('accounts.zoho.com');
 	});
 
-	it("refreshes at the chosen data centre's accounts server (Europe)", async () => {
-		const { context, store, refresh, fresh } = setup({
-			dataCenter: 'eu',
-			applicationDomain: 'app1.zohoiot.eu',
-		});
-		const api = nock('https://app1.zohoiot.eu')
+	it.each([
+		[
+			"the chosen data centre's (Europe)",
+			{ dataCenter: 'eu', applicationDomain: 'app1.zohoiot.eu' },
+			'https://app1.zohoiot.eu',
+			'https://accounts.zoho.eu',
+		],
+		[
+			'a Custom https one',
+			{
+				dataCenter: 'custom',
+				customAccountsServer: 'https://accounts.zoho.com.au',
+				applicationDomain: 'app1.zohoiot.com.au',
+			},
+			'https://app1.zohoiot.com.au',
+			'https://accounts.zoho.com.au',
+		],
+	])('refreshes at %s accounts server', async (_, credential, apiOrigin, accountsOrigin) => {
+		const { context, store, refresh, fresh } = setup(credential);
+		const api = nock(apiOrigin)
 			.get('/iot/v1/devices/1')
 			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
 			.get('/iot/v1/devices/1')
 			.matchHeader('authorization', `Zoho-authtoken ${fresh}`)
 			.reply(200, { devices: { id: '1' } });
-		const accounts = nock('https://accounts.zoho.eu')
+		const accounts = nock(accountsOrigin)
 			.post(
 				'/oauth/v2/token',
 				(body) => body.grant_type === 'refresh_token' && body.refresh_token === refresh,
 			)
 			.reply(200, { access_token: fresh, expires_in: 3600 });
 		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' });
-		expect(api.isDone() && accounts.isDone()).toBe(true);
-		expect(store.saved).toHaveLength(1);
-	});
-
-	it('refreshes at a Custom https accounts server', async () => {
-		const { context, store, fresh } = setup({
-			dataCenter: 'custom',
-			customAccountsServer: 'https://accounts.zoho.com.au',
-			applicationDomain: 'app1.zohoiot.com.au',
-		});
-		const api = nock('https://app1.zohoiot.com.au')
-			.get('/iot/v1/devices')
-			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
-			.get('/iot/v1/devices')
-			.reply(200, { devices: [] });
-		const accounts = nock('https://accounts.zoho.com.au')
-			.post('/oauth/v2/token')
-			.reply(200, { access_token: fresh, expires_in: 3600 });
-		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' });
 		expect(api.isDone() && accounts.isDone()).toBe(true);
 		expect(store.saved).toHaveLength(1);
 	});

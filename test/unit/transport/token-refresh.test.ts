@@ -13,7 +13,7 @@ import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { CredentialStore, defaultCredential, executeContext } from '../../helpers/n8n';
 import { failureOf } from '../../helpers/failure';
 import { setUpNock } from '../../helpers/nock';
-import { ACCOUNTS, API, connectedFixture, TransportFixture } from './fixture';
+import { ACCOUNTS, API, connectedFixture, tokenEndpoint, TransportFixture } from './fixture';
 
 const setup = connectedFixture;
 
@@ -84,14 +84,7 @@ describe('token refresh through the credential', () => {
 			.matchHeader('authorization', `Zoho-authtoken ${fresh}`)
 			.times(20)
 			.reply(200, (uri) => ({ devices: { id: uri.split('/').pop() } }));
-		let refreshes = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(20)
-			.reply(200, () => {
-				refreshes++;
-				return { access_token: fresh, expires_in: 3600 };
-			});
+		const tokenRequests = tokenEndpoint(20, 200, () => ({ access_token: fresh, expires_in: 3600 }));
 
 		const results = await Promise.all(
 			Array.from(
@@ -103,21 +96,14 @@ describe('token refresh through the credential', () => {
 		expect(results.map((r) => (r.devices as IDataObject).id)).toEqual(
 			Array.from({ length: 20 }, (_, i) => String(i)),
 		);
-		expect(refreshes).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 		expect(store.saved).toHaveLength(1);
 		expect(api.isDone()).toBe(true);
 	});
 
 	it('uses a token another request already refreshed without refreshing again', async () => {
 		const { context, access, refresh, fresh } = setup();
-		let refreshes = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(2)
-			.reply(200, () => {
-				refreshes++;
-				return { access_token: fresh, expires_in: 3600 };
-			});
+		const tokenRequests = tokenEndpoint(2, 200, () => ({ access_token: fresh, expires_in: 3600 }));
 		nock(API)
 			.get('/iot/v1/devices/1')
 			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
@@ -139,7 +125,7 @@ describe('token refresh through the credential', () => {
 			),
 		});
 		await zohoIotApiRequest.call(stale, { method: 'GET', path: 'devices/2' });
-		expect(refreshes).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 	});
 
 	it('refreshes before sending when n8n recorded that the token expired', async () => {
@@ -169,18 +155,11 @@ describe('token refresh through the credential', () => {
 describe('a refresh that cannot happen is explained', () => {
 	it('explains a throttled refresh (HTTP 200 "Access Denied") and does not loop', async () => {
 		const { context } = setup();
-		let tokenCalls = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(5)
-			.reply(200, () => {
-				tokenCalls++;
-				return {
-					error: 'Access Denied',
-					error_description:
-						'You have made too many requests continuously. Please try again after some time.',
-				};
-			});
+		const tokenRequests = tokenEndpoint(5, 200, () => ({
+			error: 'Access Denied',
+			error_description:
+				'You have made too many requests continuously. Please try again after some time.',
+		}));
 		nock(API).get('/iot/v1/devices').times(10).reply(401, { code: 'INVALID_OAUTHTOKEN' });
 
 		const first = await failureOf(getDevices(context));
@@ -189,7 +168,7 @@ describe('a refresh that cannot happen is explained', () => {
 		// Later items meeting the same stale token get the same answer without asking Zoho again.
 		const second = await failureOf(getDevices(context));
 		expect(second.message).toBe(first.message);
-		expect(tokenCalls).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 	});
 
 	it.each([
