@@ -109,7 +109,7 @@ export function zohoRecord(kind: number, sequence: number, extra: IDataObject = 
 	};
 }
 
-export { setUpNock } from '../../helpers/nock';
+export { setUpNock } from '../nock';
 
 export interface ListServer {
 	scope: nock.Scope;

@@ -1,3 +1,8 @@
+/**
+ * What the transport's tests share (one file per concern in this folder): a connected credential
+ * with tokens of its own, the smallest node that uses it, short backoff, a scripted loopback
+ * server and a counting token endpoint. Strict nock: test/unit/nock.ts.
+ */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 

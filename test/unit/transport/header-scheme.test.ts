@@ -11,7 +11,7 @@ import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-work
 
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { forgetLearnedSchemes } from '../../../nodes/ZohoIot/transport/headerScheme';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 import { failureOf } from '../../helpers/failure';
 import { ACCOUNTS, API, connectedFixture, tokenEndpoint } from './fixture';
 

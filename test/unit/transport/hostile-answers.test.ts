@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import nock from 'nock';
-import { sleep, type IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { RETRY } from '../../../nodes/ZohoIot/constants';
 import {
@@ -31,7 +31,7 @@ import {
 	tokenEndpoint,
 } from './fixture';
 import { failureOf } from '../../helpers/failure';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 
 const setup = connectedFixture;
 

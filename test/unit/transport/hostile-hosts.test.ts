@@ -16,7 +16,7 @@ import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import type { CredentialInput } from '../../helpers/n8n';
 import { connectedFixture } from './fixture';
 import { failureOf } from '../../helpers/failure';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 
 const setup = connectedFixture;
 

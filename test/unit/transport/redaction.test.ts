@@ -23,7 +23,7 @@ import {
 import { locator, run } from '../node/helpers';
 import { ACCOUNTS, API, scriptedServer, shortBackoff, TransportFixture } from './fixture';
 import { failureOf } from '../../helpers/failure';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 /** A client secret with characters that URL-encoding and base64 change. */
 const CLIENT_SECRET = 'x9/Q+s3cr3t=Value&more~42';
 const CLIENT_ID = '1000.CLIENTID9QX';

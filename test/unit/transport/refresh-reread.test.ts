@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { CredentialStore, defaultCredential, executeContext } from '../../helpers/n8n';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 import { ACCOUNTS, API, schemeAlreadyAccepted, TransportFixture } from './fixture';
 
 let counter = 0;

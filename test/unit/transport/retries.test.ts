@@ -11,7 +11,7 @@ import { RETRY } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest, zohoIotWriteRequest } from '../../../nodes/ZohoIot/transport';
 import { backoffDelayMs, parseRetryAfter } from '../../../nodes/ZohoIot/transport/retry';
 import { failureOf } from '../../helpers/failure';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 import { API, connectedFixture, scriptedServer, shortBackoff } from './fixture';
 
 const setup = connectedFixture;

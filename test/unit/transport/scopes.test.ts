@@ -9,7 +9,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { scopeNeeded } from '../../../nodes/ZohoIot/transport/scopes';
 import { failureOf } from '../../helpers/failure';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 import { API, connectedFixture } from './fixture';
 
 setUpNock();

@@ -12,7 +12,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { CredentialStore, defaultCredential, executeContext } from '../../helpers/n8n';
 import { failureOf } from '../../helpers/failure';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 import { ACCOUNTS, API, connectedFixture, tokenEndpoint, TransportFixture } from './fixture';
 
 const setup = connectedFixture;

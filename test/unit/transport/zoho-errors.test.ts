@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { zohoIotApiRequest, zohoIotWriteRequest } from '../../../nodes/ZohoIot/transport';
 import { failureOf } from '../../helpers/failure';
-import { setUpNock } from '../../helpers/nock';
+import { setUpNock } from '../nock';
 import { API, connectedFixture } from './fixture';
 
 const setup = connectedFixture;
