@@ -2,7 +2,7 @@ import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { ZohoIotOAuth2Api } from '../../credentials/ZohoIotOAuth2Api.credentials';
-import { DEFAULT_SCOPES, RECORD_MODULES } from '../../nodes/ZohoIot/constants';
+import { DATA_CENTERS, DEFAULT_SCOPES, RECORD_MODULES } from '../../nodes/ZohoIot/constants';
 import { CredentialStore, defaultCredential, type CredentialInput } from '../helpers/n8n';
 
 const credential = new ZohoIotOAuth2Api();
@@ -74,6 +74,37 @@ describe('Zoho IoT OAuth2 API credential', () => {
 
 	it("does not warn with the Custom data centre, where any host is the user's choice", () => {
 		expect(noticeShown('custom', 'http://127.0.0.1:8088')).toBe(false);
+	});
+});
+
+describe("what n8n's OAuth2 flow reads from the credential", () => {
+	const resolved = (choices: CredentialInput = {}) =>
+		new CredentialStore(defaultCredential(choices)).decrypted();
+
+	it.each(Object.entries(DATA_CENTERS))(
+		'derives the %s accounts URLs from the data-centre table',
+		(key, dc) => {
+			expect(resolved({ dataCenter: key }).authUrl).toBe(`${dc.accountsServer}/oauth/v2/auth`);
+			expect(resolved({ dataCenter: key }).accessTokenUrl).toBe(
+				`${dc.accountsServer}/oauth/v2/token`,
+			);
+		},
+	);
+
+	it('uses the typed accounts server for Custom, trimming a trailing slash', () => {
+		const custom = resolved({
+			dataCenter: 'custom',
+			customAccountsServer: ' https://accounts.zoho.com.au/ ',
+		});
+		expect(custom.authUrl).toBe('https://accounts.zoho.com.au/oauth/v2/auth');
+		expect(custom.accessTokenUrl).toBe('https://accounts.zoho.com.au/oauth/v2/token');
+	});
+
+	// The default scope it asks for: "scopes chosen without typing Zoho grammar" below.
+	it('asks for offline access with consent, sends the client secret in the body, and uses the Zoho-authtoken scheme', () => {
+		expect(resolved().authQueryParameters).toBe('access_type=offline&prompt=consent');
+		expect(resolved().authentication).toBe('body');
+		expect(resolved().headerScheme).toBe('Zoho-authtoken');
 	});
 });
 

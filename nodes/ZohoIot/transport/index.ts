@@ -65,6 +65,7 @@ import {
 } from './paging';
 import { rejectionInThisRun, rememberRejection, type TokenInUse } from './rejectedTokens';
 import { isJsonObject } from '../helpers/values';
+import { listBodyFromBytes } from './listBody';
 import { isEmptyResponse } from './responses';
 import { scopeNeeded } from './scopes';
 import { credentialKey, credentialRedactor, scrubError } from './secrets';
@@ -105,13 +106,18 @@ async function send(
 	authorization: string,
 	timeout: number,
 ): Promise<ZohoResponse> {
+	// A list page is asked for as bytes and read record by record (listBody.ts); the rest as JSON.
+	const listOf = request.listOf;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url,
 		qs: request.qs,
 		body: request.body,
-		json: true,
-		headers: { Authorization: authorization },
+		json: !listOf,
+		...(listOf && { encoding: 'arraybuffer' as const }),
+		headers: listOf
+			? { Authorization: authorization, Accept: 'application/json' }
+			: { Authorization: authorization },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		// Never follow a redirect: the Authorization header (and a create's body) would go to
@@ -122,7 +128,8 @@ async function send(
 	// The Authorization header is built by hand on purpose: n8n's OAuth2 signing
 	// (httpRequestWithAuthentication) can only write "Bearer", and Zoho IoT wants its own scheme.
 	const response = (await this.helpers.httpRequest(options)) as ZohoResponse;
-	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	const body = listOf ? listBodyFromBytes(response.body, listOf) : response.body;
+	return { statusCode: response.statusCode, headers: response.headers ?? {}, body };
 }
 
 /** The error as it leaves the transport: every secret seen for the credential redacted from it. */
@@ -479,6 +486,7 @@ export async function zohoIotListPage(
 		path: module,
 		qs: { ...qs, page, per_page: perPage },
 		itemIndex,
+		listOf: module,
 	};
 	const { response, credentials } = await sendRequest.call(this, request);
 	const read = listPageRecords(module, response);

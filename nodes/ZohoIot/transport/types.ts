@@ -50,6 +50,8 @@ export interface ZohoIotRequest {
 	 * connection, never called a create in errors, and a 204 or empty response means no data.
 	 */
 	read?: boolean;
+	/** A list page of this module: read from its bytes, record by record (listBody.ts). */
+	listOf?: ZohoModule;
 }
 
 export interface ZohoIotWriteRequest extends ZohoIotRequest {

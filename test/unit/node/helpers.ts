@@ -109,11 +109,7 @@ export function zohoRecord(kind: number, sequence: number, extra: IDataObject = 
 	};
 }
 
-export function setUpNock(): void {
-	beforeAll(() => nock.disableNetConnect());
-	afterEach(() => nock.cleanAll());
-	afterAll(() => nock.enableNetConnect());
-}
+export { setUpNock } from '../nock';
 
 export interface ListServer {
 	scope: nock.Scope;

@@ -7,7 +7,6 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { simplifyRecord } from '../../../nodes/ZohoIot/helpers/records';
 import { forgetDeleteRoute } from '../../../nodes/ZohoIot/actions/record/delete';
-import { RETRY } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest, zohoIotApiRequestAllItems } from '../../../nodes/ZohoIot/transport';
 import { ZohoIot } from '../../../nodes/ZohoIot/ZohoIot.node';
 import {
@@ -18,17 +17,10 @@ import {
 } from '../../emulator';
 import { executeContext, runNode } from '../../helpers/n8n';
 import { emulatorCredentialStore } from '../../helpers/emulator-credential';
-import { schemeAlreadyAccepted, TransportFixture } from './fixture';
+import { schemeAlreadyAccepted, shortBackoff, TransportFixture } from './fixture';
 import { failureOf } from '../../helpers/failure';
 
-const savedRetry = { ...RETRY };
-beforeAll(() => {
-	RETRY.baseDelayMs = 1;
-	RETRY.maxDelayMs = 5;
-});
-afterAll(() => {
-	Object.assign(RETRY, savedRetry);
-});
+shortBackoff();
 
 describe.each<ProfileName>(['default', 'documented'])('profile %s', (profile) => {
 	let emulator: RunningEmulator;

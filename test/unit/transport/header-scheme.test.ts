@@ -1,4 +1,6 @@
 /**
+ * The Authorization header: "<scheme> <access token>", with the scheme the credential names.
+ *
  * Day one with either header scheme: Zoho IoT's guide writes Zoho-authtoken (the default), its
  * API pages Zoho-oauthtoken. When Zoho rejects the token under the credential's scheme, the node
  * tries the other one once with the same token before any refresh: one extra request, never a
@@ -9,10 +11,10 @@ import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-work
 
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { forgetLearnedSchemes } from '../../../nodes/ZohoIot/transport/headerScheme';
-import { connectedFixture } from './fixture';
+import { setUpNock } from '../nock';
+import { failureOf } from '../../helpers/failure';
+import { ACCOUNTS, API, connectedFixture, tokenEndpoint } from './fixture';
 
-const API = 'https://app1234.zohoiot.com';
-const ACCOUNTS = 'https://accounts.zoho.com';
 const REJECTED = { code: 'INVALID_OAUTHTOKEN', message: 'invalid oauth token', status: 'error' };
 
 /** A connected credential in a process that has not sent any of its requests yet. */
@@ -45,9 +47,18 @@ async function learnScheme(
 	expect(api.isDone()).toBe(true);
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => nock.cleanAll());
+setUpNock();
+
+describe('the scheme the credential names, once Zoho accepted it', () => {
+	it.each(['Zoho-authtoken', 'Zoho-oauthtoken', 'Bearer'])('sends "%s <token>"', async (scheme) => {
+		const { context, access } = connectedFixture({ headerScheme: scheme });
+		const scope = nock(API, { reqheaders: { authorization: `${scheme} ${access}` } })
+			.get('/iot/v1/devices/7')
+			.reply(200, { devices: { id: '7' } });
+		await expect(getDevice(context, 7)).resolves.toEqual({ devices: { id: '7' } });
+		expect(scope.isDone()).toBe(true);
+	});
+});
 
 describe('header scheme on the first day', () => {
 	it('finds Zoho-oauthtoken after one rejected request and no token request, for 20 items at once', async () => {
@@ -127,27 +138,15 @@ describe('header scheme on the first day', () => {
 	it('names both schemes and asks for one token only when Zoho rejects even a fresh token under both', async () => {
 		const { context, access, fresh } = firstDay();
 		const api = nock(API).get('/iot/v1/devices/1').times(4).reply(401, REJECTED);
-		let tokenRequests = 0;
-		nock(ACCOUNTS)
-			.post('/oauth/v2/token')
-			.times(5)
-			.reply(200, () => {
-				tokenRequests++;
-				return { access_token: fresh, expires_in: 3600 };
-			});
+		const tokenRequests = tokenEndpoint(5, 200, () => ({ access_token: fresh, expires_in: 3600 }));
 
-		const error = await getDevice(context, 1).then(
-			() => {
-				throw new Error('expected the request to fail');
-			},
-			(e: Error & IDataObject) => e,
-		);
+		const error = await failureOf(getDevice(context, 1));
 		expect(error.message).toBe(
 			'Zoho IoT rejected a freshly refreshed access token (INVALID_OAUTHTOKEN) under both the "Zoho-authtoken" and the "Zoho-oauthtoken" Authorization header scheme',
 		);
 		expect(String(error.description)).toContain('reconnect the credential');
 		expect(api.isDone()).toBe(true);
-		expect(tokenRequests).toBe(1);
+		expect(tokenRequests.count).toBe(1);
 		expect(`${error.message} ${String(error.description)}`).not.toContain(access);
 	});
 

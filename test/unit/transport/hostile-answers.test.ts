@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import nock from 'nock';
-import { sleep, type IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { RETRY } from '../../../nodes/ZohoIot/constants';
 import {
@@ -22,26 +22,21 @@ import {
 } from '../../../nodes/ZohoIot/transport';
 import { CredentialStore, defaultCredential } from '../../helpers/n8n';
 import { locator, run, zoho, inputItems } from '../node/helpers';
-import { connectedFixture } from './fixture';
+import {
+	API,
+	connectedFixture,
+	RETRY_AS_SHIPPED,
+	schemeAlreadyAccepted,
+	shortBackoff,
+	tokenEndpoint,
+} from './fixture';
 import { failureOf } from '../../helpers/failure';
-
-const API = 'https://app1234.zohoiot.com';
-const ACCOUNTS = 'https://accounts.zoho.com';
+import { setUpNock } from '../nock';
 
 const setup = connectedFixture;
 
-const savedRetry = { ...RETRY };
-beforeAll(() => {
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
-	RETRY.baseDelayMs = 1;
-	RETRY.maxDelayMs = 5;
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-	Object.assign(RETRY, savedRetry);
-	nock.enableNetConnect();
-});
+setUpNock({ loopback: true });
+shortBackoff();
 
 /** Bodies a broken proxy, a login page or a cut connection hand back with a 2xx. */
 const notZoho: Array<[string, number, string, Record<string, string>, RegExp]> = [
@@ -211,21 +206,11 @@ describe('list pages', () => {
 	});
 });
 
-/**
- * Zoho's token endpoint for `times` requests, answering `status` and what `body(n)` gives for
- * the n-th request; `count` tells how many came.
- */
-function tokenEndpoint(times: number, status: number, body: (n: number) => string | IDataObject) {
-	const requests = { count: 0 };
-	nock(ACCOUNTS)
-		.post('/oauth/v2/token')
-		.times(times)
-		.reply(status, () => body(++requests.count));
-	return requests;
-}
-
 describe('refresh storms', () => {
 	it('asks for one token in a run of 200 items when Zoho rejects even the fresh one, and fails the rest fast', async () => {
+		// Zoho accepted the header scheme before: a rejected token is an expiry (without this the
+		// test depended on an earlier test of the file having taught the scheme).
+		schemeAlreadyAccepted();
 		const store = new CredentialStore(defaultCredential());
 		const fresh = `1000.${'9'.repeat(32)}.${'8'.repeat(32)}`;
 		const tokenRequests = tokenEndpoint(200, 200, (n) => ({
@@ -259,7 +244,9 @@ describe('refresh storms', () => {
 			expect(item.json.error).toBe(
 				'Zoho IoT rejected a freshly refreshed access token (INVALID_OAUTHTOKEN)',
 			);
-			expect(String(item.json.description)).toContain('switch it to Zoho-oauthtoken first');
+			expect(String(item.json.description)).toContain(
+				'Authorization Header Scheme (now "Zoho-authtoken"; switch it to Zoho-oauthtoken first: every Zoho IoT API reference page shows',
+			);
 		}
 		// The items in flight when the token was rejected sent twice; every later one not at all.
 		expect(apiRequests).toBeLessThanOrEqual(2 * 5 + 5);
@@ -371,8 +358,8 @@ describe('time budget per request', () => {
 			expect(seen.length).toBeGreaterThanOrEqual(1);
 			expect(seen.length).toBeLessThan(RETRY.maxRetries + 1);
 		} finally {
-			RETRY.requestTimeoutMs = savedRetry.requestTimeoutMs;
-			RETRY.maxRequestTimeMs = savedRetry.maxRequestTimeMs;
+			RETRY.requestTimeoutMs = RETRY_AS_SHIPPED.requestTimeoutMs;
+			RETRY.maxRequestTimeMs = RETRY_AS_SHIPPED.maxRequestTimeMs;
 			stalled.closeAllConnections();
 			await new Promise<void>((resolve) => stalled.close(() => resolve()));
 		}

@@ -2,7 +2,8 @@
  * Where the access token, the refresh token and the client secret may go. With a fixed data
  * centre: only hosts in the registrable domains Zoho operates for Zoho IoT (and Zoho's accounts
  * servers for a refresh), never a host that merely contains their names. With Custom: any https
- * host, plain http only on loopback. Absurd values are refused at once, and a typed
+ * host, plain http only on loopback. A domain typed with https://, capitals, a trailing slash or
+ * the API path is read as its host. Absurd values are refused at once, and a typed
  * user:password@ is never echoed. Every refusal happens before any request: nock allows none.
  */
 import { inspect } from 'node:util';
@@ -15,6 +16,7 @@ import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import type { CredentialInput } from '../../helpers/n8n';
 import { connectedFixture } from './fixture';
 import { failureOf } from '../../helpers/failure';
+import { setUpNock } from '../nock';
 
 const setup = connectedFixture;
 
@@ -23,9 +25,7 @@ const get = async (overrides: CredentialInput) => {
 	return await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' });
 };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+setUpNock();
 
 const transportAccepts = (host: string) =>
 	new RegExp(ZOHO_IOT_HOST_PATTERN).test(host.toLowerCase());
@@ -43,30 +43,52 @@ describe('the application domain with a fixed data centre', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	const notZoho = 'is not a Zoho IoT host';
 	it.each([
-		['a Zoho name under another domain', 'app.zohoiot.evil.com'],
-		['a Zoho name followed by another TLD', 'app.zohoiot.com.evil.io'],
-		['the API name under another domain', 'www.zohoapis.attacker.com'],
-		['the sandbox name under another domain', 'x.zohoiotdevportal.attacker.io'],
-		['another host of zohoapis', 'api.zohoapis.com'],
-		['a subdomain of www.zohoapis', 'evil.www.zohoapis.com'],
-		['a TLD Zoho does not use', 'app.zohoiot.xyz'],
-		['a lookalike TLD', 'app.zohoiot.comx'],
-		['a lookalike domain', 'app.zoho-iot.com'],
-		['the bare registrable domain', 'zohoiot.com'],
-		['an IP address', '52.12.3.4'],
-		['a link-local address', '169.254.169.254'],
-		['a port', 'app1.zohoiot.in:8443'],
-		['a trailing-dot FQDN trick', 'app.zohoiot.evil.com.'],
-	])('refuses %s (%s) before sending anything', async (_, host) => {
+		['a host outside Zoho', 'evil.example.com', notZoho],
+		['a Zoho name under another domain', 'app.zohoiot.evil.com', notZoho],
+		['a Zoho name followed by another TLD', 'app.zohoiot.com.evil.io', notZoho],
+		['the API name under another domain', 'www.zohoapis.attacker.com', notZoho],
+		['the sandbox name under another domain', 'x.zohoiotdevportal.attacker.io', notZoho],
+		['another host of zohoapis', 'api.zohoapis.com', notZoho],
+		['a subdomain of www.zohoapis', 'evil.www.zohoapis.com', notZoho],
+		['a TLD Zoho does not use', 'app.zohoiot.xyz', notZoho],
+		['a lookalike TLD', 'app.zohoiot.comx', notZoho],
+		['a lookalike domain', 'app.zoho-iot.com', notZoho],
+		['the bare registrable domain', 'zohoiot.com', notZoho],
+		['an IP address', '52.12.3.4', notZoho],
+		['a link-local address', '169.254.169.254', notZoho],
+		['a port', 'app1.zohoiot.in:8443', notZoho],
+		['a trailing-dot FQDN trick', 'app.zohoiot.evil.com.', 'is not a valid host'],
+	])('refuses %s (%s) before sending anything', async (_, host, reason) => {
 		const error = await failureOf(get({ applicationDomain: host }));
-		expect(error.message).toMatch(/is not a Zoho IoT host|is not a valid host/);
+		expect(error.message).toContain(reason);
 		expect(String(error.description)).toMatch(/Custom|e\.g\. app1234xxxx\.zohoiot\.in/);
 	});
 
-	it('refuses plain http even to a Zoho IoT host', async () => {
-		const error = await failureOf(get({ applicationDomain: 'http://app1.zohoiot.in' }));
-		expect(error.message).toContain('uses http');
+	it.each(['http://app1.zohoiot.in', 'http://127.0.0.1:8080'])(
+		'refuses plain http, even to a Zoho IoT host or loopback: %s',
+		async (applicationDomain) => {
+			const error = await failureOf(get({ applicationDomain }));
+			expect(error.message).toContain('uses http');
+			expect(String(error.description)).toMatch(/e\.g\.|Custom|https/);
+		},
+	);
+});
+
+describe('the application domain as users type it', () => {
+	it.each([
+		[
+			'with https:// and a trailing slash',
+			'https://app1234xxxx.zohoiot.in/',
+			'https://app1234xxxx.zohoiot.in',
+		],
+		['in capitals', 'APP9.zohoiotdevportal.com', 'https://app9.zohoiotdevportal.com'],
+		['with the API path', 'app1.zohoiot.com.au/iot/v1', 'https://app1.zohoiot.com.au'],
+	])('is read %s (%s)', async (_, applicationDomain, origin) => {
+		const scope = nock(origin).get('/iot/v1/devices').reply(200, { devices: [] });
+		await get({ applicationDomain });
+		expect(scope.isDone()).toBe(true);
 	});
 });
 
@@ -77,6 +99,9 @@ describe('absurd values are refused at once, and credentials in URLs are never e
 		['a newline', 'app1.zohoiot.com\nHost: evil.com', /is not a host name/],
 		['a NUL byte', 'app1.zohoiot.com\u0000.evil.com', /is not a host name/],
 		['spaces inside', 'app1 .zohoiot.com', /is not a host name/],
+		['nothing in it', '', /has no Application Domain/],
+		['another scheme', 'ftp://app1.zohoiot.in', /is not an https address/],
+		['a path', 'app1.zohoiot.in/other', /has a path/],
 		['a query', 'app1.zohoiot.com?next=evil.com', /has more than a host/],
 		['a fragment', 'app1.zohoiot.com#evil', /has more than a host/],
 		[
@@ -107,6 +132,7 @@ describe('absurd values are refused at once, and credentials in URLs are never e
 	])('refuses a domain with %s', async (_, applicationDomain, message) => {
 		const error = await failureOf(get({ applicationDomain }));
 		expect(error.message).toMatch(message);
+		expect(String(error.description)).toMatch(/e\.g\.|Custom|https/);
 		const everything = `${error.message}\n${String(error.description)}\n${inspect(error, { depth: 10 })}`;
 		expect(everything).not.toContain('hunter2secret');
 		expect(everything).not.toContain(
@@ -256,21 +282,38 @@ describe('the accounts server is checked before n8n is asked to refresh', () => 
 		expect(String(error.description)).toContain('accounts.zoho.com');
 	});
 
-	it('refreshes at a Custom https accounts server', async () => {
-		const { context, store, fresh } = setup({
-			dataCenter: 'custom',
-			customAccountsServer: 'https://accounts.zoho.com.au',
-			applicationDomain: 'app1.zohoiot.com.au',
-		});
-		const api = nock('https://app1.zohoiot.com.au')
-			.get('/iot/v1/devices')
+	it.each([
+		[
+			"the chosen data centre's (Europe)",
+			{ dataCenter: 'eu', applicationDomain: 'app1.zohoiot.eu' },
+			'https://app1.zohoiot.eu',
+			'https://accounts.zoho.eu',
+		],
+		[
+			'a Custom https one',
+			{
+				dataCenter: 'custom',
+				customAccountsServer: 'https://accounts.zoho.com.au',
+				applicationDomain: 'app1.zohoiot.com.au',
+			},
+			'https://app1.zohoiot.com.au',
+			'https://accounts.zoho.com.au',
+		],
+	])('refreshes at %s accounts server', async (_, credential, apiOrigin, accountsOrigin) => {
+		const { context, store, refresh, fresh } = setup(credential);
+		const api = nock(apiOrigin)
+			.get('/iot/v1/devices/1')
 			.reply(401, { code: 'INVALID_OAUTHTOKEN' })
-			.get('/iot/v1/devices')
-			.reply(200, { devices: [] });
-		const accounts = nock('https://accounts.zoho.com.au')
-			.post('/oauth/v2/token')
+			.get('/iot/v1/devices/1')
+			.matchHeader('authorization', `Zoho-authtoken ${fresh}`)
+			.reply(200, { devices: { id: '1' } });
+		const accounts = nock(accountsOrigin)
+			.post(
+				'/oauth/v2/token',
+				(body) => body.grant_type === 'refresh_token' && body.refresh_token === refresh,
+			)
 			.reply(200, { access_token: fresh, expires_in: 3600 });
-		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' });
+		await zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/1' });
 		expect(api.isDone() && accounts.isDone()).toBe(true);
 		expect(store.saved).toHaveLength(1);
 	});

@@ -4,27 +4,22 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { RETRY } from '../../../nodes/ZohoIot/constants';
 import { GROW_AFTER_ACCEPTED } from '../../../nodes/ZohoIot/transport/concurrencyGate';
 import { ZohoIot } from '../../../nodes/ZohoIot/ZohoIot.node';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { CredentialStore, runNode } from '../../helpers/n8n';
 import { emulatorCredentialStore } from '../../helpers/emulator-credential';
+import { shortBackoff } from './fixture';
 
 const node = new ZohoIot();
 let emulator: RunningEmulator;
-const savedRetry = { ...RETRY };
 
+// Short, but long enough that a throttled item gets a slot back within its retries.
+shortBackoff({ baseDelayMs: 20, maxDelayMs: 200 });
 beforeAll(async () => {
 	emulator = await startEmulator({ devices: 5, assets: 60 });
-	// Short, but long enough that a throttled item gets a slot back within its retries.
-	RETRY.baseDelayMs = 20;
-	RETRY.maxDelayMs = 200;
 });
-afterAll(async () => {
-	Object.assign(RETRY, savedRetry);
-	await emulator.stop();
-});
+afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 jest.setTimeout(60_000);
 

@@ -2,15 +2,16 @@
  * Redaction: every form a secret can take (verbatim, URL-encoded, base64 at any offset, base64 of
  * client_id:client_secret, scheme-prefixed, cut pieces of 8 characters or more), every token the
  * run has seen (before and after a refresh), in every field of an error n8n stores or prints
- * (message, description, context, cause, stack, what util.inspect and JSON show), and in
- * continue-on-fail items.
+ * (message, description, context, cause, stack, what util.inspect and JSON show), whatever
+ * failed (a Zoho answer, the token endpoint, a dropped connection), and in continue-on-fail items.
+ * Each test also checks that the hostile answer was served, so it cannot pass by never getting there.
  */
 import { inspect } from 'node:util';
 
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { MIN_SECRET_FRAGMENT } from '../../../nodes/ZohoIot/constants';
+import { MIN_SECRET_FRAGMENT, RETRY } from '../../../nodes/ZohoIot/constants';
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { redactorFor } from '../../../nodes/ZohoIot/transport/secrets';
 import {
@@ -20,11 +21,9 @@ import {
 	type CredentialInput,
 } from '../../helpers/n8n';
 import { locator, run } from '../node/helpers';
-import { TransportFixture } from './fixture';
+import { ACCOUNTS, API, scriptedServer, shortBackoff, TransportFixture } from './fixture';
 import { failureOf } from '../../helpers/failure';
-
-const API = 'https://app1234.zohoiot.com';
-const ACCOUNTS = 'https://accounts.zoho.com';
+import { setUpNock } from '../nock';
 /** A client secret with characters that URL-encoding and base64 change. */
 const CLIENT_SECRET = 'x9/Q+s3cr3t=Value&more~42';
 const CLIENT_ID = '1000.CLIENTID9QX';
@@ -84,11 +83,11 @@ function expectClean(text: string, ...secrets: string[]) {
 			}
 		}
 	}
+	// Nor any token-shaped value after a header scheme, whichever token it was.
+	expect(text).not.toMatch(/(Zoho-authtoken|Zoho-oauthtoken|Bearer)( |%20)1000\./);
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+setUpNock({ loopback: true });
 
 describe('the redactor', () => {
 	const token = `1000.${'0123456789abcdef'.repeat(2)}.${'fedcba9876543210'.repeat(2)}`;
@@ -165,6 +164,16 @@ describe('errors built from Zoho answers', () => {
 				details: { header: `Basic ${base64(`${CLIENT_ID}:${CLIENT_SECRET}`)}`, b: base64(t) },
 			}),
 			'INVALID_DATA',
+		],
+		[
+			'after its header scheme, and verbatim in details',
+			(t: string) => ({
+				code: 'INVALID_DATA',
+				message: `bad header Zoho-authtoken ${t}`,
+				status: 'error',
+				details: { token: t },
+			}),
+			'bad header',
 		],
 		[
 			'cut by a preview',
@@ -282,6 +291,30 @@ describe('errors from the token endpoint', () => {
 			}),
 			'invalid_client',
 		],
+		[
+			'HTTP 400 invalid_client',
+			400,
+			() => ({ error: 'invalid_client' }),
+			'client ID or client secret',
+		],
+		[
+			'HTTP 200 "Access Denied" (too many token requests)',
+			200,
+			() => ({
+				error: 'Access Denied',
+				error_description:
+					'You have made too many requests continuously. Please try again after some time.',
+			}),
+			'too many token requests',
+		],
+		['HTTP 200 invalid_code', 200, () => ({ error: 'invalid_code' }), 'needs to be reconnected'],
+		['HTTP 200 invalid_grant', 200, () => ({ error: 'invalid_grant' }), 'needs to be reconnected'],
+		[
+			'HTTP 200 with an error of its own',
+			200,
+			() => ({ error: 'something_else' }),
+			'something_else',
+		],
 	])(
 		'hold no client secret or refresh token when Zoho answers %s',
 		async (_, status, answer, shown) => {
@@ -301,6 +334,25 @@ describe('errors from the token endpoint', () => {
 			expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);
 		},
 	);
+});
+
+describe('errors of a dropped connection', () => {
+	shortBackoff();
+
+	it('hold no secret after every attempt was dropped', async () => {
+		const server = await scriptedServer(['reset', 'reset', 'reset', 'reset', 'reset']);
+		try {
+			const { context, access, refresh } = setup(server.credential);
+			const error = await failureOf(
+				zohoIotApiRequest.call(context, { method: 'GET', path: 'devices' }),
+			);
+			expect(server.seen).toHaveLength(RETRY.maxRetries + 1);
+			expect(error.message).toBe('Zoho IoT did not answer: the connection was dropped');
+			expectClean(everythingIn(error), access, refresh, CLIENT_SECRET);
+		} finally {
+			await server.close();
+		}
+	});
 });
 
 describe('continue-on-fail items', () => {

@@ -10,10 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { CredentialStore, defaultCredential, executeContext } from '../../helpers/n8n';
-import { schemeAlreadyAccepted, TransportFixture } from './fixture';
-
-const API = 'https://app1234.zohoiot.com';
-const ACCOUNTS = 'https://accounts.zoho.com';
+import { setUpNock } from '../nock';
+import { ACCOUNTS, API, schemeAlreadyAccepted, TransportFixture } from './fixture';
 
 let counter = 0;
 /** Distinct tokens per test: the transport remembers the refreshes it made per token. */
@@ -64,9 +62,7 @@ function staleThenAccepted(t: ReturnType<typeof tokens>, accepted: string, meanw
 		.reply(200, { devices: { id: '1' } });
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => nock.cleanAll());
+setUpNock();
 
 describe('refresh in queue mode: re-reading the saved token first', () => {
 	it('uses the token another worker saved after this request failed, without asking Zoho for one', async () => {

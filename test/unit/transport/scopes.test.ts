@@ -1,7 +1,7 @@
 /**
  * Every scope error names the scope the request lacks and says to reconnect, whoever sent the
  * request (an operation, a list search, a dropdown, the trigger): the transport reads the scope
- * from the request. And a 404 is explained by its status, not by a code's hint.
+ * from the request, and says so at once, without spending a token refresh.
  */
 import nock from 'nock';
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
@@ -9,13 +9,10 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { zohoIotApiRequest } from '../../../nodes/ZohoIot/transport';
 import { scopeNeeded } from '../../../nodes/ZohoIot/transport/scopes';
 import { failureOf } from '../../helpers/failure';
-import { connectedFixture } from './fixture';
+import { setUpNock } from '../nock';
+import { API, connectedFixture } from './fixture';
 
-const API = 'https://app1234.zohoiot.com';
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => nock.cleanAll());
+setUpNock();
 
 describe('the scope a request needs', () => {
 	it.each<[IHttpRequestMethods, string, IDataObject | undefined, string]>([
@@ -53,31 +50,23 @@ describe('the scope a request needs', () => {
 			expect(String(error.description)).toContain('"Reconnect"');
 		},
 	);
-});
 
-describe('a 404', () => {
-	it('is explained by its status even when Zoho adds INVALID_DATA', async () => {
+	it("reports a scope mismatch at once, in Zoho's words too, without spending a refresh", async () => {
 		const { context } = connectedFixture();
-		nock(API).get('/iot/v1/devices/42').reply(404, {
-			code: 'INVALID_DATA',
-			message: 'the id given seems to be invalid',
+		// No token request is mocked: with the network disabled, a refresh would fail differently.
+		const zoho = nock(API).get('/iot/v1/assets').reply(401, {
+			code: 'OAUTH_SCOPE_MISMATCH',
+			message: 'invalid oauth scope to access this URL',
 			status: 'error',
 		});
 		const error = await failureOf(
-			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/42' }),
+			zohoIotApiRequest.call(context, { method: 'GET', path: 'assets' }),
 		);
-		expect(String(error.description)).toMatch(/^Zoho IoT has no such record or address/);
-		expect(String(error.description)).not.toContain('rejected a value');
-	});
-
-	it('keeps the hint of a code that says what was not found', async () => {
-		const { context } = connectedFixture();
-		nock(API)
-			.get('/iot/v1/devices/42')
-			.reply(404, { code: 'RECORD_NOT_FOUND', message: 'record not found', status: 'error' });
-		const error = await failureOf(
-			zohoIotApiRequest.call(context, { method: 'GET', path: 'devices/42' }),
+		expect(zoho.isDone()).toBe(true);
+		expect(error.message).toBe(
+			'The Zoho IoT credential lacks the scope ZohoIOT.modules.assets.READ: add it in the credential and reconnect (Zoho IoT error OAUTH_SCOPE_MISMATCH: invalid oauth scope to access this URL)',
 		);
-		expect(String(error.description)).toMatch(/^No record has this ID/);
+		expect(String(error.description)).toContain('ZohoIOT.modules.assets.ALL');
+		expect(String(error.description)).toContain('"Reconnect"');
 	});
 });
