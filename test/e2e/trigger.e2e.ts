@@ -164,12 +164,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			throw new Error(`${method} ${path}: HTTP ${response.status} ${JSON.stringify(answer)}`);
 		return answer;
 	};
-	const chat = async (channel: string) => {
-		const response = await fetch(`${emulator.url}/__emulator/chat/${channel}`);
-		return (
-			(await response.json()) as { messages: Array<{ body: Record<string, unknown> }> }
-		).messages.map((m) => m.body);
-	};
+	const chat = (channel: string) => emulator.chat(channel).map((m) => m.body);
 	const listRequests = (module = 'devices') =>
 		emulator.counters().apiRequests.byRoute[`GET /${module}`] ?? 0;
 	/** Records written as Zoho would on its own: stamped `at` (epoch ms) but listed from now on. */
@@ -255,14 +250,14 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		// Whatever later changes reached the channels, none is a record as it was before activation.
 		expect(old.assetIds.size).toBeGreaterThanOrEqual(250);
 		expect(old.deviceModified.size).toBe(40);
+		expect(chat('asset-created').filter((message) => old.assetIds.has(String(message.id)))).toEqual(
+			[],
+		);
+		expect(chat('alarms').filter((message) => old.alarmIds.has(String(message.alarm_id)))).toEqual(
+			[],
+		);
 		expect(
-			(await chat('asset-created')).filter((message) => old.assetIds.has(String(message.id))),
-		).toEqual([]);
-		expect(
-			(await chat('alarms')).filter((message) => old.alarmIds.has(String(message.alarm_id))),
-		).toEqual([]);
-		expect(
-			(await chat('device-changes')).filter(
+			chat('device-changes').filter(
 				(message) =>
 					old.deviceModified.has(String(message.id)) &&
 					Date.parse(String(message.modified_time)) <= old.deviceModified.get(String(message.id))!,
@@ -271,8 +266,8 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	});
 
 	it('emits a 250-record tie, a record stamped 2099, then a late commit behind them and a new record, each once', async () => {
-		const since = (await chat('asset-created')).length;
-		const newMessages = async () => (await chat('asset-created')).slice(since);
+		const since = chat('asset-created').length;
+		const newMessages = async () => chat('asset-created').slice(since);
 		// Round 1: 250 assets in one second, and one stamped in 2099.
 		const tie = await writeRecords('assets', { name: 'Tie', model_id: assetModel() }, 250);
 		const [future] = await writeRecords(
@@ -311,10 +306,10 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	});
 
 	it('sees devices created and updated while it runs, each exactly once, in order; a raised alarm reaches the chat channel', async () => {
-		const devicesSince = (await chat('device-changes')).length;
-		const alarmsSince = (await chat('alarms')).length;
-		const deviceChanges = async () => (await chat('device-changes')).slice(devicesSince);
-		const alarmMessages = async () => (await chat('alarms')).slice(alarmsSince);
+		const devicesSince = chat('device-changes').length;
+		const alarmsSince = chat('alarms').length;
+		const deviceChanges = async () => chat('device-changes').slice(devicesSince);
+		const alarmMessages = async () => chat('alarms').slice(alarmsSince);
 		const expected: string[] = [];
 		const existing = emulator.records('devices')[3];
 		await api('PUT', `/devices/${existing.id}`, { devices: [{ name: 'Renamed while active' }] });
@@ -373,11 +368,9 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 	describe('Zoho IoT Webhook Trigger', () => {
 		const CHANNELS = ['webhook-alarms', 'webhook-devices', 'webhook-assets'] as const;
 		/** How many messages each webhook channel holds now. */
-		const channelCounts = async () =>
+		const channelCounts = () =>
 			Object.fromEntries(
-				await Promise.all(
-					CHANNELS.map(async (channel) => [channel, (await zohoSide.chat(channel)).length]),
-				),
+				CHANNELS.map((channel) => [channel, zohoSide.chat(channel).length]),
 			) as Record<(typeof CHANNELS)[number], number>;
 		/** Messages of `channel` after the first `since`, once there are at least `count` of them. */
 		const newMessages = async (channel: string, since: number, count: number) =>
@@ -385,7 +378,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		/** Nothing reaches a channel while requests that must start no execution settle. */
 		const expectNoExecutionSince = async (counts: Record<string, number>) => {
 			await sleep(3000);
-			expect(await channelCounts()).toEqual(counts);
+			expect(channelCounts()).toEqual(counts);
 		};
 
 		beforeAll(async () => {
@@ -394,7 +387,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		}, 300_000);
 
 		it('refuses a delivery without the secret or with a wrong one (401), starting no execution', async () => {
-			const counts = await channelCounts();
+			const counts = channelCounts();
 			expect(await zohoSide.intruder(n8n.baseUrl, undefined, 'intruder-no-secret')).toBe(401);
 			expect(
 				await zohoSide.intruder(n8n.baseUrl, `${WEBHOOK_SECRET.slice(0, -1)}x`, 'intruder-wrong'),
@@ -403,7 +396,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		});
 
 		it('refuses a broken or oversized body with a clear 4xx, starting no execution', async () => {
-			const counts = await channelCounts();
+			const counts = channelCounts();
 			const broken = await zohoSide.badBody(n8n.baseUrl, 'text/plain', '{"alarm_id": "broken"');
 			expect(broken.status).toBe(400);
 			expect(broken.text).toMatch(/not valid JSON/);
@@ -418,7 +411,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 		});
 
 		it('receives each alarm and record change exactly once, within seconds, with no Zoho API call', async () => {
-			const counts = await channelCounts();
+			const counts = channelCounts();
 			const deliveriesBefore = (await zohoSide.deliveries()).length;
 			const zohoCallsBefore = zohoSide.zohoCalls();
 			const alarm = (await zohoSide.raiseAlarm('Cold room above 8 °C (webhook)')) as {
@@ -480,7 +473,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 			// Exactly once: nothing more arrives, and Zoho's side answered no API or token request
 			// (none was made).
 			await sleep(3000);
-			expect(await channelCounts()).toEqual({
+			expect(channelCounts()).toEqual({
 				'webhook-alarms': counts['webhook-alarms'] + 1,
 				'webhook-devices': counts['webhook-devices'] + 2,
 				'webhook-assets': counts['webhook-assets'] + 1,
@@ -490,7 +483,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 
 		it('runs a delivery Zoho repeats inside the de-duplication window once', async () => {
 			// An alarm and a record edit, each delivered and run once.
-			const counts = await channelCounts();
+			const counts = channelCounts();
 			const deliveriesBefore = (await zohoSide.deliveries()).length;
 			await zohoSide.raiseAlarm('Door open (repeated)');
 			const [device] = zohoSide.zoho.records('devices');
@@ -513,7 +506,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 				['record edited', 200],
 			]);
 			await sleep(3000);
-			expect(await channelCounts()).toEqual({
+			expect(channelCounts()).toEqual({
 				...counts,
 				'webhook-alarms': counts['webhook-alarms'] + 1,
 				'webhook-devices': counts['webhook-devices'] + 1,
@@ -522,7 +515,7 @@ describe.each(lines)('n8n %s: Zoho IoT Trigger in an active workflow', (line) =>
 
 		it('keeps the secret out of execution data and logs', async () => {
 			// A delivery whose execution n8n stores: the data the scan below reads.
-			const counts = await channelCounts();
+			const counts = channelCounts();
 			const alarm = (await zohoSide.raiseAlarm('Freezer door open (stored)')) as { id: string };
 			await newMessages('webhook-alarms', counts['webhook-alarms'], 1);
 			await waitFor('the execution stored', () =>

@@ -278,16 +278,13 @@ export class ZohoWebhookSide {
 		return control(this.zoho, 'POST', '/webhooks/repeat', { n });
 	}
 
-	async chat(channel: string): Promise<Array<{ body: Record<string, unknown>; at: string }>> {
-		return ((await control(this.zoho, 'GET', `/chat/${channel}`)).messages ?? []) as Array<{
-			body: Record<string, unknown>;
-			at: string;
-		}>;
+	chat(channel: string): Array<{ body: Record<string, unknown>; at: string }> {
+		return this.zoho.chat(channel);
 	}
 
 	async messagesAtLeast(channel: string, count: number) {
 		return await waitFor(`${count} message(s) in ${channel}`, async () => {
-			const messages = await this.chat(channel);
+			const messages = this.chat(channel);
 			return messages.length >= count ? messages : undefined;
 		});
 	}

@@ -15,7 +15,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { DEFAULT_SCOPES } from '../../nodes/ZohoIot/constants';
-import { startEmulator, type EmulatorCounters, type RunningEmulator } from '../emulator';
+import {
+	requestsBetween,
+	startEmulator,
+	type EmulatorCounters,
+	type RunningEmulator,
+} from '../emulator';
 import { datapointValue } from '../emulator/datapoints';
 import {
 	BULK_UPDATE_WORKFLOW_ID,
@@ -90,17 +95,9 @@ describe.each(lines)('n8n %s', (line) => {
 		await n8n.importCredentials([emulatorCredential(emulator, tokens)]);
 		return tokens;
 	};
-	/** How much a counter of `route` grew between two snapshots. */
-	const routeDelta = (after: EmulatorCounters, before: EmulatorCounters, route: string) =>
-		(after.apiRequests.byRoute[route] ?? 0) - (before.apiRequests.byRoute[route] ?? 0);
+	/** How many requests went out under `scheme` between two snapshots. */
 	const schemeDelta = (after: EmulatorCounters, before: EmulatorCounters, scheme: string) =>
 		(after.schemesSeen[scheme] ?? 0) - (before.schemesSeen[scheme] ?? 0);
-	/** Every message a chat channel of `target` has received, oldest first. */
-	const chatMessages = async (target: RunningEmulator, channel: string) => {
-		const response = await fetch(`${target.url}/__emulator/chat/${channel}`);
-		return ((await response.json()) as { messages: Array<{ body: Record<string, unknown> }> })
-			.messages;
-	};
 
 	beforeAll(async () => {
 		emulator = await startEmulator({
@@ -176,7 +173,7 @@ describe.each(lines)('n8n %s', (line) => {
 		]);
 
 		const after = emulator.counters();
-		const listRequests = routeDelta(after, before, 'GET /devices');
+		const listRequests = requestsBetween(before, after, 'GET /devices');
 		const rejections = after.expiredTokenRejections - before.expiredTokenRejections;
 		// One extra request: the first answer was 401 for the expired token.
 		expect(listRequests - rejections).toBeLessThanOrEqual(Math.ceil(DEVICES / 200) + 1);
@@ -195,7 +192,7 @@ describe.each(lines)('n8n %s', (line) => {
 	it('syncs every device exactly once page by page: one sub-execution, one write and one list request per page of 200', async () => {
 		await n8n.importCredentials([emulatorCredential(emulator, validTokens())]);
 		const before = emulator.counters();
-		const messagesBefore = (await chatMessages(emulator, 'page-sync')).length;
+		const messagesBefore = emulator.chat('page-sync').length;
 
 		await n8n.start();
 		let answer: unknown;
@@ -208,7 +205,7 @@ describe.each(lines)('n8n %s', (line) => {
 
 		// The loop's last item: no page left.
 		expect(answer).toMatchObject({ pageToken: '' });
-		const messages = (await chatMessages(emulator, 'page-sync')).slice(messagesBefore);
+		const messages = emulator.chat('page-sync').slice(messagesBefore);
 		const written = messages.flatMap((message) =>
 			(message.body.devices as Array<{ id: string }>).map((d) => d.id),
 		);
@@ -218,7 +215,7 @@ describe.each(lines)('n8n %s', (line) => {
 		// The token is valid: no request was rejected, one list request per page.
 		const after = emulator.counters();
 		expect(after.expiredTokenRejections - before.expiredTokenRejections).toBe(0);
-		expect(routeDelta(after, before, 'GET /devices')).toBe(pages);
+		expect(requestsBetween(before, after, 'GET /devices')).toBe(pages);
 	});
 
 	it('documented shapes: syncs every device once in ceil(N/200) list requests, simplified from layout lookups and date-time objects', async () => {
@@ -259,7 +256,9 @@ describe.each(lines)('n8n %s', (line) => {
 		// page_context.has_more_page: false on the fifth page ends the listing. Two 401s for the
 		// expired token: the process's first request, and the same token under the other header
 		// scheme (this emulator takes every scheme), tried once before the refresh.
-		expect(routeDelta(after, before, 'GET /devices') - rejections).toBe(Math.ceil(DEVICES / 200));
+		expect(requestsBetween(before, after, 'GET /devices') - rejections).toBe(
+			Math.ceil(DEVICES / 200),
+		);
 		expect(rejections).toBe(2);
 		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
 	});
@@ -297,7 +296,7 @@ describe.each(lines)('n8n %s', (line) => {
 		expect(after.tokenRequests.refresh_token).toBe(before.tokenRequests.refresh_token);
 		expect(after.expiredTokenRejections).toBe(before.expiredTokenRejections);
 		expect(after.rejectedSchemes).toBe(before.rejectedSchemes);
-		expect(routeDelta(after, before, 'GET /devices')).toBe(Math.ceil(DEVICES / 200));
+		expect(requestsBetween(before, after, 'GET /devices')).toBe(Math.ceil(DEVICES / 200));
 		expect(emulator.accessTokenUse(tokenData.access_token)!.uses - usesBefore).toBe(
 			Math.ceil(DEVICES / 200),
 		);
@@ -357,10 +356,7 @@ describe.each(lines)('n8n %s', (line) => {
 		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(1);
 		// The process's first request met the expired token and tried the other scheme once.
 		expect(after.rejectedSchemes - before.rejectedSchemes).toBe(1);
-		expect(
-			after.apiRequests.byRoute['PUT /assets/:id'] -
-				(before.apiRequests.byRoute['PUT /assets/:id'] ?? 0),
-		).toBe(
+		expect(requestsBetween(before, after, 'PUT /assets/:id')).toBe(
 			50 +
 				(after.expiredTokenRejections - before.expiredTokenRejections) +
 				(after.rejectedSchemes - before.rejectedSchemes),
@@ -410,7 +406,7 @@ describe.each(lines)('n8n %s', (line) => {
 				expect(stored).toMatchObject({ name: 'Pump 7', description: 'Moved to hall B' });
 			}
 			expect(
-				routeDelta(documented.counters(), documentedBefore, 'PUT /assets/:id'),
+				requestsBetween(documentedBefore, documented.counters(), 'PUT /assets/:id'),
 			).toBeGreaterThanOrEqual(1);
 		} finally {
 			await n8n.stop();
@@ -428,7 +424,10 @@ describe.each(lines)('n8n %s', (line) => {
 		try {
 			// Activation polls the trigger once: its default event reads the alarms.
 			const deadline = Date.now() + 120_000;
-			while (routeDelta(firstDay.counters(), before, 'GET /alarms') === 0 && Date.now() < deadline)
+			while (
+				requestsBetween(before, firstDay.counters(), 'GET /alarms') === 0 &&
+				Date.now() < deadline
+			)
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			const response = await n8n.postToProductionWebhook(FIRST_DAY.webhookPath, {});
 			const text = await response.text();
@@ -438,7 +437,7 @@ describe.each(lines)('n8n %s', (line) => {
 			expect(values[0]).toMatchObject({ datapoint: 'Temperature' });
 
 			const counters = firstDay.counters();
-			expect(routeDelta(counters, before, 'GET /alarms')).toBeGreaterThanOrEqual(1);
+			expect(requestsBetween(before, counters, 'GET /alarms')).toBeGreaterThanOrEqual(1);
 			expect(counters.scopeMismatches - before.scopeMismatches).toBe(0);
 			// Zoho-authtoken was tried once, by the first request of the process; every other
 			// request, the trigger's and the node's, went with Zoho-oauthtoken.
@@ -530,7 +529,7 @@ describe.each(lines)('n8n %s', (line) => {
 				datapointValue(datapoint as Record<string, unknown> & { id: string }, time),
 			);
 		}
-		expect(routeDelta(emulator.counters(), before, 'POST /datapoints/data')).toBe(1);
+		expect(requestsBetween(before, emulator.counters(), 'POST /datapoints/data')).toBe(1);
 	});
 
 	it('explains a revoked refresh token: reconnect the credential', async () => {

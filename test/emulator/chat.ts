@@ -1,7 +1,8 @@
 /**
  * A stand-in chat channel (an incoming-webhook URL, as Slack, Teams or Google Chat give one):
- * example workflows post messages to `POST /__emulator/chat/:channel` and tests read them back
- * with `GET /__emulator/chat/:channel`. Not part of Zoho; nothing here is counted as API use.
+ * example workflows post messages to `POST /__emulator/chat/:channel`; tests read them back with
+ * `emulator.chat(channel)`, anyone else with `GET /__emulator/chat/:channel`. Not part of Zoho;
+ * nothing here is counted as API use.
  */
 import type { EmulatorState } from './state';
 

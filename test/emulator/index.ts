@@ -6,9 +6,10 @@
  *   ... point a credential at emulator.url ...
  *   await emulator.stop();
  */
+import { chatMessages } from './chat';
 import { listen } from './server';
 import { EmulatorState, validatePatch } from './state';
-import type { EmulatorOptions, RunningEmulator } from './types';
+import type { EmulatorCounters, EmulatorOptions, RunningEmulator } from './types';
 
 export { DEFAULT_CLIENT, DEFAULT_SCOPE } from './state';
 export { ZOHO_BEHAVIOUR, type ZohoBehaviour, type ApiError } from './zoho-behaviour';
@@ -53,5 +54,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		expireAccessTokens: () => state.expireAccessTokens(),
 		accessTokenUse: (token) => state.accessTokenUse(token),
 		records: (module) => state.records(module),
+		chat: (channel) =>
+			chatMessages(state, channel).map(({ body, at }) => ({
+				body: body as Record<string, unknown>,
+				at,
+			})),
 	};
+}
+
+/** How many requests of `route` (e.g. `GET /devices`) Zoho answered between two counter snapshots. */
+export function requestsBetween(
+	before: EmulatorCounters,
+	after: EmulatorCounters,
+	route: string,
+): number {
+	return (after.apiRequests.byRoute[route] ?? 0) - (before.apiRequests.byRoute[route] ?? 0);
 }

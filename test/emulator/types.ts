@@ -175,4 +175,9 @@ export interface RunningEmulator {
 	accessTokenUse(token: string): { uses: number; newest: boolean } | undefined;
 	/** current data, for assertions (copies) */
 	records(module: string): Array<Record<string, unknown>>;
+	/**
+	 * The messages workflows posted to a stand-in chat channel (chat.ts), oldest first, as
+	 * `GET /__emulator/chat/:channel` lists them. Each body is the JSON object a workflow posted.
+	 */
+	chat(channel: string): Array<{ body: Record<string, unknown>; at: string }>;
 }

@@ -17,7 +17,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { MODELS, startEmulator, type EmulatorCounters, type RunningEmulator } from '../emulator';
+import { MODELS, requestsBetween, startEmulator, type RunningEmulator } from '../emulator';
 import { emulatorCredential } from '../e2e/fixtures';
 import { installer, projectRoot, type N8nInstallation } from '../e2e/n8n';
 import {
@@ -123,9 +123,6 @@ function tally(values: string[]): Map<string, number> {
 	for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
 	return counts;
 }
-
-const delta = (after: EmulatorCounters, before: EmulatorCounters, route: string) =>
-	(after.apiRequests.byRoute[route] ?? 0) - (before.apiRequests.byRoute[route] ?? 0);
 
 describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)', (line) => {
 	let installation: N8nInstallation;
@@ -272,13 +269,13 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 			answer: { count_id: DEVICES, unique_count_id: DEVICES },
 		});
 		const after = emulator.counters();
-		expect(delta(after, before, 'GET /devices')).toBe(Math.ceil(DEVICES / 200));
+		expect(requestsBetween(before, after, 'GET /devices')).toBe(Math.ceil(DEVICES / 200));
 		expect(after.tokenRequests.refresh_token).toBe(before.tokenRequests.refresh_token);
 		// It ran on a worker, not in the main or webhook process.
 		expect(Object.values(splitSince(split)).reduce((a, b) => a + b, 0)).toBe(1);
 		report('sync', {
 			devices: DEVICES,
-			listRequests: delta(after, before, 'GET /devices'),
+			listRequests: requestsBetween(before, after, 'GET /devices'),
 			ranOn: splitSince(split),
 		});
 	});
@@ -428,7 +425,7 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const ranOn = splitSince(split);
 		for (const worker of cluster.workers) expect(ranOn[worker.name]).toBeGreaterThan(0);
 		// Every call reached Zoho with the saved token, from both workers: none with an older one.
-		expect(delta(after, before, 'PUT /assets/:id')).toBe(FOLLOW_UP);
+		expect(requestsBetween(before, after, 'PUT /assets/:id')).toBe(FOLLOW_UP);
 		expect(emulator.accessTokenUse(stored)!.uses - usesBefore).toBe(FOLLOW_UP);
 		expect(after.expiredTokenRejections - before.expiredTokenRejections).toBe(0);
 		expect(after.tokenRequests.refresh_token - before.tokenRequests.refresh_token).toBe(0);
@@ -449,9 +446,10 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		const receiver = cluster.webhook.instance.baseUrl;
 		await zohoSide.untilRegistered(receiver);
 		const channels = ['webhook-alarms', 'webhook-devices', 'webhook-assets'] as const;
-		const since = Object.fromEntries(
-			await Promise.all(channels.map(async (c) => [c, (await zohoSide.chat(c)).length])),
-		) as Record<(typeof channels)[number], number>;
+		const since = Object.fromEntries(channels.map((c) => [c, zohoSide.chat(c).length])) as Record<
+			(typeof channels)[number],
+			number
+		>;
 		const deliveriesBefore = (await zohoSide.deliveries()).length;
 		const zohoCallsBefore = zohoSide.zohoCalls();
 		const newMessages = async (channel: (typeof channels)[number], count: number) =>
@@ -479,9 +477,9 @@ describe.each(lines)('n8n %s in queue mode (main, 2 workers, webhook processor)'
 		await zohoSide.repeat(deliveries[0].n);
 		expect((await zohoSide.settled()).at(-1)?.status).toBe(200);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
-		expect(await zohoSide.chat('webhook-alarms')).toHaveLength(since['webhook-alarms'] + 1);
-		expect(await zohoSide.chat('webhook-devices')).toHaveLength(since['webhook-devices'] + 2);
-		expect(await zohoSide.chat('webhook-assets')).toHaveLength(since['webhook-assets'] + 1);
+		expect(zohoSide.chat('webhook-alarms')).toHaveLength(since['webhook-alarms'] + 1);
+		expect(zohoSide.chat('webhook-devices')).toHaveLength(since['webhook-devices'] + 2);
+		expect(zohoSide.chat('webhook-assets')).toHaveLength(since['webhook-assets'] + 1);
 
 		// Four executions, all on workers: none for the intruders or the repeat.
 		const ranOn = splitSince(split);

@@ -107,6 +107,7 @@ async function send(
 	timeout: number,
 ): Promise<ZohoResponse> {
 	// A list page is asked for as bytes and read record by record (listBody.ts); the rest as JSON.
+	// Without `json: true` n8n's helper no longer asks for JSON itself, so the page asks for it.
 	const listOf = request.listOf;
 	const options: IHttpRequestOptions = {
 		method: request.method,
