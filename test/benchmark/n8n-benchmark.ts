@@ -20,6 +20,13 @@ import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { emulatorCredential } from '../e2e/fixtures';
 import { installer, prepareN8n, projectRoot, type N8nInstance } from '../e2e/n8n';
+import {
+	COLLECTABLE_SERVER_ARGS,
+	collectGarbage,
+	resetPeak,
+	serverPid,
+	statusKb,
+} from './n8n-process';
 import { renderChart, type ChartPanel } from './svg-chart';
 import {
 	BENCHMARK_WORKFLOW_ID,
@@ -73,28 +80,6 @@ interface Sample {
 
 // ------------------------------------------------------------------- process figures (Linux)
 
-function serverPid(n8n: N8nInstance): number {
-	const pid = (n8n as unknown as { server?: ChildProcess }).server?.pid;
-	if (!pid) throw new Error('n8n is not running');
-	return pid;
-}
-
-function statusKb(pid: number, field: string): number {
-	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
-		readFileSync(`/proc/${pid}/status`, 'utf8'),
-	);
-	return match ? Number(match[1]) : 0;
-}
-
-/** Resets the process's peak RSS (VmHWM), so the next reading is this run's peak. */
-function resetPeak(pid: number): void {
-	try {
-		writeFileSync(`/proc/${pid}/clear_refs`, '5');
-	} catch {
-		// Not allowed here: the peak then covers the process's life, still an upper bound.
-	}
-}
-
 const TICK_MS = 1000 / 100;
 function cpuMs(pid: number): number {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -114,13 +99,20 @@ async function runOnce(
 	bench: Bench,
 	webhookPath: string,
 	body: Record<string, unknown>,
-	{ expire = false, route, marker }: { expire?: boolean; route: string; marker?: string },
+	{
+		expire = false,
+		route,
+		marker,
+		collect = false,
+	}: { expire?: boolean; route: string; marker?: string; collect?: boolean },
 ): Promise<Sample> {
 	const { n8n, emulator } = bench;
 	emulator.reset();
 	// Every access token dies (both credentials'): an hour and more passes on Zoho's clock.
 	if (expire) bench.clock.offset += 2 * 3600_000;
 	const pid = serverPid(n8n);
+	// Memory samples start from a collected heap (gc-on-signal.ts says why).
+	if (collect) await collectGarbage(pid);
 	const idleKb = statusKb(pid, 'VmRSS');
 	resetPeak(pid);
 	const cpuBefore = cpuMs(pid);
@@ -308,6 +300,39 @@ async function warmUp(bench: Bench, contender: Contender): Promise<void> {
 }
 
 /**
+ * A one-request run of the list workflow a memory sample measures, as the floor's warm-up is a
+ * one-item run of its own: our node lists one record, the HTTP Request node the one page of a
+ * module that small. Each first run of a path in a process loads and compiles its code; that
+ * belongs to no run of its size.
+ */
+async function warmUpList(
+	bench: Bench,
+	contender: Contender,
+	module: 'assets' | 'devices',
+): Promise<void> {
+	const sample =
+		contender === 'zoho'
+			? await runOnce(
+					bench,
+					module === 'assets' ? PATHS.zohoListAssets : PATHS.zohoListDevices,
+					{ simplify: false, limit: 1 },
+					{ route: `GET /${module}` },
+				)
+			: await runOnce(
+					bench,
+					PATHS.httpList,
+					{ module: WARM_UP_MODULE },
+					{ route: `GET /${WARM_UP_MODULE}` },
+				);
+	if (sample.requests !== 1)
+		failures.push(
+			`n8n ${bench.line}: the ${contender} list warm-up sent ${sample.requests} requests, not 1`,
+		);
+}
+/** A module of the emulator with one page of records (its seeded locations). */
+const WARM_UP_MODULE = 'locations';
+
+/**
  * A memory sample in a long-lived n8n mostly measures what earlier runs left behind: once the heap
  * has grown for one big run, the next peaks barely above "idle", so the figures swung from 4 to
  * 235 MB. Every list sample therefore runs in a freshly started n8n, after a one-item run of the
@@ -339,7 +364,12 @@ async function n8nFloorMb(bench: Bench, records: number, module: 'assets' | 'dev
 	for (let rep = 0; rep < REPS; rep++) {
 		if (FRESH_FOR_MEMORY) await freshProcess(bench, () => floorRun(1));
 		else await floorRun(1);
-		const sample = await floorRun(records);
+		const sample = await runOnce(
+			bench,
+			PATHS.n8nFloor,
+			{ record, count: records },
+			{ route: `GET /${module}`, collect: true },
+		);
 		if (sample.count !== records)
 			failures.push(`n8n ${bench.line}: n8n floor made ${sample.count} items, not ${records}`);
 		peaks.push(sample.rssMb);
@@ -355,15 +385,20 @@ async function listJob(
 ) {
 	bench.emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 0, linkLatencyMs: 0 } });
 	const samples = await duel(async (contender) => {
-		if (FRESH_FOR_MEMORY) await freshProcess(bench, () => warmUp(bench, contender));
+		if (FRESH_FOR_MEMORY) await freshProcess(bench, () => warmUpList(bench, contender, module));
 		return contender === 'zoho'
 			? await runOnce(
 					bench,
 					module === 'assets' ? PATHS.zohoListAssets : PATHS.zohoListDevices,
 					{ simplify },
-					{ route: `GET /${module}` },
+					{ route: `GET /${module}`, collect: true },
 				)
-			: await runOnce(bench, PATHS.httpList, { module }, { route: `GET /${module}` });
+			: await runOnce(
+					bench,
+					PATHS.httpList,
+					{ module },
+					{ route: `GET /${module}`, collect: true },
+				);
 	});
 	// The floor is the same whatever Simplify says (full records): measured once per size.
 	const floor =
@@ -647,10 +682,12 @@ async function benchmarkLine(line: string): Promise<void> {
 	let n8n: N8nInstance | undefined;
 	try {
 		n8n = await prepareN8n(line);
-		// For profiling runs only: Node.js flags for the n8n server, e.g. --trace-gc (its log is kept
-		// under test-output/e2e/).
-		if (process.env.BENCH_N8N_NODE_ARGS)
-			n8n.serverNodeArgs = process.env.BENCH_N8N_NODE_ARGS.split(' ').filter(Boolean);
+		// Each memory sample starts from a collected heap (gc-on-signal.ts). BENCH_N8N_NODE_ARGS,
+		// for profiling runs only: more flags, e.g. --trace-gc (its log is kept under test-output/e2e/).
+		n8n.serverNodeArgs = [
+			...COLLECTABLE_SERVER_ARGS,
+			...(process.env.BENCH_N8N_NODE_ARGS ?? '').split(' ').filter(Boolean),
+		];
 		await n8n.importCredentials([
 			emulatorCredential(emulator, emulator.issueTokens()),
 			genericOAuth2Credential(emulator, emulator.issueTokens()),
@@ -667,8 +704,16 @@ async function benchmarkLine(line: string): Promise<void> {
 		await warmUp(bench, 'zoho');
 		await warmUp(bench, 'http');
 
-		if (runs('list')) await listJob(bench, SIZE.list, 'assets', false);
-		if (runs('list')) await listJob(bench, SIZE.list, 'assets', true);
+		if (runs('list')) {
+			await listJob(bench, SIZE.list, 'assets', false);
+			await listJob(bench, SIZE.list, 'assets', true);
+			// The memory samples each start n8n afresh, warmed up for their own workflow only: the
+			// update jobs below get both contenders' update workflow warmed up again.
+			if (FRESH_FOR_MEMORY) {
+				await warmUp(bench, 'zoho');
+				await warmUp(bench, 'http');
+			}
+		}
 		if (runs('throughput')) await throughputJob(bench);
 		if (runs('expired')) await expiredTokenJob(bench);
 		if (runs('caps')) await capsJob(bench);
@@ -817,7 +862,10 @@ function writeDocs(
 		'and refused answers). Each job ran',
 		`${REPS} times with the contenders alternated; figures are the median (min–max). Memory is the n8n`,
 		"process's peak RSS during the run over its RSS just before; each list run (the memory jobs) has",
-		`${FRESH_FOR_MEMORY ? 'a freshly started n8n to itself, warmed up by a one-item run of the same contender' : 'the one long-lived n8n (BENCH_FRESH=0)'}. CPU is the n8n process's CPU time.`,
+		`${FRESH_FOR_MEMORY ? 'a freshly started n8n to itself, warmed up by a one-request run of the same workflow' : 'the one long-lived n8n (BENCH_FRESH=0)'}, and starts from a`,
+		'fully collected heap (a full garbage collection just before, `gc-on-signal.ts`, so that the',
+		"garbage of n8n's own start is not counted for whichever run happens to collect it). CPU is the",
+		"n8n process's CPU time.",
 		'',
 		'![Zoho IoT node vs HTTP Request node](images/n8n-benchmark.svg)',
 		'',

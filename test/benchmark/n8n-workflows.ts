@@ -112,10 +112,12 @@ function zohoList(prefix: string, path: string, resource: 'asset' | 'device') {
 			typeVersion: 1,
 			position: [300, 0],
 			// Simplify as the call asks: off returns the same full records the HTTP Request node does.
+			// Return All, unless the call names a limit (the memory job's one-record warm-up).
 			parameters: {
 				resource,
 				operation: 'getAll',
-				returnAll: true,
+				returnAll: '={{ $json.body.limit === undefined }}',
+				limit: '={{ $json.body.limit ?? 50 }}',
 				simplify: '={{ $json.body.simplify === true }}',
 				filters: {},
 				options: {},
@@ -128,7 +130,7 @@ function zohoList(prefix: string, path: string, resource: 'asset' | 'device') {
 
 /**
  * n8n alone: a Code node makes `count` copies of the record it is sent, each parsed anew as a
- * Zoho answer would be, and nothing else. What n8n needs to hold that many items of that shape
+ * Zoho answer would be and given its own ID, and nothing else. What n8n needs to hold that many items of that shape
  * from a source this plain is the memory job's floor (n8n 2.x only: n8n-benchmark.ts says why).
  */
 function n8nFloor(prefix: string, path: string) {
@@ -146,7 +148,8 @@ function n8nFloor(prefix: string, path: string) {
 					'const text = JSON.stringify(record);',
 					'return Array.from({ length: count }, (_, i) => {',
 					'\tconst json = JSON.parse(text);',
-					'\tjson.id = String(i);',
+					// Zoho's 19-digit IDs, as the records the contenders list carry.
+					'\tjson.id = String(BigInt(record.id) + BigInt(i));',
 					'\treturn { json };',
 					'});',
 				].join('\n'),

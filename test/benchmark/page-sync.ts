@@ -21,6 +21,13 @@ import {
 	pageSyncWebhookWorkflow,
 } from '../e2e/fixtures';
 import { prepareN8n, projectRoot, type N8nInstance } from '../e2e/n8n';
+import {
+	COLLECTABLE_SERVER_ARGS,
+	collectGarbage,
+	resetPeak,
+	serverPid,
+	statusKb,
+} from './n8n-process';
 
 const SIZES = (process.env.BENCH_DEVICES ?? '100000,1000000')
 	.split(',')
@@ -30,19 +37,6 @@ const LINES = (process.env.N8N_LINES ?? '2.x').split(',').map((line) => line.tri
 const WEBHOOK_PATH = 'bench-page-sync';
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
-
-function statusKb(pid: number, field: string): number {
-	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
-		readFileSync(`/proc/${pid}/status`, 'utf8'),
-	);
-	return match ? Number(match[1]) : 0;
-}
-
-function serverPid(n8n: N8nInstance): number {
-	const pid = (n8n as unknown as { server?: { pid?: number } }).server?.pid;
-	if (!pid) throw new Error('n8n is not running');
-	return pid;
-}
 
 /** The destination: counts every device it is sent and every one sent twice; `done` ends a run. */
 class Sink {
@@ -124,6 +118,17 @@ interface Result {
 	along: number[];
 }
 
+/** One page's worth of devices: the warm-up's size. */
+const WARM_UP_DEVICES = 200;
+
+/** Starts the example's run and waits until the sink has seen its end. */
+async function runSync(n8n: N8nInstance, sink: Sink, done = sink.reset()): Promise<void> {
+	const response = await n8n.postToProductionWebhook(WEBHOOK_PATH, {});
+	if (!response.ok)
+		throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+	await done;
+}
+
 async function syncOnce(
 	n8n: N8nInstance,
 	emulator: RunningEmulator,
@@ -131,15 +136,19 @@ async function syncOnce(
 	devices: number,
 	line: string,
 ): Promise<Result> {
-	emulator.configure({ devices, assets: 1 });
-	emulator.reset();
 	await n8n.stop();
 	await n8n.start();
 	const pid = serverPid(n8n);
-	// Settle: n8n's start-up work (publishing workflows, the task runner) ends within seconds.
-	await new Promise((resolve) => setTimeout(resolve, 10_000));
+	// Warm-up: one page through the whole loop, so that loading and compiling n8n's code and the
+	// node's belongs to no size. Then the run starts from a collected heap (gc-on-signal.ts).
+	emulator.configure({ devices: WARM_UP_DEVICES, assets: 1 });
+	emulator.reset();
+	await runSync(n8n, sink);
+	emulator.configure({ devices, assets: 1 });
+	emulator.reset();
+	await collectGarbage(pid);
 	const idleKb = statusKb(pid, 'VmRSS');
-	writeFileSync(`/proc/${pid}/clear_refs`, '5');
+	resetPeak(pid);
 	const done = sink.reset();
 	const started = performance.now();
 	const along: number[] = [];
@@ -150,10 +159,7 @@ async function syncOnce(
 			along.push((statusKb(pid, 'VmRSS') - idleKb) / 1024);
 		}
 	}, 200);
-	const response = await n8n.postToProductionWebhook(WEBHOOK_PATH, {});
-	if (!response.ok)
-		throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
-	await done;
+	await runSync(n8n, sink, done);
 	const seconds = (performance.now() - started) / 1000;
 	clearInterval(sampler);
 	along.push((statusKb(pid, 'VmRSS') - idleKb) / 1024);
@@ -189,8 +195,9 @@ function writeDocs(results: Result[], loadBefore: number[], loadAfter: number[],
 		'',
 		'The example `examples/device-sync-page-by-page.json` as shipped (its destination pointed at a sink',
 		'that checks every device arrives once, and started by a webhook instead of by hand), each size',
-		"in a freshly started n8n, against the emulator. Memory is the n8n process's RSS over its idle RSS",
-		'(peak, and at 25/50/75/100 % of the devices).',
+		'in a freshly started n8n warmed up by a one-page run, against the emulator. Memory is the n8n',
+		"process's RSS over its idle RSS (peak, and at 25/50/75/100 % of the devices), idle being a fully",
+		'collected heap just before the run (`gc-on-signal.ts`).',
 		'',
 		`Command: \`N8N_CACHE_DIR=/work/n8n-cache npm run benchmark:page-sync\` (\`test/benchmark/page-sync.ts\`), run ${at}.`,
 		`Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB; load average ${load(loadBefore)} (1/5/15 min) at the start and ${load(loadAfter)} at the end, shared with other work: times are depressed by it, counts are not; memory depends little on load.`,
@@ -231,6 +238,7 @@ async function main(): Promise<void> {
 		let n8n: N8nInstance | undefined;
 		try {
 			n8n = await prepareN8n(line);
+			n8n.serverNodeArgs = COLLECTABLE_SERVER_ARGS;
 			await n8n.importCredentials([emulatorCredential(emulator, emulator.issueTokens())]);
 			await n8n.importWorkflows([benchmarkCopy(sinkUrl)]);
 			await n8n.activateWorkflow(PAGE_SYNC_WORKFLOW_ID);
