@@ -130,8 +130,9 @@ function zohoList(prefix: string, path: string, resource: 'asset' | 'device') {
 
 /**
  * n8n alone: a Code node makes `count` copies of the record it is sent, each parsed anew as a
- * Zoho answer would be and given its own ID, and nothing else. What n8n needs to hold that many items of that shape
- * from a source this plain is the memory job's floor (n8n 2.x only: n8n-benchmark.ts says why).
+ * Zoho answer would be and given its own ID, and nothing else. What n8n needs to hold that many
+ * items of that shape from a source this plain is the memory job's floor (n8n 2.x only:
+ * n8n-benchmark.ts says why).
  */
 function n8nFloor(prefix: string, path: string) {
 	return chain([
