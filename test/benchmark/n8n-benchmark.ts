@@ -300,6 +300,35 @@ async function warmUp(bench: Bench, contender: Contender): Promise<void> {
 }
 
 /**
+ * One run of a contender's list workflow over `module`: our node with Simplify as asked and, when
+ * `limit` is given, that many records instead of Return All; the HTTP Request node with every
+ * page of the module.
+ */
+async function listRun(
+	bench: Bench,
+	contender: Contender,
+	module: string,
+	{
+		simplify = false,
+		limit,
+		collect = false,
+	}: { simplify?: boolean; limit?: number; collect?: boolean },
+): Promise<Sample> {
+	const route = `GET /${module}`;
+	return contender === 'zoho'
+		? await runOnce(
+				bench,
+				module === 'assets' ? PATHS.zohoListAssets : PATHS.zohoListDevices,
+				{ simplify, limit },
+				{ route, collect },
+			)
+		: await runOnce(bench, PATHS.httpList, { module }, { route, collect });
+}
+
+/** A module of the emulator with one page of records (its seeded locations). */
+const WARM_UP_MODULE = 'locations';
+
+/**
  * A one-request run of the list workflow a memory sample measures, as the floor's warm-up is a
  * one-item run of its own: our node lists one record, the HTTP Request node the one page of a
  * module that small. Each first run of a path in a process loads and compiles its code; that
@@ -312,32 +341,21 @@ async function warmUpList(
 ): Promise<void> {
 	const sample =
 		contender === 'zoho'
-			? await runOnce(
-					bench,
-					module === 'assets' ? PATHS.zohoListAssets : PATHS.zohoListDevices,
-					{ simplify: false, limit: 1 },
-					{ route: `GET /${module}` },
-				)
-			: await runOnce(
-					bench,
-					PATHS.httpList,
-					{ module: WARM_UP_MODULE },
-					{ route: `GET /${WARM_UP_MODULE}` },
-				);
+			? await listRun(bench, contender, module, { limit: 1 })
+			: await listRun(bench, contender, WARM_UP_MODULE, {});
 	if (sample.requests !== 1)
 		failures.push(
 			`n8n ${bench.line}: the ${contender} list warm-up sent ${sample.requests} requests, not 1`,
 		);
 }
-/** A module of the emulator with one page of records (its seeded locations). */
-const WARM_UP_MODULE = 'locations';
 
 /**
  * A memory sample in a long-lived n8n mostly measures what earlier runs left behind: once the heap
  * has grown for one big run, the next peaks barely above "idle", so the figures swung from 4 to
- * 235 MB. Every list sample therefore runs in a freshly started n8n, after a one-item run of the
- * same workflow (`warm`, which loads its node's code and opens its database paths), so that each
- * sample's peak over idle is the growth this run caused, measured from the same starting point.
+ * 235 MB. Every list sample therefore runs in a freshly started n8n, after a one-item or
+ * one-request run of the same workflow (`warm`, which loads its node's code and opens its database
+ * paths), and from a collected heap (runOnce's `collect`), so that each sample's peak over idle is
+ * the growth this run caused, measured from the same starting point.
  */
 async function freshProcess(bench: Bench, warm: () => Promise<unknown>): Promise<void> {
 	await bench.n8n.stop();
@@ -358,18 +376,13 @@ const floorMeasured = (bench: Bench) => bench.n8n.installation.n8n.startsWith('2
 
 async function n8nFloorMb(bench: Bench, records: number, module: 'assets' | 'devices') {
 	const record = bench.emulator.records(module)[0];
-	const floorRun = (count: number) =>
-		runOnce(bench, PATHS.n8nFloor, { record, count }, { route: `GET /${module}` });
+	const floorRun = (count: number, collect = false) =>
+		runOnce(bench, PATHS.n8nFloor, { record, count }, { route: `GET /${module}`, collect });
 	const peaks: number[] = [];
 	for (let rep = 0; rep < REPS; rep++) {
 		if (FRESH_FOR_MEMORY) await freshProcess(bench, () => floorRun(1));
 		else await floorRun(1);
-		const sample = await runOnce(
-			bench,
-			PATHS.n8nFloor,
-			{ record, count: records },
-			{ route: `GET /${module}`, collect: true },
-		);
+		const sample = await floorRun(records, true);
 		if (sample.count !== records)
 			failures.push(`n8n ${bench.line}: n8n floor made ${sample.count} items, not ${records}`);
 		peaks.push(sample.rssMb);
@@ -386,19 +399,7 @@ async function listJob(
 	bench.emulator.configure({ concurrencyLimit: 5, faults: { latencyMs: 0, linkLatencyMs: 0 } });
 	const samples = await duel(async (contender) => {
 		if (FRESH_FOR_MEMORY) await freshProcess(bench, () => warmUpList(bench, contender, module));
-		return contender === 'zoho'
-			? await runOnce(
-					bench,
-					module === 'assets' ? PATHS.zohoListAssets : PATHS.zohoListDevices,
-					{ simplify },
-					{ route: `GET /${module}`, collect: true },
-				)
-			: await runOnce(
-					bench,
-					PATHS.httpList,
-					{ module },
-					{ route: `GET /${module}`, collect: true },
-				);
+		return await listRun(bench, contender, module, { simplify, collect: true });
 	});
 	// The floor is the same whatever Simplify says (full records): measured once per size.
 	const floor =

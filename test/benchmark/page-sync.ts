@@ -121,8 +121,8 @@ interface Result {
 /** One page's worth of devices: the warm-up's size. */
 const WARM_UP_DEVICES = 200;
 
-/** Starts the example's run and waits until the sink has seen its end. */
-async function runSync(n8n: N8nInstance, sink: Sink, done = sink.reset()): Promise<void> {
+/** Starts the example's run and waits until the sink has seen its end (`done`, from sink.reset()). */
+async function runSync(n8n: N8nInstance, done: Promise<void>): Promise<void> {
 	const response = await n8n.postToProductionWebhook(WEBHOOK_PATH, {});
 	if (!response.ok)
 		throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
@@ -143,7 +143,7 @@ async function syncOnce(
 	// node's belongs to no size. Then the run starts from a collected heap (gc-on-signal.ts).
 	emulator.configure({ devices: WARM_UP_DEVICES, assets: 1 });
 	emulator.reset();
-	await runSync(n8n, sink);
+	await runSync(n8n, sink.reset());
 	emulator.configure({ devices, assets: 1 });
 	emulator.reset();
 	await collectGarbage(pid);
@@ -159,7 +159,7 @@ async function syncOnce(
 			along.push((statusKb(pid, 'VmRSS') - idleKb) / 1024);
 		}
 	}, 200);
-	await runSync(n8n, sink, done);
+	await runSync(n8n, done);
 	const seconds = (performance.now() - started) / 1000;
 	clearInterval(sampler);
 	along.push((statusKb(pid, 'VmRSS') - idleKb) / 1024);
